@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 __all__ = [
@@ -395,7 +395,7 @@ def parse_quantity(text: str) -> Quantity:
             raise QuantityError(
                 f"Thừa chữ sau đơn vị: {noun!r} trong {text!r} / unexpected text after the unit"
             )
-        if not re.fullmatch(r"[^\W\d_]+(?:[ -][^\W\d_]+){0,5}", noun):
+        if not re.fullmatch(r"[^\W\d_]+(?:[ -][^\W\d_]+){0,11}", noun):
             raise QuantityError(f"Không phải là một số lượng duy nhất: {text!r} / not a single quantity")
         words = noun.lower().split()
         if words[-1] == "rưỡi" and len(words) > 1 and of is None and value_max is None:
@@ -418,11 +418,16 @@ def parse_quantity(text: str) -> Quantity:
 # --- formatting -----------------------------------------------------------------------------
 
 
+def round_half_up(value: Decimal, places: int) -> Decimal:
+    """Round the way reports do (0,5 goes up), not banker's rounding."""
+    return Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
 def format_number(value: Decimal | int, places: int | None = None) -> str:
     """Format the Vietnamese way: 1234.5 -> "1.234,5". ``places`` rounds; None keeps every digit."""
     d = Decimal(value)
     if places is not None:
-        d = d.quantize(Decimal(1).scaleb(-places))
+        d = round_half_up(d, places)
     sign = "-" if d < 0 else ""
     d = abs(d)
     if places is None:
@@ -450,8 +455,11 @@ def _money_scale(q: Quantity) -> str:
     return ""
 
 
-def format_quantity(q: Quantity) -> str:
-    """The quantity as a Vietnamese report writes it; ``parse_quantity`` reads it back unchanged."""
+def format_quantity(q: Quantity, places: int | None = None) -> str:
+    """The quantity as a Vietnamese report writes it; ``parse_quantity`` reads it back unchanged.
+
+    ``places`` rounds the shown numbers to at most that many decimals (for display only).
+    """
     factor = Decimal(1)
     unit_text = ""
     if q.unit == Unit.VND:
@@ -468,7 +476,10 @@ def format_quantity(q: Quantity) -> str:
         unit_text = f" {q.other_unit}" if q.other_unit else ""
 
     def num(v: Decimal) -> str:
-        return format_number(v / factor)
+        shown = v / factor
+        if places is not None and -shown.as_tuple().exponent > places:
+            return format_number(round_half_up(shown, places).normalize())
+        return format_number(_exact(shown))
 
     text = num(q.value)
     if q.value_max is not None:

@@ -1,0 +1,199 @@
+"""The `chitieu` command: a thin layer over the core, the extractor and the web app.
+
+Every error a user can cause ends in one clear line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tomllib
+from decimal import Decimal
+from importlib import resources
+
+from .core.catalog import get_indicator, indicators
+from .core.quantity import QuantityError, Unit, format_number
+from .core.targets import (
+    VERDICT_LABELS,
+    Evaluation,
+    Shape,
+    Target,
+    TargetError,
+    evaluate,
+    find_quantity,
+    format_target,
+    implied_target_value,
+    parse_target,
+    round_pct,
+)
+
+SHAPE_LABELS = {
+    "at_least": "tối thiểu (từ … trở lên)",
+    "range": "khoảng, cao hơn là tốt",
+    "band": "khoảng, nằm trong là tốt",
+    "at_most": "tối đa (càng thấp càng tốt)",
+    "per_year_count": "số lượng mỗi năm",
+    "term_total": "tổng cả nhiệm kỳ",
+    "all": "100%",
+    "plan_amount": "kế hoạch (tính theo % hoàn thành)",
+    "average_growth": "tăng bình quân",
+}
+
+
+def _number(d: Decimal | None) -> int | float | None:
+    """JSON number for a Decimal: an int when whole, else a float of the printed digits."""
+    if d is None:
+        return None
+    if d == d.to_integral_value():
+        return int(d)
+    return float(d)
+
+
+def _target_json(target: Target, evaluation: Evaluation | None) -> dict:
+    return {
+        "text": target.text,
+        "shape": target.shape.value,
+        "value": _number(target.value),
+        "value_max": _number(target.value_max),
+        "unit": target.unit.value,
+        "counted": target.counted,
+        "period": target.period.value if target.period else None,
+        "indicator": target.indicator,
+        "direction": target.direction,
+        "strict": target.strict,
+        "result": _number(evaluation.result) if evaluation else None,
+        "verdict": evaluation.verdict.value if evaluation else None,
+        "completion_pct": _number(round_pct(evaluation.completion_pct)) if evaluation else None,
+    }
+
+
+def _print_target(target: Target, evaluation: Evaluation | None) -> None:
+    print(f"Chỉ tiêu:  {format_target(target)}")
+    print(f"Dạng:      {target.shape.value} — {SHAPE_LABELS[target.shape.value]}")
+    if target.indicator:
+        print(f"Chỉ số:    {target.indicator} — {get_indicator(target.indicator).name}")
+    if evaluation:
+        pct = round_pct(evaluation.completion_pct)
+        pct_text = f"{format_number(pct)}%" if pct is not None else "—"
+        print(f"Kết quả:   {format_number(evaluation.result)} → {evaluation.label.upper()} ({pct_text})")
+
+
+def cmd_target(args: argparse.Namespace) -> int:
+    target = parse_target(args.phrase, args.indicator)
+    evaluation = None
+    if args.result is not None:
+        result, _, _ = find_quantity(args.result)
+        evaluation = evaluate(target, result)
+    if args.json:
+        print(json.dumps(_target_json(target, evaluation), ensure_ascii=False))
+    else:
+        _print_target(target, evaluation)
+    return 0
+
+
+def cmd_catalog(args: argparse.Namespace) -> int:
+    for ind in indicators().values():
+        print(f"{ind.key:34} {ind.unit.value:6} {ind.direction:7} {ind.group:38} {ind.name}")
+    return 0
+
+
+def seed_committees() -> list[dict]:
+    """The committees, targets and results that the seed articles state (demo data)."""
+    text = resources.files("chitieu.demo").joinpath("seed_targets.toml").read_text("utf-8")
+    return tomllib.loads(text)["committee"]
+
+
+def evaluate_seed_row(row: dict) -> tuple[Target, Evaluation]:
+    """Judge one demo row; a row with only a completion % gets the target its numbers imply."""
+    result, _, _ = find_quantity(row["result"])
+    if "completion" in row:
+        completion = Decimal(row["completion"].replace(",", "."))
+        plan = implied_target_value(result.value, completion)
+        shape = Shape.PLAN_AMOUNT if result.unit == Unit.VND else Shape.AT_LEAST
+        target = Target(shape, plan, result.unit, counted=result.counted, text=row["target"])
+    else:
+        target = parse_target(row["target"])
+    value = result.value / row["years"] if "years" in row else result
+    return target, evaluate(target, value)
+
+
+def _scale_of(result_text: str) -> str | None:
+    result, _, _ = find_quantity(result_text)
+    return result.scale
+
+
+def _per_year_note(row: dict, ev: Evaluation) -> str:
+    if "years" not in row:
+        return ""
+    return f" trong {row['years']} năm, bình quân {format_number(ev.result, 2)}/năm"
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Until the web app lands: the seeds' targets, their results and the verdicts the numbers give."""
+    for com in seed_committees():
+        print(f"\n{com['name'].upper()}  ({com['parent'] or 'không rõ cấp trên'}; nhiệm kỳ {com['term']})")
+        verdicts = []
+        for row in com["targets"]:
+            target, ev = evaluate_seed_row(row)
+            verdicts.append(ev.verdict)
+            pct = round_pct(ev.completion_pct)
+            claim = row.get("claim", "")
+            flag = ""
+            if claim and (claim == "chưa đạt") != (ev.verdict.value == "not_met"):
+                flag = f"  ⚠ bài viết ghi «{claim}»"
+            print(
+                f"  - {row['target']}\n"
+                f"      chỉ tiêu {format_target(target, scale=_scale_of(row['result']))};"
+                f" thực hiện {row['result']}{_per_year_note(row, ev)}"
+                f" → {VERDICT_LABELS[ev.verdict]}"
+                f"{f' ({format_number(pct)}%)' if pct is not None else ''}{flag}"
+            )
+        met = sum(v.value != "not_met" for v in verdicts)
+        print(f"  => đạt và vượt {met}/{len(verdicts)} chỉ tiêu")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="chitieu", description="Chỉ tiêu Nghị quyết Đại hội Đảng bộ phường, xã"
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("target", help="đọc một chỉ tiêu và đánh giá kết quả / parse a target, judge a result")
+    p.add_argument("phrase", help='ví dụ "Tổng giá trị sản xuất tăng bình quân 12 - 15%%/năm"')
+    p.add_argument("--result", help='kết quả, ví dụ "11,74%%"')
+    p.add_argument("--indicator", help="khóa chỉ số trong danh mục / catalog key")
+    p.add_argument("--json", action="store_true", help="in một đối tượng JSON")
+    p.set_defaults(func=cmd_target)
+
+    p = sub.add_parser("catalog", help="danh mục chỉ số / the indicator catalog")
+    p.set_defaults(func=cmd_catalog)
+
+    p = sub.add_parser("demo", help="trình diễn trên các bài viết mẫu / demonstration on the seeds")
+    p.set_defaults(func=cmd_demo)
+
+    try:
+        from .extract import cli as extract_cli
+    except ImportError:  # the extractor is optional until installed with its readers
+        extract_cli = None
+    if extract_cli is not None:
+        p = sub.add_parser("extract", help="đọc số liệu từ báo cáo, bài viết / read figures from reports")
+        extract_cli.add_arguments(p)
+        p.set_defaults(func=extract_cli.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except (TargetError, QuantityError, KeyError) as exc:
+        message = exc.args[0] if exc.args else str(exc)
+        print(f"chitieu: {message}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
