@@ -144,7 +144,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 flag = f"  ⚠ bài viết ghi «{claim}»"
             print(
                 f"  - {row['target']}\n"
-                f"      chỉ tiêu {format_target(target, scale=_scale_of(row['result']))};"
+                f"      chỉ tiêu {format_target(target, scale=_scale_of(row['result']), places=2)};"
                 f" thực hiện {row['result']}{_per_year_note(row, ev)}"
                 f" → {VERDICT_LABELS[ev.verdict]}"
                 f"{f' ({format_number(pct)}%)' if pct is not None else ''}{flag}"

@@ -125,6 +125,10 @@ def _normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+# Decimal keeps 28 significant digits; 18 digits scaled by "tỷ" still fit exactly.
+MAX_DIGITS = 18
+
+
 def _exact(d: Decimal | None) -> Decimal | None:
     """Drop the trailing zeros that scaling leaves ("270,9 tỷ" is 270900000000, not 270900000000.0)."""
     if d is None:
@@ -137,6 +141,8 @@ def parse_number(text: str) -> Decimal:
     token = text.strip()
     if not _TOKEN_RE.fullmatch(token) or token[-1] in ".,":
         raise QuantityError(f"Không phải là số: {text!r} / not a number")
+    if sum(c.isdigit() for c in token) > MAX_DIGITS:
+        raise QuantityError(f"Số quá lớn: {text!r} / number too large")
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", token):
         return Decimal(token.replace(".", "").replace(",", "."))
     if re.fullmatch(r"\d+(?:,\d+)?", token):
@@ -152,8 +158,9 @@ def parse_number(text: str) -> Decimal:
 
 # --- number words ---------------------------------------------------------------------------
 
+# "không" (zero) is left out: in running text it nearly always means "not".
 _DIGIT_WORDS = {
-    "không": 0, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5,
+    "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5,
     "nhăm": 5, "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9,
 }  # fmt: skip
 _SCALE_WORDS = {"nghìn": 1000, "ngàn": 1000, "triệu": 10**6, "tỷ": 10**9, "tỉ": 10**9}
@@ -213,7 +220,7 @@ def _number_words_value(words: list[str]) -> int | None:
             last_kind = "scale"
         else:
             return None
-    if last_kind in (None, "filler"):
+    if last_kind in (None, "filler") or total + group >= 10**MAX_DIGITS:
         return None
     return total + group
 

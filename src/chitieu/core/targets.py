@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
@@ -23,6 +23,7 @@ from .quantity import (
     Unit,
     format_number,
     format_quantity,
+    parse_number,
     parse_quantity,
 )
 
@@ -88,6 +89,7 @@ class Target:
     # literal reading, so 90% against "trên 90%" is not met.
     strict: bool = False
     text: str = ""
+    scale: str | None = field(default=None, compare=False)  # money unit the phrase used ("triệu")
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,9 @@ _NOUN_STOP = re.compile(
     r"|[;()]|,(?!\d)"
 )
 _DIGITS = re.compile(r"\d[\d.,]*\d|\d")
+_AMBIGUOUS_WORDS = frozenset(
+    {"năm", "một", "tư", "ba", "lẻ", "linh", "chục", "nghìn", "ngàn", "triệu", "tỷ", "tỉ"}
+)
 
 
 def _fold(text: str) -> str:
@@ -133,15 +138,16 @@ def find_quantity(text: str) -> tuple[Quantity, int, int]:
     low = s.lower()
     candidates = [m.start() for m in _DIGITS.finditer(s)]
     if not candidates:  # number words: "mười đảng viên"
-        for m in re.finditer(r"[^\W\d_]+", low):
-            if m.group() in NUMBER_WORDS:
+        words = list(re.finditer(r"[^\W\d_]+", low))
+        for i, m in enumerate(words):
+            nxt = words[i + 1].group() if i + 1 < len(words) else ""
+            # A lone "năm" (year), "một" (a, one) is no figure: "mỗi năm", "một số chỉ tiêu".
+            if m.group() in NUMBER_WORDS and (m.group() not in _AMBIGUOUS_WORDS or nxt in NUMBER_WORDS):
                 candidates.append(m.start())
     for start in candidates:
         before = low[:start]
-        if re.search(r"(?:năm|nhiệm kỳ|giai đoạn|khóa|khoá|số)\s*$", before) and re.match(
-            r"\d{4}\b", s[start:]
-        ):
-            continue  # "năm 2019", "nhiệm kỳ 2020-2025"
+        if _is_year(s, start, before):
+            continue
         hedge = re.search(_HEDGE_BEFORE + r"\s+$", before)
         qstart = hedge.start() if hedge else start
         tail = s[qstart:]
@@ -152,6 +158,9 @@ def find_quantity(text: str) -> tuple[Quantity, int, int]:
             end = keep_suffix.end()
         words = tail[:end].split(" ")
         # Longest reading first: "100% hộ sử dụng nước máy" keeps its noun; drop words until it parses.
+        token = _DIGITS.match(s, start)
+        if token:
+            parse_number(token.group())  # an ambiguous "12.5" is an error the user must see
         for k in range(len(words), 0, -1):
             piece = " ".join(words[:k])
             try:
@@ -160,6 +169,22 @@ def find_quantity(text: str) -> tuple[Quantity, int, int]:
                 continue
             return q, qstart, qstart + len(piece)
     raise TargetError(f"Không tìm thấy con số trong: {text!r} / no figure found")
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d(?!\d)")
+
+
+def _is_year(s: str, start: int, before: str) -> bool:
+    """ "năm 2019", "nhiệm kỳ 2020-2025", "2015 - 2020", "2/1/2020": a year, not a figure."""
+    if not _YEAR.match(s, start):
+        return False
+    after = s[start + 4 :]
+    return bool(
+        re.search(r"(?:năm|nhiệm kỳ|giai đoạn|khóa|khoá|đến|tới)\s*$", before)
+        or re.search(r"(?:19|20)\d\d\s*-\s*$", before)
+        or re.match(r"\s*-\s*(?:19|20)\d\d(?!\d)", after)
+        or re.search(r"\d/$", before)
+    )
 
 
 _PER_YEAR = re.compile(r"hằng năm|hàng năm|mỗi năm|/\s*năm|một năm|năm sau cao hơn năm trước")
@@ -218,6 +243,7 @@ def target_from_quantity(q: Quantity, text: str = "", indicator: str | None = No
         direction=direction,
         strict=strict,
         text=text.strip(),
+        scale=q.scale,
     )
 
 
@@ -300,7 +326,7 @@ def implied_target_value(result: Decimal, completion_pct: Decimal) -> Decimal:
     return result * 100 / completion_pct
 
 
-def format_target(target: Target, scale: str | None = None, places: int | None = 2) -> str:
+def format_target(target: Target, scale: str | None = None, places: int | None = None) -> str:
     """The target as a review writes it in brackets: "12 - 15%/năm", "dưới 3%", "110 hộ/năm".
 
     A computed target (the plan behind "đạt 398,44% kế hoạch") has endless decimals: ``places``
@@ -318,7 +344,7 @@ def format_target(target: Target, scale: str | None = None, places: int | None =
         counted=target.counted,
         per="năm" if target.period == Period.YEAR else None,
         hedge=hedge,
-        scale=scale,
+        scale=scale or target.scale,
     )
     return format_quantity(q, places=places)
 
