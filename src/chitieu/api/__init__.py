@@ -1,0 +1,1 @@
+"""The JSON API under /api/, with its OpenAPI description at /api/openapi.json."""

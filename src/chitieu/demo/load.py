@@ -1,0 +1,210 @@
+"""Demo data built from the five seed articles: their committees, terms, targets, results and figures.
+
+Each seed's committee hangs under the province or city its article names, or under an "unnamed"
+parent where it names none. The figures come from the extractor run over the seed text, so every one
+of them links back to its sentence. Demo users all have the password "demo".
+"""
+
+from __future__ import annotations
+
+import tomllib
+import unicodedata
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from importlib import resources
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from chitieu.core.catalog import find_indicator
+from chitieu.core.quantity import Unit as QUnit
+from chitieu.core.targets import Shape, find_quantity, implied_target_value, parse_target
+from chitieu.core.targets import Target as CoreTarget
+from chitieu.orgs.models import AuditEntry, Grant, Kind, Role, Unit
+from chitieu.orgs.tree import create_unit
+from chitieu.plans.models import Figure, Result, SourceDocument, Status, Target, Term
+
+from . import SEEDS_DIR
+
+DEMO_PASSWORD = "demo"
+
+
+@dataclass(frozen=True)
+class SeedCommittee:
+    seed: str
+    kind: str
+    name: str
+    parent: tuple[str, str] | None  # (kind, name) of the body the article names, else None
+    subject: str  # how the extractor names it: "phường Khuê Trung"
+    terms: tuple[tuple[int, int, int | None], ...]  # (start, end, congress ordinal)
+    username: str
+
+
+# The committees of the seeds, as their articles name them. Ordinals are the articles' own.
+SEED_COMMITTEES = [
+    # 000: "lần thứ XIX, nhiệm kỳ 2015-2020"; it prints "lần thứ XXX" for 2020-2025, XIX + 1 is XX.
+    SeedCommittee("000_3d36761486085697.txt", Kind.WARD, "Kỳ Phương", (Kind.TOWN, "Kỳ Anh"),
+                  "phường Kỳ Phương", ((2015, 2020, 19), (2020, 2025, 20)), "kyphuong"),
+    SeedCommittee("001_43fdf4eb8b168b57.txt", Kind.WARD, "Khuê Trung", (Kind.DISTRICT, "Cẩm Lệ"),
+                  "phường Khuê Trung", ((2015, 2020, 14), (2020, 2025, 15)), "khuetrung"),
+    SeedCommittee("002_250a69442f17014b.txt", Kind.WARD, "1", None, "phường 1", ((2020, 2025, 15),), "phuong1"),
+    SeedCommittee("002_250a69442f17014b.txt", Kind.WARD, "4", None, "phường 4", ((2020, 2025, None),), "phuong4"),
+    SeedCommittee("002_250a69442f17014b.txt", Kind.WARD, "9", None, "phường 9", ((2020, 2025, 5),), "phuong9"),
+    SeedCommittee("002_250a69442f17014b.txt", Kind.COMMUNE, "Long Đức", None, "xã Long Đức",
+                  ((2020, 2025, None),), "longduc"),
+    SeedCommittee("003_49722e1c02d19ffb.txt", Kind.WARD, "Kim Tân", (Kind.CITY, "Lào Cai"),
+                  "phường Kim Tân", ((2015, 2020, 6), (2020, 2025, 7)), "kimtan"),
+    SeedCommittee("004_9ccd0a3510ad4263.txt", Kind.WARD, "Tây Sơn", None, "phường Tây Sơn",
+                  ((2020, 2025, 4),), "tayson"),
+]  # fmt: skip
+
+
+def _seed_targets() -> dict[str, dict]:
+    text = resources.files("chitieu.demo").joinpath("seed_targets.toml").read_text("utf-8")
+    return {c["name"]: c for c in tomllib.loads(text)["committee"]}
+
+
+def _core_target(row: dict) -> tuple[CoreTarget, Decimal]:
+    """The target of a demo row and the result to store (a yearly average where the row says so)."""
+    result, _, _ = find_quantity(row["result"])
+    value = result.value / row["years"] if "years" in row else result.value
+    if "completion" in row:
+        plan = implied_target_value(result.value, Decimal(row["completion"].replace(",", ".")))
+        shape = Shape.PLAN_AMOUNT if result.unit == QUnit.VND else Shape.AT_LEAST
+        target = CoreTarget(shape, plan, result.unit, counted=result.counted, text=row["target"])
+        indicator = find_indicator(row["target"], result.unit)
+        if indicator:
+            target = replace(target, indicator=indicator.key)
+        return target, value
+    return parse_target(row["target"]), value
+
+
+def _ascii(name: str) -> str:
+    folded = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in folded if c.isalnum() and c.isascii()).lower()
+
+
+def _user(username: str, *, superuser: bool = False):
+    User = get_user_model()
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = User(username=username, is_superuser=superuser, is_staff=superuser)
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    return user
+
+
+def _store_target(term: Term, number: int, core: CoreTarget, *, year: int | None = None) -> Target:
+    return Target.objects.create(
+        term=term,
+        year=year,
+        number=number,
+        text=core.text,
+        indicator=core.indicator or "",
+        shape=core.shape.value,
+        value=core.value.quantize(Decimal("0.00000001")),
+        value_max=core.value_max,
+        unit=core.unit.value,
+        counted=core.counted or "",
+        period=core.period.value if core.period else "",
+        direction=core.direction,
+        strict=core.strict,
+        confirmed=True,
+    )
+
+
+def _figures(committee: Unit, spec: SeedCommittee, term: Term, doc: SourceDocument) -> int:
+    """Figures the extractor reads in the seed for this committee, each linked to its span."""
+    try:
+        from chitieu.extract import extract_text
+    except ImportError:  # pragma: no cover - the extractor ships with the package
+        return 0
+    count = 0
+    for fact in extract_text(doc.text, doc=doc.name):
+        d = fact.to_dict()
+        if d.get("subject") != spec.subject or d.get("role") == "target":
+            continue
+        year = d.get("year")
+        Figure.objects.create(
+            committee=committee,
+            term=term,
+            year=int(year) if year and len(str(year)) == 4 else None,
+            indicator=d.get("indicator") or "",
+            label=_sentence(doc.text, d["start"], d["end"])[:300],
+            value=Decimal(str(d["value"])),
+            value_max=Decimal(str(d["value_max"])) if d.get("value_max") is not None else None,
+            of=Decimal(str(d["of"])) if d.get("of") is not None else None,
+            unit=d["unit"],
+            counted=d.get("counted") or "",
+            role=d.get("role") or "actual",
+            document=doc,
+            span_start=d["start"],
+            span_end=d["end"],
+            source_text=_sentence(doc.text, d["start"], d["end"]),
+        )
+        count += 1
+    return count
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence around a span: from the previous full stop or line break to the next one."""
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind(";", 0, start))
+    rights = [i for i in (text.find(". ", end), text.find("\n", end), text.find(";", end)) if i != -1]
+    right = min(rights) if rights else len(text)
+    return " ".join(text[left + 1 : right + 1].split())
+
+
+@transaction.atomic
+def load_demo() -> dict[str, int]:
+    """Fill an empty database with the demo. Refuses a database that already has data."""
+    if Unit.objects.exists():
+        raise ValueError("Cơ sở dữ liệu đã có dữ liệu; demo cần một cơ sở dữ liệu trống / database is not empty")
+    admin = _user("demo", superuser=True)
+    seed_rows = _seed_targets()
+    parents: dict[tuple[str, str] | None, Unit] = {}
+    counts = {"committees": 0, "targets": 0, "results": 0, "figures": 0}
+    for spec in SEED_COMMITTEES:
+        if spec.parent not in parents:
+            kind, name = spec.parent or (Kind.UNNAMED, "Chưa rõ cấp trên")
+            parents[spec.parent] = create_unit(kind, name)
+        parent = parents[spec.parent]
+        committee = create_unit(spec.kind, spec.name, parent)
+        counts["committees"] += 1
+        text = (SEEDS_DIR / spec.seed).read_text("utf-8")
+        doc = SourceDocument.objects.create(committee=committee, name=spec.seed, text=text, uploaded_by=admin)
+        terms = {}
+        for start, end, ordinal in spec.terms:
+            terms[(start, end)] = Term.objects.create(
+                committee=committee, start_year=start, end_year=end, congress_ordinal=ordinal
+            )
+        row = seed_rows.get(spec.subject)
+        reviewed = terms[(int(row["term"][:4]), int(row["term"][5:]))] if row else next(iter(terms.values()))
+        if row:
+            for number, target_row in enumerate(row["targets"], start=1):
+                core, value = _core_target(target_row)
+                year = row.get("year") if row.get("kind") == "annual" else None
+                target = _store_target(reviewed, number, core, year=year)
+                Result.objects.create(
+                    target=target,
+                    year=year,
+                    value=value.quantize(Decimal("0.00000001")),
+                    status=Status.APPROVED if row.get("kind") == "term" else Status.SUBMITTED,
+                    entered_by=admin,
+                    document=doc,
+                    source_text=target_row["result"],
+                    claim=target_row.get("claim", ""),
+                )
+                counts["targets"] += 1
+                counts["results"] += 1
+        counts["figures"] += _figures(committee, spec, reviewed, doc)
+        editor = _user(spec.username)
+        Grant.objects.create(user=editor, unit=committee, role=Role.EDITOR)
+        viewer = _user(f"{spec.username}.xem")
+        Grant.objects.create(user=viewer, unit=committee, role=Role.VIEWER)
+    for key, unit in parents.items():
+        # "tinh.camle", "duyet.laocai"; "tinh.chuaro" for the unnamed parent
+        slug = "chuaro" if key is None else _ascii(unit.name)
+        Grant.objects.create(user=_user(f"tinh.{slug}"), unit=unit, role=Role.VIEWER)
+        Grant.objects.create(user=_user(f"duyet.{slug}"), unit=unit, role=Role.REVIEWER)
+    AuditEntry.objects.create(user=admin, action="demo.load", object_type="demo", new=counts)
+    return counts

@@ -1,0 +1,1 @@
+"""The organisation tree (province → committee → branch), users' roles on it, and merges."""

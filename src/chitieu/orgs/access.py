@@ -1,0 +1,80 @@
+"""Who may see and change what. Every view and API endpoint goes through these helpers.
+
+A grant covers its unit's subtree. Editors edit their committee and its branches; viewers read;
+reviewers (the level above) read their subtree and approve or reopen results. Superusers are admins.
+An object outside the user's scope is answered with 404, not 403, so its existence does not leak.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from .models import Grant, Role, Unit
+
+
+def _grants(user) -> list[tuple[str, str]]:
+    """(path, role) of the user's grants, cached on the user object for the request."""
+    if not user.is_authenticated:
+        return []
+    cached = getattr(user, "_chitieu_grants", None)
+    if cached is None:
+        cached = list(Grant.objects.filter(user=user).values_list("unit__path", "role"))
+        user._chitieu_grants = cached
+    return cached
+
+
+def can_view(user, unit: Unit) -> bool:
+    if user.is_authenticated and user.is_superuser:
+        return True
+    return any(unit.path.startswith(path) for path, _ in _grants(user))
+
+
+def can_edit(user, unit: Unit) -> bool:
+    """Editors change their own committee's data and its branches', never a merged (read-only) unit."""
+    if not unit.is_active:
+        return False
+    if user.is_authenticated and user.is_superuser:
+        return True
+    return any(unit.path.startswith(path) and role == Role.EDITOR for path, role in _grants(user))
+
+
+def can_review(user, unit: Unit) -> bool:
+    """Approving and reopening results is for the level above: a reviewer of a strict ancestor."""
+    if user.is_authenticated and user.is_superuser:
+        return True
+    return any(
+        unit.path.startswith(path) and unit.path != path and role == Role.REVIEWER for path, role in _grants(user)
+    )
+
+
+def sees_personal_data(user, unit: Unit) -> bool:
+    """Member records (names, birth dates) are for the committee's own users, not the level above."""
+    if user.is_authenticated and user.is_superuser:
+        return True
+    committee = unit if unit.is_committee or unit.parent is None else unit.parent
+    return any(path.startswith(committee.path) and role in (Role.EDITOR, Role.VIEWER) for path, role in _grants(user))
+
+
+def visible_units(user) -> QuerySet[Unit]:
+    if user.is_authenticated and user.is_superuser:
+        return Unit.objects.all()
+    grants = _grants(user)
+    if not grants:
+        return Unit.objects.none()
+    q = Q()
+    for path, _ in grants:
+        q |= Q(path__startswith=path)
+    return Unit.objects.filter(q)
+
+
+def get_unit_for_user(user, pk: int, *, edit: bool = False, review: bool = False) -> Unit:
+    """The unit if the user may see it (and edit or review it, when asked); else 404."""
+    unit = Unit.objects.select_related("parent", "merged_into").filter(pk=pk).first()
+    if unit is None or not can_view(user, unit):
+        raise Http404("Không tìm thấy / not found")
+    if edit and not can_edit(user, unit):
+        raise Http404("Không có quyền sửa / not allowed to edit")
+    if review and not can_review(user, unit):
+        raise Http404("Không có quyền duyệt / not allowed to review")
+    return unit

@@ -1,0 +1,124 @@
+from django.conf import settings
+from django.db import models
+
+
+class Kind(models.TextChoices):
+    PROVINCE = "province", "tỉnh"
+    CITY = "city", "thành phố"
+    TOWN = "town", "thị xã"
+    DISTRICT = "district", "quận/huyện"
+    WARD = "ward", "phường"
+    COMMUNE = "commune", "xã"
+    TOWNSHIP = "township", "thị trấn"
+    BRANCH = "branch", "chi bộ"
+    UNNAMED = "unnamed", "(chưa rõ cấp trên)"
+
+
+# Kinds that are a grassroots committee (Đảng bộ phường, xã, thị trấn): the unit targets belong to.
+COMMITTEE_KINDS = (Kind.WARD, Kind.COMMUNE, Kind.TOWNSHIP)
+OVERSIGHT_KINDS = (Kind.PROVINCE, Kind.CITY, Kind.TOWN, Kind.DISTRICT, Kind.UNNAMED)
+
+
+class BranchKind(models.TextChoices):
+    RESIDENTIAL = "residential", "khu dân cư"
+    AGENCY = "agency", "cơ quan, đơn vị"
+
+
+class Unit(models.Model):
+    """A node of the organisation tree.
+
+    ``path`` is the chain of ancestor ids ("/1/7/42/"), so a subtree is one indexed prefix query on
+    SQLite and PostgreSQL alike: the province page covers a hundred committees without recursion.
+    """
+
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    name = models.CharField(max_length=200)  # proper name: "Khuê Trung", "4" for phường 4
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    path = models.CharField(max_length=255, db_index=True, editable=False, default="")
+    code = models.CharField(max_length=20, blank=True, default="")  # administrative code, if known
+    branch_kind = models.CharField(max_length=16, choices=BranchKind.choices, blank=True, default="")
+    # The 2025 reform merged communes: a merged unit points to its successor and is kept read-only.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="predecessors"
+    )
+    merged_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["path"]
+        indexes = [models.Index(fields=["kind", "path"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        """ "phường Khuê Trung", "xã Long Đức", "chi bộ 24" — as reports write them."""
+        if self.kind == Kind.UNNAMED:
+            return self.name or "(chưa rõ cấp trên)"
+        return f"{self.get_kind_display()} {self.name}"
+
+    @property
+    def party_title(self) -> str:
+        """ "Đảng bộ phường Khuê Trung"."""
+        return f"Đảng bộ {self.title}" if self.is_committee else self.title
+
+    @property
+    def is_committee(self) -> bool:
+        return self.kind in COMMITTEE_KINDS
+
+    @property
+    def is_active(self) -> bool:
+        return self.merged_into_id is None
+
+    def ancestor_ids(self) -> list[int]:
+        return [int(p) for p in self.path.strip("/").split("/") if p]
+
+
+class Role(models.TextChoices):
+    EDITOR = "editor", "biên tập"  # a committee's office: edits its committee and branches
+    VIEWER = "viewer", "xem"  # reads its unit's subtree
+    REVIEWER = "reviewer", "duyệt"  # the level above: reads its subtree, approves and reopens results
+
+
+class Grant(models.Model):
+    """A user's role on a unit; the role covers the unit's whole subtree."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="grants")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="grants")
+    role = models.CharField(max_length=16, choices=Role.choices)
+
+    class Meta:
+        unique_together = [("user", "unit", "role")]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.get_role_display()} {self.unit}"
+
+
+class AuditEntry(models.Model):
+    """Who changed what, when: old → new. Written by the functions that change data, explicitly."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    unit = models.ForeignKey(Unit, null=True, on_delete=models.SET_NULL, related_name="audit")
+    action = models.CharField(max_length=40)  # "result.create", "result.approve", "member.export", …
+    object_type = models.CharField(max_length=40)
+    object_id = models.CharField(max_length=40, blank=True, default="")
+    old = models.JSONField(null=True, blank=True)
+    new = models.JSONField(null=True, blank=True)
+    note = models.CharField(max_length=300, blank=True, default="")
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+
+class ApiToken(models.Model):
+    """A token for the JSON API ("Authorization: Bearer …"). Only its SHA-256 is stored."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100, blank=True, default="")
+    key_hash = models.CharField(max_length=64, unique=True)
+    created = models.DateTimeField(auto_now_add=True)
+    last_used = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.name}"

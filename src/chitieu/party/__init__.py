@@ -1,0 +1,1 @@
+"""Party organisation: branches, members, admissions, yearly ratings, badges (issue 5)."""

@@ -1,0 +1,1 @@
+"""Terms, congresses, resolutions, targets, yearly results, their sources and their evaluation."""

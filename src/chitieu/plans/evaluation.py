@@ -1,0 +1,90 @@
+"""Evaluation of a committee's targets from its stored results: plain functions over the models.
+
+The rules themselves are in chitieu.core (targets, series); this module only gathers the figures,
+in a bounded number of queries, and says which rule applies.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from chitieu.core.series import MIDTERM_YEARS, Summary, evaluate_series, summarise
+from chitieu.core.targets import Evaluation, Shape, TargetError, Verdict, evaluate
+
+from .models import Result, Target, Term
+
+
+@dataclass
+class TargetStatus:
+    target: Target
+    yearly: dict[int, Decimal] = field(default_factory=dict)
+    term_result: Decimal | None = None
+    evaluation: Evaluation | None = None
+    error: str = ""  # why no verdict could be given
+    claim: str = ""  # the verdict a source document claims
+    basis: str = ""  # what was judged: "cả nhiệm kỳ", "bình quân 2021-2023", "năm 2023"
+
+    @property
+    def verdict(self) -> Verdict | None:
+        return self.evaluation.verdict if self.evaluation else None
+
+    @property
+    def claim_conflict(self) -> bool:
+        """The document claims met/exceeded where the numbers say not met, or the reverse."""
+        if not self.claim or self.evaluation is None:
+            return False
+        claims_met = self.claim in ("đạt", "vượt")
+        return claims_met == (self.evaluation.verdict == Verdict.NOT_MET)
+
+
+def _judge(target: Target, results: list[Result], *, up_to: int | None, midterm: bool) -> TargetStatus:
+    status = TargetStatus(target)
+    core = target.as_core()
+    for r in results:
+        if r.year is None:
+            status.term_result = Decimal(r.value)
+            status.claim = r.claim or status.claim
+        elif up_to is None or r.year <= up_to:
+            status.yearly[r.year] = Decimal(r.value)
+            status.claim = r.claim or status.claim
+    try:
+        if target.year is not None:  # a yearly plan target: that year's result
+            if target.year in status.yearly:
+                status.evaluation = evaluate(core, status.yearly[target.year])
+                status.basis = f"năm {target.year}"
+        elif status.term_result is not None and up_to is None:
+            status.evaluation = evaluate(core, status.term_result)
+            status.basis = "cả nhiệm kỳ"
+        elif status.yearly:
+            years = sorted(status.yearly)
+            elapsed = MIDTERM_YEARS if midterm else Decimal(len(years))
+            status.evaluation = evaluate_series(core, status.yearly, years_elapsed=elapsed)
+            status.basis = f"{years[0]}-{years[-1]}" if len(years) > 1 else f"năm {years[0]}"
+            if core.shape == Shape.TERM_TOTAL and midterm:
+                status.basis += " (so với tiến độ giữa nhiệm kỳ)"
+    except TargetError as exc:
+        status.error = str(exc)
+    return status
+
+
+def evaluate_term(term: Term, *, up_to: int | None = None, midterm: bool = False) -> list[TargetStatus]:
+    """Every target of a term with its verdict. Two queries whatever the number of targets."""
+    targets = list(term.targets.filter(year__isnull=True).prefetch_related("results"))
+    return [_judge(t, list(t.results.all()), up_to=up_to, midterm=midterm) for t in targets]
+
+
+def evaluate_year(term: Term, year: int) -> list[TargetStatus]:
+    """A year's plan targets if the committee set them, else the term's targets judged on that year."""
+    plan = list(term.targets.filter(year=year).prefetch_related("results"))
+    if plan:
+        return [_judge(t, list(t.results.all()), up_to=year, midterm=False) for t in plan]
+    out = []
+    for t in term.targets.filter(year__isnull=True).prefetch_related("results"):
+        results = [r for r in t.results.all() if r.year == year]
+        out.append(_judge(t, results, up_to=year, midterm=False))
+    return out
+
+
+def summary(statuses: list[TargetStatus]) -> Summary:
+    return summarise(s.verdict for s in statuses)

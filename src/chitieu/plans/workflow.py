@@ -1,0 +1,202 @@
+"""Changing results and targets: draft → submitted → approved by the level above, with an audit trail.
+
+Plain functions, called explicitly by views, the API and importers; each writes its audit entry.
+Approved figures are locked until a reviewer reopens them.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from django.db import transaction
+
+from chitieu.core.targets import TargetError, parse_target
+from chitieu.orgs.access import can_edit, can_review
+from chitieu.orgs.models import AuditEntry
+
+from .models import Result, SourceDocument, Status, Target, Term
+
+
+class WorkflowError(ValueError):
+    """A change the rules do not allow; the message is shown to the user."""
+
+
+def _audit(user, unit, action: str, obj, old=None, new=None, note: str = "") -> None:
+    AuditEntry.objects.create(
+        user=user if user and user.is_authenticated else None,
+        unit=unit,
+        action=action,
+        object_type=type(obj).__name__.lower(),
+        object_id=str(obj.pk),
+        old=old,
+        new=new,
+        note=note[:300],
+    )
+
+
+def _result_snapshot(r: Result) -> dict:
+    return {"year": r.year, "value": str(r.value), "status": r.status}
+
+
+def check_year(term: Term, year: int | None) -> None:
+    if year is not None and not (term.start_year <= year <= term.end_year):
+        raise WorkflowError(f"Năm {year} ngoài nhiệm kỳ {term.label} / year {year} is outside the term {term.label}")
+
+
+def set_result(
+    user,
+    target: Target,
+    year: int | None,
+    value: Decimal,
+    *,
+    document: SourceDocument | None = None,
+    span: tuple[int, int] | None = None,
+    source_text: str = "",
+    claim: str = "",
+    note: str = "",
+) -> Result:
+    """Create or change the result of a target for a year (None: the whole term)."""
+    committee = target.term.committee
+    if not can_edit(user, committee):
+        raise WorkflowError("Không có quyền sửa số liệu của đơn vị này / not allowed to edit this committee")
+    check_year(target.term, year)
+    if value < 0:
+        raise WorkflowError("Kết quả không được âm / a result cannot be negative")
+    with transaction.atomic():
+        existing = Result.objects.select_for_update().filter(target=target, year=year).first()
+        if existing and existing.status == Status.APPROVED:
+            raise WorkflowError(
+                "Số liệu đã được duyệt, cần mở lại trước khi sửa / approved figures are locked until reopened"
+            )
+        old = _result_snapshot(existing) if existing else None
+        result = existing or Result(target=target, year=year)
+        result.value = value
+        result.status = Status.DRAFT
+        result.entered_by = user if user.is_authenticated else None
+        result.document = document
+        result.span_start, result.span_end = span if span else (None, None)
+        result.source_text = source_text
+        result.claim = claim
+        result.note = note
+        result.save()
+        _audit(
+            user,
+            committee,
+            "result.update" if existing else "result.create",
+            result,
+            old,
+            _result_snapshot(result),
+        )
+    return result
+
+
+def _transition(user, results: list[Result], to: str, allowed_from: tuple[str, ...], action: str, review: bool):
+    changed = []
+    with transaction.atomic():
+        for r in results:
+            committee = r.target.term.committee
+            allowed = can_review(user, committee) if review else can_edit(user, committee)
+            if not allowed:
+                raise WorkflowError("Không có quyền / not allowed")
+            if r.status not in allowed_from:
+                raise WorkflowError(
+                    f"Không thể chuyển từ '{r.get_status_display()}' / cannot move from status {r.status}"
+                )
+            old = _result_snapshot(r)
+            r.status = to
+            r.save(update_fields=["status"])
+            _audit(user, committee, action, r, old, _result_snapshot(r))
+            changed.append(r)
+    return changed
+
+
+def submit(user, results: list[Result]) -> list[Result]:
+    return _transition(user, results, Status.SUBMITTED, (Status.DRAFT,), "result.submit", review=False)
+
+
+def approve(user, results: list[Result]) -> list[Result]:
+    return _transition(user, results, Status.APPROVED, (Status.SUBMITTED,), "result.approve", review=True)
+
+
+def reopen(user, results: list[Result]) -> list[Result]:
+    return _transition(user, results, Status.DRAFT, (Status.SUBMITTED, Status.APPROVED), "result.reopen", review=True)
+
+
+# --- pasting a resolution's main targets ------------------------------------------------------
+
+_NUMBERED = re.compile(r"^\s*(?:(\d{1,2})\s*[-.):/]\s*|[-–•+*]\s+)(.+)$")
+
+
+def split_target_lines(text: str) -> list[tuple[int, str]]:
+    """The numbered lines of a "các chỉ tiêu chủ yếu" block: "1- Tổng giá trị …", "2. Thu ngân sách …".
+
+    Lines without a number continue the previous one (Word wraps long targets).
+    """
+    lines: list[tuple[int, str]] = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        m = _NUMBERED.match(line)
+        if m:
+            number = int(m.group(1)) if m.group(1) else len(lines) + 1
+            lines.append((number, m.group(2).strip()))
+        elif lines:
+            n, prev = lines[-1]
+            lines[-1] = (n, f"{prev} {line}")
+        else:
+            lines.append((1, line))
+    return lines
+
+
+def propose_targets(text: str) -> list[dict]:
+    """One proposal per numbered line: the parsed target, or the reason it could not be read."""
+    proposals = []
+    for number, line in split_target_lines(text):
+        try:
+            t = parse_target(line)
+            proposals.append({"number": number, "text": line, "target": t, "error": ""})
+        except (TargetError, ValueError) as exc:
+            proposals.append({"number": number, "text": line, "target": None, "error": str(exc)})
+    return proposals
+
+
+def save_target(user, term: Term, core_target, *, number: int, year: int | None = None, target=None) -> Target:
+    """Store a confirmed target (new, or replacing ``target``'s fields)."""
+    if not can_edit(user, term.committee):
+        raise WorkflowError("Không có quyền sửa số liệu của đơn vị này / not allowed to edit this committee")
+    check_year(term, year)
+    fields = {
+        "number": number,
+        "year": year,
+        "text": core_target.text,
+        "indicator": core_target.indicator or "",
+        "shape": core_target.shape.value,
+        "value": core_target.value,
+        "value_max": core_target.value_max,
+        "unit": core_target.unit.value,
+        "counted": core_target.counted or "",
+        "period": core_target.period.value if core_target.period else "",
+        "direction": core_target.direction,
+        "strict": core_target.strict,
+        "confirmed": True,
+    }
+    with transaction.atomic():
+        old = None
+        if target is None:
+            target = Target.objects.create(term=term, **fields)
+        else:
+            old = {k: str(getattr(target, k)) for k in fields}
+            for k, v in fields.items():
+                setattr(target, k, v)
+            target.save()
+        _audit(
+            user,
+            term.committee,
+            "target.update" if old else "target.create",
+            target,
+            old,
+            {k: str(v) for k, v in fields.items()},
+        )
+    return target
