@@ -8,4 +8,6 @@ urlpatterns = [
     path("api/", api.urls),
     path("", include("chitieu.orgs.urls")),
     path("", include("chitieu.plans.urls")),
+    path("", include("chitieu.party.urls")),
+    path("", include("chitieu.reports.urls")),
 ]

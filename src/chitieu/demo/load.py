@@ -22,6 +22,7 @@ from chitieu.core.targets import Shape, find_quantity, implied_target_value, par
 from chitieu.core.targets import Target as CoreTarget
 from chitieu.orgs.models import AuditEntry, Grant, Kind, Role, Unit
 from chitieu.orgs.tree import create_unit
+from chitieu.party.demo import load_party_demo
 from chitieu.plans.models import Figure, Result, SourceDocument, Status, Target, Term
 
 from . import SEEDS_DIR
@@ -162,6 +163,7 @@ def load_demo() -> dict[str, int]:
     admin = _user("demo", superuser=True)
     seed_rows = _seed_targets()
     parents: dict[tuple[str, str] | None, Unit] = {}
+    committees: dict[str, Unit] = {}
     counts = {"committees": 0, "targets": 0, "results": 0, "figures": 0}
     for spec in SEED_COMMITTEES:
         if spec.parent not in parents:
@@ -169,6 +171,7 @@ def load_demo() -> dict[str, int]:
             parents[spec.parent] = create_unit(kind, name)
         parent = parents[spec.parent]
         committee = create_unit(spec.kind, spec.name, parent)
+        committees[spec.subject] = committee
         counts["committees"] += 1
         text = (SEEDS_DIR / spec.seed).read_text("utf-8")
         doc = SourceDocument.objects.create(committee=committee, name=spec.seed, text=text, uploaded_by=admin)
@@ -206,5 +209,6 @@ def load_demo() -> dict[str, int]:
         slug = "chuaro" if key is None else _ascii(unit.name)
         Grant.objects.create(user=_user(f"tinh.{slug}"), unit=unit, role=Role.VIEWER)
         Grant.objects.create(user=_user(f"duyet.{slug}"), unit=unit, role=Role.REVIEWER)
+    counts.update(load_party_demo(committees))
     AuditEntry.objects.create(user=admin, action="demo.load", object_type="demo", new=counts)
     return counts

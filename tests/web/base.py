@@ -1,0 +1,82 @@
+"""The shared base test case: a small tree and one persona per role (healthchecks style).
+
+    thành phố Lào Cai (province-level parent P)      tỉnh Khác (another province Q)
+    ├── phường Kim Tân (committee A)                 └── xã Ngoài (committee C)
+    │   └── chi bộ Tổ 1 (branch of A)
+    └── xã Hợp Thành (committee B)
+
+Personas: admin (superuser); editor (editor of A); viewer (viewer of A); province (viewer of P);
+reviewer (reviewer of P); outsider (editor of C). All passwords are "password".
+"""
+
+from decimal import Decimal
+
+from django.contrib.auth.models import User
+from django.test import TestCase
+
+from chitieu.core.targets import parse_target
+from chitieu.orgs.models import BranchKind, Grant, Kind, Role
+from chitieu.orgs.tree import create_unit
+from chitieu.plans.models import Result, Status, Target, Term
+
+PASSWORD = "password"
+
+
+def make_target(term: Term, number: int, phrase: str, year: int | None = None) -> Target:
+    core = parse_target(phrase)
+    return Target.objects.create(
+        term=term,
+        year=year,
+        number=number,
+        text=core.text,
+        indicator=core.indicator or "",
+        shape=core.shape.value,
+        value=core.value,
+        value_max=core.value_max,
+        unit=core.unit.value,
+        counted=core.counted or "",
+        period=core.period.value if core.period else "",
+        direction=core.direction,
+        strict=core.strict,
+        confirmed=True,
+    )
+
+
+class BaseTestCase(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.province = create_unit(Kind.CITY, "Lào Cai")
+        cls.ward_a = create_unit(Kind.WARD, "Kim Tân", cls.province)
+        cls.branch_a = create_unit(Kind.BRANCH, "Tổ 1", cls.ward_a, branch_kind=BranchKind.RESIDENTIAL)
+        cls.commune_b = create_unit(Kind.COMMUNE, "Hợp Thành", cls.province)
+        cls.other_province = create_unit(Kind.PROVINCE, "Khác")
+        cls.commune_c = create_unit(Kind.COMMUNE, "Ngoài", cls.other_province)
+
+        def user(name, unit=None, role=None, **kw):
+            u = User.objects.create_user(name, password=PASSWORD, **kw)
+            if unit is not None:
+                Grant.objects.create(user=u, unit=unit, role=role)
+            return u
+
+        cls.admin = user("admin", is_superuser=True, is_staff=True)
+        cls.editor = user("editor", cls.ward_a, Role.EDITOR)
+        cls.viewer = user("viewer", cls.ward_a, Role.VIEWER)
+        cls.province_viewer = user("province", cls.province, Role.VIEWER)
+        cls.reviewer = user("reviewer", cls.province, Role.REVIEWER)
+        cls.outsider = user("outsider", cls.commune_c, Role.EDITOR)
+
+        cls.term_a = Term.objects.create(committee=cls.ward_a, start_year=2020, end_year=2025, congress_ordinal=7)
+        cls.growth = make_target(cls.term_a, 1, "Tổng giá trị sản xuất tăng bình quân 12 - 15%/năm")
+        cls.admissions = make_target(cls.term_a, 2, "Kết nạp 10 đảng viên/năm")
+        cls.poverty = make_target(cls.term_a, 3, "Giảm tỷ lệ hộ nghèo còn dưới 3%")
+        for year, value in ((2021, "11"), (2022, "12.5")):
+            Result.objects.create(target=cls.growth, year=year, value=Decimal(value), status=Status.APPROVED)
+        Result.objects.create(target=cls.admissions, year=2021, value=Decimal(12), status=Status.SUBMITTED)
+        Result.objects.create(target=cls.poverty, year=2021, value=Decimal("2.5"), status=Status.DRAFT)
+
+        cls.term_c = Term.objects.create(committee=cls.commune_c, start_year=2020, end_year=2025)
+        cls.target_c = make_target(cls.term_c, 1, "Thu ngân sách 5 tỷ đồng")
+        cls.result_c = Result.objects.create(target=cls.target_c, year=2021, value=Decimal(6_000_000_000))
+
+    def login(self, user):
+        self.client.force_login(user)
