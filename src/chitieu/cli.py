@@ -155,9 +155,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="chitieu", description="Chỉ tiêu Nghị quyết Đại hội Đảng bộ phường, xã"
-    )
+    parser = argparse.ArgumentParser(prog="chitieu", description="Chỉ tiêu Nghị quyết Đại hội Đảng bộ phường, xã")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("target", help="đọc một chỉ tiêu và đánh giá kết quả / parse a target, judge a result")

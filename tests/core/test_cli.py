@@ -50,9 +50,7 @@ def test_target_json(capsys, phrase, result, indicator, expected):
 
 
 def test_target_text_output(capsys):
-    code, out, _ = run(
-        capsys, "target", "Tổng giá trị sản xuất tăng bình quân 12 - 15%/năm", "--result", "11,74%"
-    )
+    code, out, _ = run(capsys, "target", "Tổng giá trị sản xuất tăng bình quân 12 - 15%/năm", "--result", "11,74%")
     assert code == 0
     assert "12 - 15%/năm" in out
     assert "CHƯA ĐẠT" in out

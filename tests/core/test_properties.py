@@ -16,9 +16,7 @@ money = st.integers(min_value=0, max_value=10**15).map(Decimal)
 
 @st.composite
 def quantities(draw):
-    unit = draw(
-        st.sampled_from([Unit.COUNT, Unit.PERCENT, Unit.PERMILLE, Unit.HECTARE, Unit.VND, Unit.TIMES])
-    )
+    unit = draw(st.sampled_from([Unit.COUNT, Unit.PERCENT, Unit.PERMILLE, Unit.HECTARE, Unit.VND, Unit.TIMES]))
     value = draw(money if unit == Unit.VND else decimals)
     shape = draw(st.sampled_from(["plain", "range", "fraction"]))
     value_max = of = None

@@ -164,9 +164,7 @@ def test_numbers_equal():
 
 def test_json_loading_uses_decimal(tmp_path):
     p = tmp_path / "pred.jsonl"
-    p.write_text(
-        '{"doc": "x.txt", "start": 0, "end": 1, "value": 2.709E+11, "unit": "VND"}\n\n', encoding="utf-8"
-    )
+    p.write_text('{"doc": "x.txt", "start": 0, "end": 1, "value": 2.709E+11, "unit": "VND"}\n\n', encoding="utf-8")
     (r,) = score_mod.load_predictions([p])
     assert isinstance(r["value"], Decimal) and r["value"] == 270900000000
     assert isinstance(r["start"], Decimal)

@@ -259,9 +259,7 @@ _UNIT_RE = re.compile(
     )""",
     re.VERBOSE | re.IGNORECASE,
 )
-_OTHER_RE = re.compile(
-    r"^\s*(?P<other>" + "|".join(re.escape(u) for u in _OTHER_UNITS) + r")(?![\w²³])", re.I
-)
+_OTHER_RE = re.compile(r"^\s*(?P<other>" + "|".join(re.escape(u) for u in _OTHER_UNITS) + r")(?![\w²³])", re.I)
 _RANGE_SEP_RE = re.compile(r"^\s*(?:-|~|đến|tới)\s*", re.I)
 
 
@@ -386,9 +384,7 @@ def parse_quantity(text: str) -> Quantity:
             break
     else:
         if at_least_from and value_max is None:
-            raise QuantityError(
-                f"'từ' cần 'trở lên' hoặc một khoảng: {text!r} / 'từ' needs 'trở lên' or a range"
-            )
+            raise QuantityError(f"'từ' cần 'trở lên' hoặc một khoảng: {text!r} / 'từ' needs 'trở lên' or a range")
     noun, slash, per_text = rest.partition("/")
     noun = noun.strip()
     per = None
@@ -399,9 +395,7 @@ def parse_quantity(text: str) -> Quantity:
     counted = None
     if noun:
         if unit not in (Unit.COUNT, Unit.PERCENT, Unit.PERMILLE):
-            raise QuantityError(
-                f"Thừa chữ sau đơn vị: {noun!r} trong {text!r} / unexpected text after the unit"
-            )
+            raise QuantityError(f"Thừa chữ sau đơn vị: {noun!r} trong {text!r} / unexpected text after the unit")
         if not re.fullmatch(r"[^\W\d_]+(?:[ -][^\W\d_]+){0,11}", noun):
             raise QuantityError(f"Không phải là một số lượng duy nhất: {text!r} / not a single quantity")
         words = noun.lower().split()

@@ -119,9 +119,7 @@ _NOUN_STOP = re.compile(
     r"|[;()]|,(?!\d)"
 )
 _DIGITS = re.compile(r"\d[\d.,]*\d|\d")
-_AMBIGUOUS_WORDS = frozenset(
-    {"năm", "một", "tư", "ba", "lẻ", "linh", "chục", "nghìn", "ngàn", "triệu", "tỷ", "tỉ"}
-)
+_AMBIGUOUS_WORDS = frozenset({"năm", "một", "tư", "ba", "lẻ", "linh", "chục", "nghìn", "ngàn", "triệu", "tỷ", "tỉ"})
 
 
 def _fold(text: str) -> str:
@@ -214,9 +212,7 @@ def target_from_quantity(q: Quantity, text: str = "", indicator: str | None = No
     strict = q.hedge in (Hedge.MORE_THAN, Hedge.LESS_THAN)
 
     if q.of is not None:
-        raise TargetError(
-            f"'{format_quantity(q)}' là kết quả trên chỉ tiêu, không phải chỉ tiêu / X/Y is a result"
-        )
+        raise TargetError(f"'{format_quantity(q)}' là kết quả trên chỉ tiêu, không phải chỉ tiêu / X/Y is a result")
     if q.value_max is not None:
         shape = Shape.BAND if direction == Direction.BAND else Shape.RANGE
     elif direction == Direction.LOWER:
@@ -352,9 +348,7 @@ def format_target(target: Target, scale: str | None = None, places: int | None =
 def describe(evaluation: Evaluation, target: Target) -> str:
     """One Vietnamese line: "11,74%, chưa đạt chỉ tiêu (12 - 15%/năm), đạt 97,83%"."""
     pct = round_pct(evaluation.completion_pct)
-    shown = format_quantity(
-        replace(_as_quantity(target), value=evaluation.result, value_max=None, hedge=None)
-    )
+    shown = format_quantity(replace(_as_quantity(target), value=evaluation.result, value_max=None, hedge=None))
     line = f"{shown}, {evaluation.label} chỉ tiêu ({format_target(target)})"
     if pct is not None:
         line += f", bằng {format_number(pct)}% chỉ tiêu"
