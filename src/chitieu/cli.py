@@ -6,11 +6,14 @@ Every error a user can cause ends in one clear line on stderr and a non-zero exi
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
+import os
 import sys
 import tomllib
 from decimal import Decimal
 from importlib import resources
+from pathlib import Path
 
 from .core.catalog import get_indicator, indicators
 from .core.quantity import QuantityError, Unit, format_number
@@ -129,8 +132,8 @@ def _per_year_note(row: dict, ev: Evaluation) -> str:
     return f" trong {row['years']} năm, bình quân {format_number(ev.result, 2)}/năm"
 
 
-def cmd_demo(args: argparse.Namespace) -> int:
-    """Until the web app lands: the seeds' targets, their results and the verdicts the numbers give."""
+def cmd_seeds(args: argparse.Namespace) -> int:
+    """The seeds' targets, their results and the verdicts the numbers give, as text."""
     for com in seed_committees():
         print(f"\n{com['name'].upper()}  ({com['parent'] or 'không rõ cấp trên'}; nhiệm kỳ {com['term']})")
         verdicts = []
@@ -154,6 +157,68 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def setup_django(**env: str) -> None:
+    """Configure Django from the environment (plus ``env``) before anything touches the database."""
+    for key, value in env.items():
+        os.environ[key] = value
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chitieu.settings")
+    import django
+
+    django.setup()
+
+
+def _home() -> Path:
+    home = Path(os.environ.get("CHITIEU_HOME", Path.home() / ".chitieu"))
+    home.mkdir(parents=True, exist_ok=True)
+    return home
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """A fresh SQLite database under CHITIEU_HOME with the seeds' committees, served on 127.0.0.1."""
+    home = _home()
+    db = home / "demo.sqlite3"
+    if db.exists():
+        db.unlink()  # the demo database is rebuilt on every run; it holds nothing of the user's
+    setup_django(CHITIEU_DEMO="1", DATABASE_URL=f"sqlite:///{db}", CHITIEU_HOME=str(home))
+    from django.core.management import call_command
+
+    from .demo.load import load_demo
+
+    call_command("migrate", verbosity=0)
+    counts = load_demo()
+    print(f"Dữ liệu trình diễn: {db}")
+    print("  " + ", ".join(f"{k}: {v}" for k, v in counts.items()))
+    if args.no_serve:
+        return 0
+    print(f"Mở http://127.0.0.1:{args.port}/ — đăng nhập demo / demo (quản trị), khuetrung / demo (biên tập)")
+    return _serve("127.0.0.1", args.port)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    setup_django()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    return _serve(args.host, args.port)
+
+
+def _serve(host: str, port: int) -> int:
+    from waitress import serve
+
+    from .wsgi import application
+
+    serve(application, host=host, port=port, threads=8)
+    return 0
+
+
+def cmd_manage(args: argparse.Namespace) -> int:
+    setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["chitieu manage", *args.rest])
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="chitieu", description="Chỉ tiêu Nghị quyết Đại hội Đảng bộ phường, xã")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -168,8 +233,34 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("catalog", help="danh mục chỉ số / the indicator catalog")
     p.set_defaults(func=cmd_catalog)
 
-    p = sub.add_parser("demo", help="trình diễn trên các bài viết mẫu / demonstration on the seeds")
+    p = sub.add_parser("seeds", help="các chỉ tiêu của bài viết mẫu và đánh giá / the seeds' targets judged")
+    p.set_defaults(func=cmd_seeds)
+
+    p = sub.add_parser("demo", help="chạy bản trình diễn trên 127.0.0.1 / run the web demo on 127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--no-serve", action="store_true", help="chỉ tạo dữ liệu rồi thoát / load the data and exit")
     p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("serve", help="chạy ứng dụng web với DATABASE_URL / serve the web app")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("manage", help="lệnh quản trị Django / Django management commands", add_help=False)
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+    p.set_defaults(func=cmd_manage)
+
+    for name, module, help_text in (
+        ("report", "chitieu.reports.cli", "viết báo cáo DOCX/XLSX/PDF / write a review report"),
+        ("party", "chitieu.party.cli", "tổ chức đảng: nhập đảng viên… / Party organisation tools"),
+    ):
+        try:
+            mod = importlib.import_module(module)
+        except ImportError:
+            continue
+        p = sub.add_parser(name, help=help_text)
+        mod.add_arguments(p)
+        p.set_defaults(func=mod.run)
 
     try:
         from .extract import cli as extract_cli
@@ -191,6 +282,8 @@ def main(argv: list[str] | None = None) -> int:
         message = exc.args[0] if exc.args else str(exc)
         print(f"chitieu: {message}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `chitieu seeds | head`
+        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -95,7 +95,14 @@ USE_TZ = True
 USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = HOME / "static"
+try:  # whitenoise expects the folder to exist, even empty
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+except OSError:
+    pass
+# Static files are served from the apps' folders by whitenoise: no collectstatic step for a laptop.
+WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = HOME / "uploads"
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"

@@ -75,8 +75,8 @@ def test_bad_input_is_one_clear_line(capsys, argv, message):
     assert len(err.strip().splitlines()) == 1
 
 
-def test_demo_shows_the_seeds_verdicts(capsys):
-    code, out, _ = run(capsys, "demo")
+def test_seeds_shows_the_verdicts(capsys):
+    code, out, _ = run(capsys, "seeds")
     assert code == 0
     # seed 001 claims "đạt" for 11,74% against 12 - 15%/năm: the numbers say otherwise
     assert "thực hiện 11,74% → chưa đạt (97,83%)  ⚠ bài viết ghi «đạt»" in out

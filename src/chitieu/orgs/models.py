@@ -6,7 +6,8 @@ class Kind(models.TextChoices):
     PROVINCE = "province", "tỉnh"
     CITY = "city", "thành phố"
     TOWN = "town", "thị xã"
-    DISTRICT = "district", "quận/huyện"
+    DISTRICT = "district", "quận"
+    RURAL_DISTRICT = "rural_district", "huyện"
     WARD = "ward", "phường"
     COMMUNE = "commune", "xã"
     TOWNSHIP = "township", "thị trấn"
@@ -16,7 +17,7 @@ class Kind(models.TextChoices):
 
 # Kinds that are a grassroots committee (Đảng bộ phường, xã, thị trấn): the unit targets belong to.
 COMMITTEE_KINDS = (Kind.WARD, Kind.COMMUNE, Kind.TOWNSHIP)
-OVERSIGHT_KINDS = (Kind.PROVINCE, Kind.CITY, Kind.TOWN, Kind.DISTRICT, Kind.UNNAMED)
+OVERSIGHT_KINDS = (Kind.PROVINCE, Kind.CITY, Kind.TOWN, Kind.DISTRICT, Kind.RURAL_DISTRICT, Kind.UNNAMED)
 
 
 class BranchKind(models.TextChoices):

@@ -38,7 +38,7 @@ class TargetStatus:
         return claims_met == (self.evaluation.verdict == Verdict.NOT_MET)
 
 
-def _judge(target: Target, results: list[Result], *, up_to: int | None, midterm: bool) -> TargetStatus:
+def judge_target(target: Target, results: list[Result], *, up_to: int | None, midterm: bool) -> TargetStatus:
     status = TargetStatus(target)
     core = target.as_core()
     for r in results:
@@ -71,18 +71,18 @@ def _judge(target: Target, results: list[Result], *, up_to: int | None, midterm:
 def evaluate_term(term: Term, *, up_to: int | None = None, midterm: bool = False) -> list[TargetStatus]:
     """Every target of a term with its verdict. Two queries whatever the number of targets."""
     targets = list(term.targets.filter(year__isnull=True).prefetch_related("results"))
-    return [_judge(t, list(t.results.all()), up_to=up_to, midterm=midterm) for t in targets]
+    return [judge_target(t, list(t.results.all()), up_to=up_to, midterm=midterm) for t in targets]
 
 
 def evaluate_year(term: Term, year: int) -> list[TargetStatus]:
     """A year's plan targets if the committee set them, else the term's targets judged on that year."""
     plan = list(term.targets.filter(year=year).prefetch_related("results"))
     if plan:
-        return [_judge(t, list(t.results.all()), up_to=year, midterm=False) for t in plan]
+        return [judge_target(t, list(t.results.all()), up_to=year, midterm=False) for t in plan]
     out = []
     for t in term.targets.filter(year__isnull=True).prefetch_related("results"):
         results = [r for r in t.results.all() if r.year == year]
-        out.append(_judge(t, results, up_to=year, midterm=False))
+        out.append(judge_target(t, results, up_to=year, midterm=False))
     return out
 
 

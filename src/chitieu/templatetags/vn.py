@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import template
 
+from chitieu.core.catalog import indicators
 from chitieu.core.quantity import Quantity, Unit, format_number, format_quantity
 from chitieu.core.targets import VERDICT_LABELS, Verdict, round_pct
 
@@ -44,3 +45,10 @@ def verdict_label(verdict):
 @register.filter
 def verdict_class(verdict):
     return {"met": "ok", "exceeded": "ok", "not_met": "bad"}.get(str(verdict or ""), "none")
+
+
+@register.filter
+def indicator_name(key):
+    """The catalog's Vietnamese name of an indicator key, or "—"."""
+    ind = indicators().get(key or "")
+    return ind.name if ind else "—"

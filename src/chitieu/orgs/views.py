@@ -1,0 +1,67 @@
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+
+from .access import get_unit_for_user, visible_units
+from .forms import LoginForm, UnitImportForm
+from .importer import ImportFailed, import_units
+from .models import COMMITTEE_KINDS, AuditEntry, Kind
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = "orgs/login.html"
+
+
+@login_required
+def home(request):
+    """Straight to the user's committee when there is one; otherwise the units they oversee."""
+    units = list(visible_units(request.user).exclude(kind=Kind.BRANCH).select_related("parent")[:500])
+    committees = [u for u in units if u.kind in COMMITTEE_KINDS]
+    tops = [u for u in units if u.kind not in COMMITTEE_KINDS]
+    if len(committees) == 1 and not tops:
+        return redirect("committee", committees[0].pk)
+    return render(request, "orgs/home.html", {"committees": committees, "tops": tops})
+
+
+@login_required
+def unit(request, unit_id: int):
+    u = get_unit_for_user(request.user, unit_id)
+    if u.is_committee:
+        return redirect("committee", u.pk)
+    if u.kind == Kind.BRANCH:
+        return redirect("committee", u.parent_id)
+    return redirect("oversight", u.pk)
+
+
+@login_required
+def audit_log(request, unit_id: int):
+    u = get_unit_for_user(request.user, unit_id)
+    entries = AuditEntry.objects.filter(unit__path__startswith=u.path).select_related("user", "unit")
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "orgs/audit.html", {"unit": u, "page": page})
+
+
+@staff_member_required
+def import_tree(request):
+    form = UnitImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            created = import_units(upload.name, upload.read(), request.user)
+        except ImportFailed as exc:
+            errors = exc.errors
+        else:
+            AuditEntry.objects.create(
+                user=request.user,
+                action="unit.import",
+                object_type="unit",
+                new={"created": created, "file": upload.name},
+            )
+            messages.success(request, f"Đã nhập {created} đơn vị.")
+            return redirect("home")
+    return render(request, "orgs/import.html", {"form": form, "errors": errors})

@@ -1,0 +1,138 @@
+"""Forms whose clean_* return domain types: Decimal values in the target's unit, core Targets."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+from django import forms
+
+from chitieu.core.catalog import indicators
+from chitieu.core.quantity import QuantityError, Unit, parse_number
+from chitieu.core.targets import Shape, TargetError, find_quantity, parse_target
+
+# Django keeps 15 significant digits of a non-integer on SQLite; refuse more rather than round.
+MAX_FRACTION_DIGITS = 15
+
+
+def indicator_choices():
+    return [("", "— không gắn chỉ số —")] + [(k, f"{i.name} ({k})") for k, i in indicators().items()]
+
+
+def clean_value(text: str, unit: str) -> Decimal:
+    """A result typed as Vietnamese text, in the target's unit: "11,74%", "124.857 triệu đồng", "131".
+
+    Money must say its unit ("triệu đồng", "tỷ đồng"): a bare "31.336" could be đồng or millions.
+    """
+    text = (text or "").strip()
+    if not text:
+        raise forms.ValidationError("Chưa nhập giá trị / no value")
+    try:
+        value = parse_number(text)
+        bare = True
+    except QuantityError:
+        bare = False
+    if bare:
+        if unit == Unit.VND:
+            raise forms.ValidationError(
+                "Ghi rõ đơn vị tiền, ví dụ 124.857 triệu đồng / give the money unit, e.g. 124.857 triệu đồng"
+            )
+    else:
+        try:
+            q, _, _ = find_quantity(text)
+        except (TargetError, QuantityError) as exc:
+            raise forms.ValidationError(str(exc)) from None
+        if q.unit != Unit(unit) and not (q.unit == Unit.COUNT and unit in (Unit.COUNT, Unit.OTHER)):
+            raise forms.ValidationError(
+                f"Đơn vị '{q.unit.value}' khác đơn vị của chỉ tiêu '{unit}' / unit does not match the target"
+            )
+        value = q.value
+    if value != value.to_integral_value() and len(value.normalize().as_tuple().digits) > MAX_FRACTION_DIGITS:
+        raise forms.ValidationError("Quá nhiều chữ số / too many digits")
+    return value
+
+
+class TermForm(forms.Form):
+    start_year = forms.IntegerField(label="Từ năm", min_value=1945, max_value=2100)
+    end_year = forms.IntegerField(label="Đến năm", min_value=1945, max_value=2100)
+    congress_ordinal = forms.IntegerField(label="Đại hội lần thứ (số)", min_value=1, max_value=99, required=False)
+    congress_date = forms.DateField(label="Ngày Đại hội", required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+    secretary = forms.CharField(label="Bí thư", max_length=120, required=False)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_year"), data.get("end_year")
+        if start and end and not (1 <= end - start <= 10):
+            raise forms.ValidationError("Nhiệm kỳ phải dài từ 1 đến 10 năm / a term lasts 1 to 10 years")
+        return data
+
+
+class PasteForm(forms.Form):
+    text = forms.CharField(
+        label="Dán các chỉ tiêu chủ yếu",
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text="Mỗi chỉ tiêu một dòng có số thứ tự: 1- Tổng giá trị sản xuất tăng bình quân 12 - 15%/năm",
+    )
+    year = forms.IntegerField(label="Chỉ tiêu kế hoạch của năm (để trống nếu là chỉ tiêu cả nhiệm kỳ)", required=False)
+
+
+class TargetForm(forms.Form):
+    """One proposed or existing target: the phrase (re-read on save), its catalog indicator, its shape."""
+
+    include = forms.BooleanField(label="Lưu", required=False, initial=True)
+    number = forms.IntegerField(label="STT", min_value=0, max_value=999)
+    text = forms.CharField(label="Chỉ tiêu", max_length=1000, widget=forms.TextInput(attrs={"size": 70}))
+    indicator = forms.ChoiceField(label="Chỉ số", required=False, choices=())
+    shape = forms.ChoiceField(
+        label="Dạng", required=False, choices=[("", "tự nhận biết")] + [(s.value, s.value) for s in Shape]
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].choices = indicator_choices()
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("include") or "text" not in data:
+            return data
+        try:
+            target = parse_target(data["text"], data.get("indicator") or None)
+        except (TargetError, QuantityError, KeyError) as exc:
+            raise forms.ValidationError(exc.args[0] if exc.args else str(exc)) from None
+        if data.get("shape"):
+            target = replace(target, shape=Shape(data["shape"]))
+        data["target"] = target
+        return data
+
+
+TargetFormSet = forms.formset_factory(TargetForm, extra=0)
+
+
+class ResultsForm(forms.Form):
+    """The results of one target: one field per year of the term and one for the whole term."""
+
+    def __init__(self, *args, target, years, initial_values: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.target = target
+        for y in years:
+            self.fields[f"y{y}"] = forms.CharField(label=str(y), required=False, initial=initial_values.get(y, ""))
+        self.fields["term"] = forms.CharField(label="Cả nhiệm kỳ", required=False, initial=initial_values.get(None, ""))
+
+    def clean(self):
+        data = super().clean()
+        values: dict[int | None, Decimal | None] = {}
+        for name, raw in data.items():
+            year = None if name == "term" else int(name[1:])
+            if raw is None or not str(raw).strip():
+                values[year] = None
+                continue
+            try:
+                values[year] = clean_value(str(raw), self.target.unit)
+            except forms.ValidationError as exc:
+                self.add_error(name, exc)
+        data["values"] = values
+        return data
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label="Tệp")

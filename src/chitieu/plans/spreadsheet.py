@@ -1,0 +1,149 @@
+"""The yearly-results workbook: a pre-filled template to download, and its upload.
+
+One row per target, one column per year and one for the whole term. Money is entered in millions
+of đồng (the unit reports use) and the header says so; the hidden first column holds the target id.
+A file with any bad cell imports nothing and names its row and column.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.db import transaction
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font
+
+from chitieu.core.quantity import QuantityError, Unit, parse_number
+
+from .forms import clean_value
+from .models import Result, Status, Term
+from .workflow import WorkflowError, set_result
+
+MILLION = Decimal(1_000_000)
+UNIT_LABELS = {"VND": "triệu đồng", "%": "%", "‰": "‰", "ha": "ha", "count": "", "times": "lần", "other": ""}
+
+
+@dataclass
+class CellError:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"dòng {self.row}, cột {self.column}: {self.message}"
+
+
+class ImportFailed(ValueError):
+    def __init__(self, errors: list[CellError]):
+        self.errors = errors
+        super().__init__("; ".join(str(e) for e in errors[:20]))
+
+
+def results_template(term: Term) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Kết quả"
+    header = ["id", "STT", "Chỉ tiêu", "Đơn vị", *[str(y) for y in term.years], "Cả nhiệm kỳ"]
+    ws.append(header)
+    targets = list(term.targets.filter(year__isnull=True).prefetch_related("results"))
+    for t in targets:
+        values = {r.year: Decimal(r.value) for r in t.results.all()}
+
+        def cell(year, t=t, values=values):
+            v = values.get(year)
+            if v is None:
+                return None
+            return float(v / MILLION) if t.unit == Unit.VND else float(v)
+
+        unit_label = UNIT_LABELS.get(t.unit, "") or t.counted
+        ws.append([t.pk, t.number, t.text, unit_label, *[cell(y) for y in term.years], cell(None)])
+    ws.column_dimensions["A"].hidden = True
+    ws.column_dimensions["C"].width = 60
+    for c in ws[1]:
+        c.font = Font(bold=True, name="Times New Roman")
+        c.alignment = Alignment(horizontal="center", wrap_text=True)
+    ws.freeze_panes = "E2"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _cell_value(raw, unit: str) -> Decimal:
+    """An Excel cell: a number (Excel floats: read through their shortest repr), or Vietnamese text."""
+    if isinstance(raw, bool):
+        raise forms.ValidationError("không phải số / not a number")
+    if isinstance(raw, int | float):
+        try:
+            value = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
+        except InvalidOperation:
+            raise forms.ValidationError("không phải số / not a number") from None
+        return value * MILLION if unit == Unit.VND else value
+    text = str(raw).strip()
+    if unit == Unit.VND:
+        try:
+            return parse_number(text) * MILLION  # the column is in millions
+        except QuantityError:
+            return clean_value(text, unit)
+    return clean_value(text, unit)
+
+
+def import_results(user, term: Term, data: bytes) -> int:
+    try:
+        ws = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
+        rows = list(ws.iter_rows(values_only=True))
+    except Exception as exc:
+        raise ImportFailed([CellError(0, "-", f"tệp XLSX hỏng / corrupt XLSX ({exc.__class__.__name__})")]) from None
+    if not rows:
+        raise ImportFailed([CellError(0, "-", "tệp trống / empty file")])
+    header = [str(h).strip() if h is not None else "" for h in rows[0]]
+    year_cols = {}
+    for i, h in enumerate(header):
+        if h.isdigit():
+            year_cols[i] = int(h)
+        elif h.lower() == "cả nhiệm kỳ":
+            year_cols[i] = None
+    if not header or header[0] != "id" or not year_cols:
+        raise ImportFailed([CellError(1, "-", "không đúng mẫu; hãy tải mẫu từ trang / not the template")])
+    targets = {t.pk: t for t in term.targets.filter(year__isnull=True)}
+    errors: list[CellError] = []
+    planned: list[tuple] = []
+    for rnum, row in enumerate(rows[1:], start=2):
+        if not row or all(v is None or str(v).strip() == "" for v in row):
+            continue
+        try:
+            target = targets[int(row[0])]
+        except (TypeError, ValueError, KeyError):
+            errors.append(CellError(rnum, "id", "chỉ tiêu không thuộc nhiệm kỳ này / target not in this term"))
+            continue
+        for col, year in year_cols.items():
+            raw = row[col] if col < len(row) else None
+            if raw is None or str(raw).strip() == "":
+                continue
+            if year is not None and not (term.start_year <= year <= term.end_year):
+                errors.append(CellError(rnum, header[col], "năm ngoài nhiệm kỳ / year outside the term"))
+                continue
+            try:
+                planned.append((target, year, _cell_value(raw, target.unit)))
+            except forms.ValidationError as exc:
+                errors.append(CellError(rnum, header[col], "; ".join(exc.messages)))
+    if errors:
+        raise ImportFailed(errors)
+    existing = {(r.target_id, r.year): r for r in Result.objects.filter(target__term=term)}
+    count = 0
+    with transaction.atomic():
+        for target, year, value in planned:
+            current = existing.get((target.pk, year))
+            if current is not None and Decimal(current.value) == value:
+                continue
+            if current is not None and current.status == Status.APPROVED:
+                message = f"'{target.text}' đã được duyệt, không sửa được / approved, locked"
+                raise ImportFailed([CellError(0, str(year or "Cả nhiệm kỳ"), message)])
+            try:
+                set_result(user, target, year, value, note="nhập từ tệp XLSX")
+            except WorkflowError as exc:
+                raise ImportFailed([CellError(0, str(year), str(exc))]) from None
+            count += 1
+    return count

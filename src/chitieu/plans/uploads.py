@@ -1,0 +1,133 @@
+"""Uploaded reports and articles: the extractor proposes figures, the user accepts them one by one.
+
+The document's plain text is stored, so every accepted figure keeps its span and sentence.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.http import Http404
+
+from chitieu.orgs.access import can_edit, can_view
+from chitieu.orgs.models import AuditEntry, Unit
+
+from .models import Figure, SourceDocument, Target, Term
+from .workflow import WorkflowError, set_result
+
+MAX_UPLOAD = 20 * 1024 * 1024
+
+
+class UploadError(ValueError):
+    pass
+
+
+def store_document(user, committee: Unit, name: str, data: bytes) -> SourceDocument:
+    if len(data) > MAX_UPLOAD:
+        raise UploadError("Tệp quá lớn (tối đa 20 MB) / file too large (20 MB at most)")
+    from chitieu.extract import ExtractError, read_text
+
+    suffix = os.path.splitext(name)[1].lower()
+    with tempfile.NamedTemporaryFile(suffix=suffix) as tmp:
+        tmp.write(data)
+        tmp.flush()
+        try:
+            text = read_text(tmp.name)
+        except ExtractError as exc:
+            raise UploadError(str(exc)) from None
+    doc = SourceDocument.objects.create(committee=committee, name=os.path.basename(name), text=text, uploaded_by=user)
+    AuditEntry.objects.create(
+        user=user, unit=committee, action="document.upload", object_type="sourcedocument", object_id=str(doc.pk),
+        new={"name": doc.name, "chars": len(text)},
+    )  # fmt: skip
+    return doc
+
+
+def get_document_for_user(user, document_id: int, *, edit: bool = False) -> SourceDocument:
+    doc = SourceDocument.objects.select_related("committee", "committee__parent").filter(pk=document_id).first()
+    if doc is None or not can_view(user, doc.committee) or (edit and not can_edit(user, doc.committee)):
+        raise Http404("Không tìm thấy / not found")
+    return doc
+
+
+@dataclass
+class Proposal:
+    index: int
+    fact: dict
+    sentence: str
+    target: Target | None  # the target whose indicator the figure matches
+    accepted: bool
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+    rights = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
+    right = min(rights) if rights else len(text)
+    return " ".join(text[left + 1 : right + 1].split())
+
+
+def proposals(doc: SourceDocument, targets: list[Target], term: Term | None) -> list[Proposal]:
+    from chitieu.extract import extract_text
+
+    by_indicator = {t.indicator: t for t in targets if t.indicator and (term is None or t.term_id == term.pk)}
+    taken = {(r.document_id, r.span_start) for t in targets for r in t.results.all()}
+    taken |= set(Figure.objects.filter(document=doc).values_list("document_id", "span_start"))
+    out = []
+    for i, fact in enumerate(extract_text(doc.text, doc=doc.name)):
+        d = fact.to_dict()
+        if d.get("role") == "target":
+            continue
+        target = by_indicator.get(d.get("indicator") or "")
+        if target is not None and target.unit != d["unit"]:
+            target = None
+        out.append(Proposal(i, d, _sentence(doc.text, d["start"], d["end"]), target, (doc.pk, d["start"]) in taken))
+    return out
+
+
+def accept(user, doc: SourceDocument, post) -> None:
+    """Accept one proposed figure: as the result of a target for a year, or as a figure of the committee."""
+    from chitieu.extract import extract_text
+
+    facts = [f.to_dict() for f in extract_text(doc.text, doc=doc.name)]
+    try:
+        d = facts[int(post.get("index", ""))]
+    except (ValueError, IndexError):
+        raise ValueError("Không tìm thấy số liệu đề xuất / proposal not found") from None
+    if not can_edit(user, doc.committee):
+        raise WorkflowError("Không có quyền / not allowed")
+    value = Decimal(str(d["value"]))
+    sentence = _sentence(doc.text, d["start"], d["end"])
+    year_text = (post.get("year") or "").strip()
+    year = int(year_text) if year_text.isdigit() else None
+    target_id = post.get("target") or ""
+    if target_id:
+        target = (
+            Target.objects.select_related("term__committee")
+            .filter(pk=int(target_id), term__committee=doc.committee)
+            .first()
+        )
+        if target is None:
+            raise ValueError("Chỉ tiêu không thuộc đơn vị này / target not of this committee")
+        if target.unit != d["unit"]:
+            raise ValueError(f"Đơn vị của số liệu ({d['unit']}) khác chỉ tiêu ({target.unit}) / unit mismatch")
+        set_result(user, target, year, value, document=doc, span=(d["start"], d["end"]), source_text=sentence,
+                   claim=d.get("claim") or "")  # fmt: skip
+        return
+    term = Term.objects.filter(committee=doc.committee).order_by("-start_year").first()
+    fig = Figure.objects.create(
+        committee=doc.committee, term=term, year=year, indicator=d.get("indicator") or "", label=sentence[:300],
+        value=value, value_max=_dec(d.get("value_max")), of=_dec(d.get("of")), unit=d["unit"],
+        counted=d.get("counted") or "", role=d.get("role") or "actual", entered_by=user, document=doc,
+        span_start=d["start"], span_end=d["end"], source_text=sentence,
+    )  # fmt: skip
+    AuditEntry.objects.create(
+        user=user, unit=doc.committee, action="figure.create", object_type="figure", object_id=str(fig.pk),
+        new={"value": str(value), "unit": d["unit"], "indicator": fig.indicator, "document": doc.name},
+    )  # fmt: skip
+
+
+def _dec(v) -> Decimal | None:
+    return None if v is None else Decimal(str(v))

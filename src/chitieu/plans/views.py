@@ -1,0 +1,330 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from chitieu.core.catalog import indicators
+from chitieu.core.quantity import Quantity, format_quantity
+from chitieu.core.quantity import Unit as QUnit
+from chitieu.core.series import MIDTERM_YEARS
+from chitieu.core.targets import format_target
+from chitieu.orgs.access import can_edit, can_review, get_unit_for_user, visible_units
+from chitieu.orgs.models import AuditEntry, Unit
+
+from . import spreadsheet, uploads
+from .charts import trend_svg
+from .evaluation import evaluate_term, evaluate_year, summary
+from .forms import PasteForm, ResultsForm, TargetFormSet, TermForm, UploadForm
+from .merges import merged_figures
+from .models import Result, Status, Target, Term
+from .oversight import oversight, ranking
+from .workflow import WorkflowError, approve, propose_targets, reopen, save_target, set_result, submit
+
+
+def _get_committee_for_user(request, committee_id: int, *, edit: bool = False) -> Unit:
+    committee = get_unit_for_user(request.user, committee_id, edit=edit)
+    if not committee.is_committee:
+        raise Http404("Không phải Đảng bộ phường, xã / not a committee")
+    return committee
+
+
+def _get_term_for_user(request, term_id: int, *, edit: bool = False) -> Term:
+    term = get_object_or_404(Term.objects.select_related("committee", "committee__parent"), pk=term_id)
+    get_unit_for_user(request.user, term.committee_id, edit=edit)
+    return term
+
+
+def _get_target_for_user(request, target_id: int, *, edit: bool = False) -> Target:
+    target = get_object_or_404(Target.objects.select_related("term", "term__committee"), pk=target_id)
+    get_unit_for_user(request.user, target.term.committee_id, edit=edit)
+    return target
+
+
+def _committee_terms(committee: Unit) -> list[Term]:
+    """The committee's terms and, for a merged committee, its predecessors' (their history stays)."""
+    ids = [committee.pk, *committee.predecessors.values_list("pk", flat=True)]
+    return list(
+        Term.objects.filter(committee_id__in=ids).select_related("committee").order_by("-start_year", "committee")
+    )
+
+
+@login_required
+def committee(request, committee_id: int):
+    committee = _get_committee_for_user(request, committee_id)
+    terms = _committee_terms(committee)
+    term = None
+    if request.GET.get("term"):
+        term = next((t for t in terms if str(t.pk) == request.GET["term"]), None)
+        if term is None:
+            raise Http404("Không tìm thấy nhiệm kỳ / term not found")
+    elif terms:
+        own = [t for t in terms if t.committee_id == committee.pk and t.targets.exists()]
+        term = own[0] if own else terms[0]
+    context = {"committee": committee, "terms": terms, "term": term, "year": None}
+    if term is not None:
+        statuses = evaluate_term(term)
+        years_with_results = sorted({y for s in statuses for y in s.yearly})
+        plan_years = sorted(set(term.targets.filter(year__isnull=False).values_list("year", flat=True)))
+        all_years = sorted(set(years_with_results) | set(plan_years))
+        year = (
+            int(request.GET["year"])
+            if request.GET.get("year", "").isdigit()
+            else (all_years[-1] if all_years else None)
+        )
+        year_statuses = evaluate_year(term, year) if year else []
+        midterm_year = term.start_year + 2
+        midterm = {s.target.pk: s for s in evaluate_term(term, up_to=midterm_year, midterm=True)}
+        rows = []
+        for s in statuses:
+            t = s.target
+            low, high = t.value, t.value_max
+            rows.append(
+                {
+                    "status": s,
+                    "target_text": format_target(t.as_core()),
+                    "chart": trend_svg(term.years, s.yearly, low, high),
+                    "midterm": midterm.get(t.pk),
+                    "indicator": indicators().get(t.indicator),
+                }
+            )
+        drafts = Result.objects.filter(target__term=term, status=Status.DRAFT).count()
+        submitted = Result.objects.filter(target__term=term, status=Status.SUBMITTED).count()
+        context.update(
+            {
+                "rows": rows,
+                "summary": summary(statuses),
+                "year": year,
+                "years": all_years,
+                "year_rows": [s for s in year_statuses if s.target.year is not None],
+                "year_summary": summary([s for s in year_statuses if s.target.year is not None]),
+                "conflicts": [s for s in statuses + year_statuses if s.claim_conflict],
+                "can_edit": can_edit(request.user, term.committee),
+                "can_review": can_review(request.user, term.committee),
+                "drafts": drafts,
+                "submitted": submitted,
+                "midterm_year": midterm_year,
+                "midterm_years": MIDTERM_YEARS,
+            }
+        )
+    context["figures"] = list(committee.figures.select_related("document", "term").order_by("indicator", "year")[:200])
+    context["merged"] = merged_figures(committee) if committee.predecessors.exists() else []
+    context["can_edit_committee"] = can_edit(request.user, committee)
+    return render(request, "plans/committee.html", context)
+
+
+@login_required
+def term_new(request, committee_id: int):
+    committee = _get_committee_for_user(request, committee_id, edit=True)
+    form = TermForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        if Term.objects.filter(committee=committee, start_year=d["start_year"]).exists():
+            form.add_error("start_year", "Nhiệm kỳ này đã có / this term exists")
+        else:
+            term = Term.objects.create(committee=committee, **d)
+            AuditEntry.objects.create(
+                user=request.user, unit=committee, action="term.create", object_type="term",
+                object_id=str(term.pk), new={"term": term.label},
+            )  # fmt: skip
+            return redirect(f"/c/{committee.pk}/?term={term.pk}")
+    return render(request, "plans/term_form.html", {"committee": committee, "form": form})
+
+
+@login_required
+def targets_paste(request, term_id: int):
+    """Paste the "các chỉ tiêu chủ yếu" block; every numbered line becomes a target to confirm."""
+    term = _get_term_for_user(request, term_id, edit=True)
+    if request.method == "POST" and "form-TOTAL_FORMS" in request.POST:
+        formset = TargetFormSet(request.POST)
+        year = request.POST.get("year") or None
+        if formset.is_valid():
+            saved = 0
+            with transaction.atomic():
+                for f in formset.forms:
+                    if f.cleaned_data.get("include"):
+                        save_target(request.user, term, f.cleaned_data["target"], number=f.cleaned_data["number"],
+                                    year=int(year) if year else None)  # fmt: skip
+                        saved += 1
+            messages.success(request, f"Đã lưu {saved} chỉ tiêu.")
+            return redirect(f"/c/{term.committee_id}/?term={term.pk}")
+        return render(request, "plans/targets_confirm.html", {"term": term, "formset": formset, "year": year})
+    form = PasteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        proposals = propose_targets(form.cleaned_data["text"])
+        initial = [
+            {
+                "include": p["target"] is not None,
+                "number": p["number"],
+                "text": p["text"],
+                "indicator": (p["target"].indicator or "") if p["target"] else "",
+            }
+            for p in proposals
+        ]
+        formset = TargetFormSet(initial=initial)
+        for f, p in zip(formset.forms, proposals, strict=True):
+            f.proposal = p
+        year = form.cleaned_data.get("year")
+        return render(request, "plans/targets_confirm.html", {"term": term, "formset": formset, "year": year or ""})
+    return render(request, "plans/targets_paste.html", {"term": term, "form": form})
+
+
+@login_required
+def target_results(request, target_id: int):
+    target = _get_target_for_user(request, target_id)
+    term = target.term
+    editable = can_edit(request.user, term.committee)
+    existing = {r.year: r for r in target.results.select_related("entered_by", "document")}
+    years = [target.year] if target.year else term.years
+    initial = {y: _display_value(r, target) for y, r in existing.items()}
+    form = ResultsForm(request.POST or None, target=target, years=years, initial_values=initial)
+    if request.method == "POST":
+        if not editable:
+            raise Http404("Không có quyền sửa / not allowed to edit")
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    for year, value in form.cleaned_data["values"].items():
+                        current = existing.get(year)
+                        if value is None or (current and Decimal(current.value) == value):
+                            continue
+                        set_result(request.user, target, year, value)
+            except WorkflowError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, "Đã lưu kết quả.")
+                return redirect(f"/c/{term.committee_id}/?term={term.pk}")
+    return render(
+        request,
+        "plans/target_results.html",
+        {"target": target, "term": term, "form": form, "existing": existing, "editable": editable,
+         "target_text": format_target(target.as_core())},
+    )  # fmt: skip
+
+
+def _display_value(r: Result, target: Target) -> str:
+    return format_quantity(Quantity(Decimal(r.value), QUnit(target.unit)))
+
+
+@login_required
+@require_POST
+def workflow_action(request, term_id: int, action: str):
+    term = _get_term_for_user(request, term_id)
+    year = request.POST.get("year")
+    results = Result.objects.filter(target__term=term).select_related("target__term__committee")
+    if year:
+        results = results.filter(year=int(year))
+    wanted = {"submit": Status.DRAFT, "approve": Status.SUBMITTED, "reopen": Status.APPROVED}
+    if action not in wanted:
+        raise Http404()
+    rows = list(results.filter(status=wanted[action]))
+    fn = {"submit": submit, "approve": approve, "reopen": reopen}[action]
+    try:
+        fn(request.user, rows)
+    except WorkflowError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Đã cập nhật {len(rows)} số liệu.")
+    return redirect(f"/c/{term.committee_id}/?term={term.pk}")
+
+
+@login_required
+def results_template(request, term_id: int):
+    term = _get_term_for_user(request, term_id)
+    data = spreadsheet.results_template(term)
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="ket-qua-{term.committee_id}-{term.label}.xlsx"'
+    return response
+
+
+@login_required
+def results_upload(request, term_id: int):
+    term = _get_term_for_user(request, term_id, edit=True)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    errors: list = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = spreadsheet.import_results(request.user, term, form.cleaned_data["file"].read())
+        except spreadsheet.ImportFailed as exc:
+            errors = exc.errors
+        else:
+            messages.success(request, f"Đã nhập {count} kết quả.")
+            return redirect(f"/c/{term.committee_id}/?term={term.pk}")
+    return render(request, "plans/results_upload.html", {"term": term, "form": form, "errors": errors})
+
+
+@login_required
+def document_upload(request, committee_id: int):
+    committee = _get_committee_for_user(request, committee_id, edit=True)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            doc = uploads.store_document(request.user, committee, upload.name, upload.read())
+        except uploads.UploadError as exc:
+            form.add_error("file", str(exc))
+        else:
+            return redirect("document", doc.pk)
+    return render(request, "plans/document_upload.html", {"committee": committee, "form": form})
+
+
+@login_required
+def document(request, document_id: int):
+    doc = uploads.get_document_for_user(request.user, document_id)
+    term = Term.objects.filter(committee=doc.committee).order_by("-start_year").first()
+    results = Result.objects.only("id", "target_id", "year", "document_id", "span_start")
+    targets = list(
+        Target.objects.filter(term__committee=doc.committee)
+        .select_related("term")
+        .prefetch_related(Prefetch("results", queryset=results))
+    )
+    proposals = uploads.proposals(doc, targets, term)
+    return render(
+        request,
+        "plans/document.html",
+        {"doc": doc, "committee": doc.committee, "proposals": proposals, "targets": targets, "term": term,
+         "can_edit": can_edit(request.user, doc.committee)},
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def document_accept(request, document_id: int):
+    doc = uploads.get_document_for_user(request.user, document_id, edit=True)
+    try:
+        uploads.accept(request.user, doc, request.POST)
+    except (WorkflowError, ValueError) as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Đã nhận số liệu.")
+    return redirect("document", doc.pk)
+
+
+@login_required
+def oversight_page(request, unit_id: int):
+    unit = get_unit_for_user(request.user, unit_id)
+    if unit.is_committee:
+        return redirect("committee", unit.pk)
+    rows = oversight(unit, visible_units(request.user))
+    used = sorted({s.target.indicator for r in rows for s in r.statuses if s.target.indicator})
+    key = request.GET.get("indicator") or (used[0] if used else "")
+    catalog = indicators()
+    totals = {"met": 0, "exceeded": 0, "not_met": 0, "total": 0}
+    for r in rows:
+        if r.summary:
+            totals["met"] += r.summary.met
+            totals["exceeded"] += r.summary.exceeded
+            totals["not_met"] += r.summary.not_met
+            totals["total"] += r.summary.total
+    return render(
+        request,
+        "plans/oversight.html",
+        {"unit": unit, "rows": rows, "totals": totals, "indicator": catalog.get(key), "ranking": ranking(rows, key),
+         "indicator_choices": [(k, catalog[k].name) for k in used if k in catalog]},
+    )  # fmt: skip
