@@ -2,13 +2,14 @@
 
 DATABASE_URL  database (default: SQLite file under CHITIEU_HOME); postgres://… in production
 CHITIEU_HOME  data directory (default ~/.chitieu): the SQLite file, uploaded reports
-SECRET_KEY    required unless DEBUG or demo mode
+SECRET_KEY    default: generated once into CHITIEU_HOME/secret_key
 DEBUG         "1" to enable
 ALLOWED_HOSTS comma-separated (default localhost)
 CHITIEU_DEMO  "1" in demo mode: the demo/demo admin may log in, from 127.0.0.1 only
 """
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -23,9 +24,24 @@ def envbool(name: str, default: str = "0") -> bool:
 
 DEBUG = envbool("DEBUG")
 DEMO_MODE = envbool("CHITIEU_DEMO")
-SECRET_KEY = os.environ.get("SECRET_KEY") or ("insecure-dev-key" if DEBUG or DEMO_MODE else "")
-if not SECRET_KEY:
-    SECRET_KEY = "insecure-test-key" if os.environ.get("CHITIEU_TESTING") else ""
+
+
+def _secret_key() -> str:
+    """SECRET_KEY from the environment, else one generated once and kept in CHITIEU_HOME."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    path = HOME / "secret_key"
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        HOME.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(50)
+        path.write_text(key)
+        path.chmod(0o600)
+        return key
+
+
+SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1,testserver").split(",")
 
 INSTALLED_APPS = [

@@ -116,7 +116,7 @@ _HEDGE_BEFORE = r"(?:không quá|không dưới|ít nhất|tối thiểu|tối �
 # Words that end the noun of a quantity: what follows is context, not what is counted.
 _NOUN_STOP = re.compile(
     r"\s(?:trong|mỗi|hằng|hàng|bình quân|trở lên|trở xuống|so với|đạt|vượt|và|,|;|\(|\))(?=\s|$)"
-    r"|[;()]|,(?!\d)"
+    r"|[;:()!?…]|,(?!\d)|\.(?!\d)"  # sentence punctuation; "1.131" and "8,27" keep their marks
 )
 _DIGITS = re.compile(r"\d[\d.,]*\d|\d")
 _AMBIGUOUS_WORDS = frozenset({"năm", "một", "tư", "ba", "lẻ", "linh", "chục", "nghìn", "ngàn", "triệu", "tỷ", "tỉ"})

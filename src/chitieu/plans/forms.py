@@ -121,7 +121,7 @@ class ResultsForm(forms.Form):
     def clean(self):
         data = super().clean()
         values: dict[int | None, Decimal | None] = {}
-        for name, raw in data.items():
+        for name, raw in list(data.items()):
             year = None if name == "term" else int(name[1:])
             if raw is None or not str(raw).strip():
                 values[year] = None

@@ -215,14 +215,16 @@ def _display_value(r: Result, target: Target) -> str:
 @login_required
 @require_POST
 def workflow_action(request, term_id: int, action: str):
-    term = _get_term_for_user(request, term_id)
+    if action not in ("submit", "approve", "reopen"):
+        raise Http404()
+    term = _get_term_for_user(request, term_id, edit=action == "submit")
+    if action != "submit":
+        get_unit_for_user(request.user, term.committee_id, review=True)
     year = request.POST.get("year")
     results = Result.objects.filter(target__term=term).select_related("target__term__committee")
     if year:
         results = results.filter(year=int(year))
     wanted = {"submit": Status.DRAFT, "approve": Status.SUBMITTED, "reopen": Status.APPROVED}
-    if action not in wanted:
-        raise Http404()
     rows = list(results.filter(status=wanted[action]))
     fn = {"submit": submit, "approve": approve, "reopen": reopen}[action]
     try:

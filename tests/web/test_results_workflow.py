@@ -1,0 +1,123 @@
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from chitieu.orgs.models import AuditEntry
+from chitieu.plans.evaluation import evaluate_term
+from chitieu.plans.forms import clean_value
+from chitieu.plans.models import Result, Status
+from chitieu.plans.workflow import WorkflowError, approve, reopen, set_result, submit
+
+from .base import BaseTestCase
+
+
+@pytest.mark.parametrize(
+    "text,unit,value",
+    [
+        ("11,74%", "%", "11.74"),
+        ("11,74", "%", "11.74"),
+        ("131", "count", "131"),
+        ("131 hộ", "count", "131"),
+        ("124.857 triệu đồng", "VND", "124857000000"),
+        ("270,9 tỷ đồng", "VND", "270900000000"),
+        ("11,35‰", "‰", "11.35"),
+    ],
+)
+def test_clean_value(text, unit, value):
+    assert clean_value(text, unit) == Decimal(value)
+
+
+@pytest.mark.parametrize(
+    "text,unit,message",
+    [
+        ("", "%", "Chưa nhập"),
+        ("31.336", "VND", "Ghi rõ đơn vị"),  # money without its unit is ambiguous
+        ("12.5", "%", "dấu chấm"),
+        ("11 hộ", "%", "khác đơn vị"),
+        ("abc", "%", "Không tìm thấy con số"),
+    ],
+)
+def test_clean_value_refuses(text, unit, message):
+    from django import forms
+
+    with pytest.raises(forms.ValidationError) as exc:
+        clean_value(text, unit)
+    assert message in " ".join(exc.value.messages)
+
+
+class ResultFormTestCase(BaseTestCase):
+    def test_entering_a_result_changes_the_verdict(self):
+        self.login(self.editor)
+        before = {s.target.pk: s.verdict for s in evaluate_term(self.term_a)}
+        self.assertEqual(before[self.poverty.pk], "exceeded")  # 2,5% against below 3%
+        r = self.client.post(f"/targets/{self.poverty.pk}/results/", {"y2021": "2,5%", "y2022": "3,4%"})
+        self.assertEqual(r.status_code, 302)
+        after = {s.target.pk: s.verdict for s in evaluate_term(self.term_a)}
+        self.assertEqual(after[self.poverty.pk], "not_met")
+        self.assertTrue(AuditEntry.objects.filter(action="result.create", unit=self.ward_a).exists())
+
+    def test_bad_value_is_shown_and_nothing_is_saved(self):
+        self.login(self.editor)
+        r = self.client.post(f"/targets/{self.poverty.pk}/results/", {"y2022": "3.4%", "y2023": "2%"})
+        self.assertEqual(r.status_code, 200)
+        self.assertIn("dấu chấm", r.content.decode())
+        self.assertFalse(Result.objects.filter(target=self.poverty, year__in=(2022, 2023)).exists())
+
+    def test_approved_result_is_locked(self):
+        self.login(self.editor)
+        r = self.client.post(f"/targets/{self.growth.pk}/results/", {"y2021": "20%"})
+        self.assertEqual(r.status_code, 200)
+        self.assertIn("đã được duyệt", r.content.decode())
+        self.assertEqual(Result.objects.get(target=self.growth, year=2021).value, Decimal("11"))
+
+    def test_viewer_cannot_post(self):
+        self.login(self.viewer)
+        r = self.client.post(f"/targets/{self.poverty.pk}/results/", {"y2022": "1%"})
+        self.assertEqual(r.status_code, 404)
+
+    def test_year_outside_the_term_is_refused(self):
+        with self.assertRaisesMessage(WorkflowError, "ngoài nhiệm kỳ"):
+            set_result(self.editor, self.poverty, 2030, Decimal(1))
+
+
+class WorkflowTestCase(BaseTestCase):
+    def test_draft_submitted_approved_reopened(self):
+        draft = Result.objects.get(target=self.poverty, year=2021)
+        submit(self.editor, [draft])
+        draft.refresh_from_db()
+        self.assertEqual(draft.status, Status.SUBMITTED)
+        with self.assertRaises(WorkflowError):
+            approve(self.editor, [draft])  # the committee cannot approve its own figures
+        approve(self.reviewer, [draft])
+        draft.refresh_from_db()
+        self.assertEqual(draft.status, Status.APPROVED)
+        with self.assertRaisesMessage(WorkflowError, "đã được duyệt"):
+            set_result(self.editor, self.poverty, 2021, Decimal(2))
+        reopen(self.reviewer, [draft])
+        set_result(self.editor, self.poverty, 2021, Decimal(2))
+        actions = list(AuditEntry.objects.filter(object_id=str(draft.pk)).values_list("action", flat=True))
+        self.assertEqual(sorted(actions), sorted(["result.submit", "result.approve", "result.reopen", "result.update"]))
+        update = AuditEntry.objects.get(object_id=str(draft.pk), action="result.update")
+        self.assertEqual((update.old["value"], update.new["value"]), ("2.50000000", "2"))
+
+    def test_viewer_province_and_outsider_cannot_change(self):
+        r = Result.objects.get(target=self.poverty, year=2021)
+        for user in (self.viewer, self.province_viewer, self.outsider, AnonymousUser()):
+            with self.subTest(user=str(user)), self.assertRaises(WorkflowError):
+                set_result(user, self.poverty, 2021, Decimal(1))
+        for user in (self.viewer, self.province_viewer, self.outsider):
+            with self.subTest(user=str(user)), self.assertRaises(WorkflowError):
+                submit(user, [r])
+
+    def test_page_buttons_drive_the_workflow(self):
+        self.login(self.editor)
+        self.client.post(f"/t/{self.term_a.pk}/submit/")
+        self.assertFalse(Result.objects.filter(target__term=self.term_a, status=Status.DRAFT).exists())
+        self.login(self.reviewer)
+        self.client.post(f"/t/{self.term_a.pk}/approve/")
+        self.assertEqual(
+            set(Result.objects.filter(target__term=self.term_a).values_list("status", flat=True)), {Status.APPROVED}
+        )
+        r = self.client.get(f"/u/{self.ward_a.pk}/audit/")
+        self.assertIn("result.approve", r.content.decode())

@@ -1,0 +1,63 @@
+import io
+from decimal import Decimal
+
+from openpyxl import Workbook, load_workbook
+
+from chitieu.plans.models import Result
+
+from .base import BaseTestCase, make_target
+
+
+def workbook(rows) -> bytes:
+    wb = Workbook()
+    for r in rows:
+        wb.active.append(r)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+class SpreadsheetTestCase(BaseTestCase):
+    def test_template_is_prefilled(self):
+        self.login(self.viewer)
+        r = self.client.get(f"/t/{self.term_a.pk}/results.xlsx")
+        ws = load_workbook(io.BytesIO(r.content)).active
+        rows = list(ws.iter_rows(values_only=True))
+        self.assertEqual(rows[0][:5], ("id", "STT", "Chỉ tiêu", "Đơn vị", "2020"))
+        growth = next(row for row in rows if row[0] == self.growth.pk)
+        self.assertEqual(growth[5:7], (11, 12.5))  # 2021, 2022
+
+    def test_upload_round_trip_with_money_in_millions(self):
+        budget = make_target(self.term_a, 9, "Thu ngân sách 31.336 triệu đồng")
+        self.login(self.editor)
+        header = ["id", "STT", "Chỉ tiêu", "Đơn vị", *[str(y) for y in range(2020, 2026)], "Cả nhiệm kỳ"]
+        data = workbook([header, [budget.pk, 9, "Thu ngân sách", "triệu đồng", None, None, None, 124857, "56.791,5"],
+                         [self.poverty.pk, 3, "Hộ nghèo", "%", None, None, "2,1", 1.9]])  # fmt: skip
+        r = self.client.post(f"/t/{self.term_a.pk}/results/upload/", {"file": _file(data)})
+        self.assertEqual(r.status_code, 302)
+        self.assertEqual(Result.objects.get(target=budget, year=2023).value, Decimal("124857000000"))
+        self.assertEqual(Result.objects.get(target=budget, year=2024).value, Decimal("56791500000"))
+        self.assertEqual(Result.objects.get(target=self.poverty, year=2022).value, Decimal("2.1"))
+        self.assertEqual(Result.objects.get(target=self.poverty, year=2023).value, Decimal("1.9"))
+
+    def test_one_bad_cell_imports_nothing_and_names_it(self):
+        self.login(self.editor)
+        header = ["id", "STT", "Chỉ tiêu", "Đơn vị", "2022", "2023"]
+        data = workbook([header, [self.poverty.pk, 3, "", "%", "2,1", "1.9.9"], [self.target_c.pk, 1, "", "", 5, 6]])
+        before = Result.objects.count()
+        r = self.client.post(f"/t/{self.term_a.pk}/results/upload/", {"file": _file(data)})
+        html = r.content.decode()
+        self.assertIn("dòng 2, cột 2023", html)
+        self.assertIn("dòng 3, cột id", html)  # another committee's target
+        self.assertEqual(Result.objects.count(), before)
+
+    def test_corrupt_file_is_a_clear_error(self):
+        self.login(self.editor)
+        r = self.client.post(f"/t/{self.term_a.pk}/results/upload/", {"file": _file(b"not a workbook")})
+        self.assertIn("tệp XLSX hỏng", r.content.decode())
+
+
+def _file(data: bytes):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("ket-qua.xlsx", data)

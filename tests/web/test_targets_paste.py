@@ -1,0 +1,60 @@
+from chitieu.plans.models import Target
+from chitieu.plans.workflow import split_target_lines
+
+from .base import BaseTestCase
+
+RESOLUTION = """Các chỉ tiêu chủ yếu của nhiệm kỳ 2020-2025
+1- Tổng giá trị sản xuất tăng bình quân 12 - 15%/năm.
+2- Thu ngân sách tăng bình quân từ 8 - 10%/năm.
+3. Tỷ suất sinh bình quân hằng năm 10-12‰/năm.
+4) Giảm tỷ lệ hộ nghèo còn dưới 3%
+   (theo chuẩn nghèo đa chiều).
+5- Hằng năm kết nạp 10 đảng viên/năm.
+6- Xây dựng Đảng bộ trong sạch vững mạnh.
+"""
+
+
+def test_split_target_lines():
+    lines = split_target_lines(RESOLUTION)
+    assert [n for n, _ in lines] == [1, 1, 2, 3, 4, 5, 6]
+    assert lines[4][1] == "Giảm tỷ lệ hộ nghèo còn dưới 3% (theo chuẩn nghèo đa chiều)."
+
+
+class PasteTargetsTestCase(BaseTestCase):
+    def test_propose_then_confirm(self):
+        self.login(self.editor)
+        url = f"/t/{self.term_a.pk}/targets/paste/"
+        r = self.client.post(url, {"text": RESOLUTION.split("\n", 1)[1]})
+        self.assertEqual(r.status_code, 200)
+        html = r.content.decode()
+        self.assertIn("range: 12 - 15 %/year", html)
+        self.assertIn("Không tìm thấy con số", html)  # line 6 has no figure: shown, not saved
+        formset = r.context["formset"]
+        data = {"form-TOTAL_FORMS": str(len(formset.forms)), "form-INITIAL_FORMS": "0", "year": ""}
+        for i, f in enumerate(formset.forms):
+            for name in ("number", "text", "indicator", "shape"):
+                data[f"form-{i}-{name}"] = f.initial.get(name, "")
+            if f.initial.get("include"):
+                data[f"form-{i}-include"] = "on"
+        data["form-1-text"] = "Thu ngân sách tăng bình quân từ 9 - 10%/năm"  # the user corrects a line
+        before = Target.objects.filter(term=self.term_a).count()
+        r = self.client.post(url, data)
+        self.assertEqual(r.status_code, 302)
+        self.assertEqual(Target.objects.filter(term=self.term_a).count(), before + 5)
+        corrected = Target.objects.filter(term=self.term_a, number=2).latest("id")
+        self.assertEqual(corrected.value, 9)
+        self.assertEqual(corrected.indicator, "budget_revenue_growth_rate")
+        poverty = Target.objects.filter(term=self.term_a, number=4).latest("id")
+        self.assertEqual((poverty.shape, poverty.strict, poverty.indicator), ("at_most", True, "poverty_rate"))
+
+    def test_a_line_that_cannot_be_read_blocks_saving_when_included(self):
+        self.login(self.editor)
+        url = f"/t/{self.term_a.pk}/targets/paste/"
+        data = {"form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "0", "year": "", "form-0-include": "on",
+                "form-0-number": "1", "form-0-text": "Xây dựng Đảng bộ vững mạnh", "form-0-indicator": "",
+                "form-0-shape": ""}  # fmt: skip
+        before = Target.objects.count()
+        r = self.client.post(url, data)
+        self.assertEqual(r.status_code, 200)
+        self.assertIn("Không tìm thấy con số", r.content.decode())
+        self.assertEqual(Target.objects.count(), before)
