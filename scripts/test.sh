@@ -1,8 +1,29 @@
 #!/usr/bin/env bash
-# Sets up and runs the whole test suite: lint, then pytest (then the extractor's score on the seeds).
+# Sets up and runs the whole test suite: lint, every test on SQLite, then the database-facing
+# tests again on PostgreSQL. Extra arguments go to the SQLite pytest run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-.venv/bin/ruff check src tests benchmarks
-.venv/bin/ruff format --check src tests benchmarks
+
+# Browser tests drive Debian's chromium through Playwright (which never downloads a browser).
+if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "Installing chromium from Debian's packages for the browser tests…"
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1 \
+    || echo "warning: chromium could not be installed; the browser tests will be skipped"
+fi
+
+.venv/bin/ruff check src tests benchmarks scripts
+.venv/bin/ruff format --check src tests benchmarks scripts
 .venv/bin/python -m pytest "$@"
+
+# PostgreSQL (production's database): CHITIEU_PG_URL, default the local server with trust auth.
+PG_URL=${CHITIEU_PG_URL:-postgres://postgres@127.0.0.1:5432/test}
+if .venv/bin/python -c "import psycopg, sys; psycopg.connect(sys.argv[1], connect_timeout=3).close()" "$PG_URL" 2>/dev/null; then
+  echo "Database tests again on PostgreSQL ($PG_URL)…"
+  DATABASE_URL=$PG_URL .venv/bin/python -m pytest tests/web tests/api tests/party tests/reports -p no:randomly
+elif [ "${CI:-}" = "true" ]; then
+  echo "PostgreSQL is not reachable at $PG_URL" >&2
+  exit 1
+else
+  echo "PostgreSQL is not reachable at $PG_URL: the PostgreSQL pass was skipped."
+fi

@@ -42,41 +42,46 @@ def make_target(term: Term, number: int, phrase: str, year: int | None = None) -
     )
 
 
+def populate(ns) -> None:
+    """Create the tree, personas, terms, targets and results as attributes of ``ns``."""
+    ns.province = create_unit(Kind.CITY, "Lào Cai")
+    ns.ward_a = create_unit(Kind.WARD, "Kim Tân", ns.province)
+    ns.branch_a = create_unit(Kind.BRANCH, "Tổ 1", ns.ward_a, branch_kind=BranchKind.RESIDENTIAL)
+    ns.commune_b = create_unit(Kind.COMMUNE, "Hợp Thành", ns.province)
+    ns.other_province = create_unit(Kind.PROVINCE, "Khác")
+    ns.commune_c = create_unit(Kind.COMMUNE, "Ngoài", ns.other_province)
+
+    def user(name, unit=None, role=None, **kw):
+        u = User.objects.create_user(name, password=PASSWORD, **kw)
+        if unit is not None:
+            Grant.objects.create(user=u, unit=unit, role=role)
+        return u
+
+    ns.admin = user("admin", is_superuser=True, is_staff=True)
+    ns.editor = user("editor", ns.ward_a, Role.EDITOR)
+    ns.viewer = user("viewer", ns.ward_a, Role.VIEWER)
+    ns.province_viewer = user("province", ns.province, Role.VIEWER)
+    ns.reviewer = user("reviewer", ns.province, Role.REVIEWER)
+    ns.outsider = user("outsider", ns.commune_c, Role.EDITOR)
+
+    ns.term_a = Term.objects.create(committee=ns.ward_a, start_year=2020, end_year=2025, congress_ordinal=7)
+    ns.growth = make_target(ns.term_a, 1, "Tổng giá trị sản xuất tăng bình quân 12 - 15%/năm")
+    ns.admissions = make_target(ns.term_a, 2, "Kết nạp 10 đảng viên/năm")
+    ns.poverty = make_target(ns.term_a, 3, "Giảm tỷ lệ hộ nghèo còn dưới 3%")
+    for year, value in ((2021, "11"), (2022, "12.5")):
+        Result.objects.create(target=ns.growth, year=year, value=Decimal(value), status=Status.APPROVED)
+    Result.objects.create(target=ns.admissions, year=2021, value=Decimal(12), status=Status.SUBMITTED)
+    Result.objects.create(target=ns.poverty, year=2021, value=Decimal("2.5"), status=Status.DRAFT)
+
+    ns.term_c = Term.objects.create(committee=ns.commune_c, start_year=2020, end_year=2025)
+    ns.target_c = make_target(ns.term_c, 1, "Thu ngân sách 5 tỷ đồng")
+    ns.result_c = Result.objects.create(target=ns.target_c, year=2021, value=Decimal(6_000_000_000))
+
+
 class BaseTestCase(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.province = create_unit(Kind.CITY, "Lào Cai")
-        cls.ward_a = create_unit(Kind.WARD, "Kim Tân", cls.province)
-        cls.branch_a = create_unit(Kind.BRANCH, "Tổ 1", cls.ward_a, branch_kind=BranchKind.RESIDENTIAL)
-        cls.commune_b = create_unit(Kind.COMMUNE, "Hợp Thành", cls.province)
-        cls.other_province = create_unit(Kind.PROVINCE, "Khác")
-        cls.commune_c = create_unit(Kind.COMMUNE, "Ngoài", cls.other_province)
-
-        def user(name, unit=None, role=None, **kw):
-            u = User.objects.create_user(name, password=PASSWORD, **kw)
-            if unit is not None:
-                Grant.objects.create(user=u, unit=unit, role=role)
-            return u
-
-        cls.admin = user("admin", is_superuser=True, is_staff=True)
-        cls.editor = user("editor", cls.ward_a, Role.EDITOR)
-        cls.viewer = user("viewer", cls.ward_a, Role.VIEWER)
-        cls.province_viewer = user("province", cls.province, Role.VIEWER)
-        cls.reviewer = user("reviewer", cls.province, Role.REVIEWER)
-        cls.outsider = user("outsider", cls.commune_c, Role.EDITOR)
-
-        cls.term_a = Term.objects.create(committee=cls.ward_a, start_year=2020, end_year=2025, congress_ordinal=7)
-        cls.growth = make_target(cls.term_a, 1, "Tổng giá trị sản xuất tăng bình quân 12 - 15%/năm")
-        cls.admissions = make_target(cls.term_a, 2, "Kết nạp 10 đảng viên/năm")
-        cls.poverty = make_target(cls.term_a, 3, "Giảm tỷ lệ hộ nghèo còn dưới 3%")
-        for year, value in ((2021, "11"), (2022, "12.5")):
-            Result.objects.create(target=cls.growth, year=year, value=Decimal(value), status=Status.APPROVED)
-        Result.objects.create(target=cls.admissions, year=2021, value=Decimal(12), status=Status.SUBMITTED)
-        Result.objects.create(target=cls.poverty, year=2021, value=Decimal("2.5"), status=Status.DRAFT)
-
-        cls.term_c = Term.objects.create(committee=cls.commune_c, start_year=2020, end_year=2025)
-        cls.target_c = make_target(cls.term_c, 1, "Thu ngân sách 5 tỷ đồng")
-        cls.result_c = Result.objects.create(target=cls.target_c, year=2021, value=Decimal(6_000_000_000))
+        populate(cls)
 
     def login(self, user):
         self.client.force_login(user)

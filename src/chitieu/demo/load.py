@@ -11,9 +11,11 @@ import tomllib
 import unicodedata
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import cache
 from importlib import resources
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from chitieu.core.catalog import find_indicator
@@ -85,12 +87,17 @@ def _ascii(name: str) -> str:
     return "".join(c for c in folded if c.isalnum() and c.isascii()).lower()
 
 
+@cache
+def _demo_password_hash() -> str:
+    # Hashing is deliberately slow (PBKDF2); the demo users share one password, so hash it once.
+    return make_password(DEMO_PASSWORD)
+
+
 def _user(username: str, *, superuser: bool = False):
     User = get_user_model()
     user = User.objects.filter(username=username).first()
     if user is None:
-        user = User(username=username, is_superuser=superuser, is_staff=superuser)
-        user.set_password(DEMO_PASSWORD)
+        user = User(username=username, is_superuser=superuser, is_staff=superuser, password=_demo_password_hash())
         user.save()
     return user
 

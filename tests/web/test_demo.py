@@ -1,0 +1,76 @@
+"""The demo data built from the five seeds, and the `chitieu demo --no-serve` command."""
+
+from django.test import TestCase
+
+from chitieu.demo.load import load_demo
+from chitieu.orgs.models import Kind, Unit
+from chitieu.plans.evaluation import evaluate_term, evaluate_year, summary
+from chitieu.plans.models import Figure, Term
+
+PARENTS = {
+    "phường Kỳ Phương": "thị xã Kỳ Anh",
+    "phường Khuê Trung": "quận Cẩm Lệ",
+    "phường Kim Tân": "thành phố Lào Cai",
+    "phường 1": "Chưa rõ cấp trên",
+    "phường 4": "Chưa rõ cấp trên",
+    "phường 9": "Chưa rõ cấp trên",
+    "xã Long Đức": "Chưa rõ cấp trên",
+    "phường Tây Sơn": "Chưa rõ cấp trên",
+}
+
+
+class DemoTestCase(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.counts = load_demo()
+
+    def committee(self, title):
+        return next(u for u in Unit.objects.exclude(kind=Kind.BRANCH) if u.title == title)
+
+    def test_each_seed_committee_under_the_parent_its_article_names(self):
+        for title, parent in PARENTS.items():
+            with self.subTest(title=title):
+                self.assertEqual(self.committee(title).parent.title, parent)
+        self.assertEqual(self.counts["committees"], 8)
+
+    def test_khue_trung_term_by_its_numbers(self):
+        term = Term.objects.get(committee=self.committee("phường Khuê Trung"), start_year=2015)
+        statuses = evaluate_term(term)
+        self.assertEqual(summary(statuses).line, "đạt và vượt 9/10 chỉ tiêu")
+        growth = statuses[0]
+        self.assertEqual((growth.verdict, growth.claim, growth.claim_conflict), ("not_met", "đạt", True))
+        self.assertEqual(term.congress_roman, "XIV")
+
+    def test_tay_son_2023_plan(self):
+        term = Term.objects.get(committee=self.committee("phường Tây Sơn"))
+        budget = evaluate_year(term, 2023)[0]
+        self.assertEqual(budget.evaluation.completion_pct.quantize(1), 398)
+        self.assertEqual(str(budget.evaluation.completion_pct)[:6], "398.44")
+
+    def test_figures_link_to_their_sentences(self):
+        kp = self.committee("phường Kỳ Phương")
+        fig = Figure.objects.get(committee=kp, indicator="production_value_total")
+        self.assertEqual(fig.document.text[fig.span_start : fig.span_end], "270,9 tỷ đồng")
+        self.assertIn("tổng giá trị sản xuất đạt 270,9 tỷ đồng", fig.source_text)
+
+    def test_a_second_load_refuses_and_keeps_the_data(self):
+        before = Unit.objects.count()
+        with self.assertRaisesMessage(ValueError, "đã có dữ liệu"):
+            load_demo()
+        self.assertEqual(Unit.objects.count(), before)
+
+
+def test_demo_command_builds_a_fresh_database(tmp_path):
+    """`chitieu demo --no-serve` as the README runs it, in a child process with its own CHITIEU_HOME."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    env["CHITIEU_HOME"] = str(tmp_path)
+    cmd = [sys.executable, "-m", "chitieu.cli", "demo", "--no-serve"]
+    (tmp_path / "demo.sqlite3").write_bytes(b"an old demo database")  # rebuilt, not an error
+    out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert "committees: 8" in out.stdout
+    assert (tmp_path / "demo.sqlite3").stat().st_size > 100_000
