@@ -107,3 +107,19 @@ class MergeTestCase(BaseTestCase):
         move_unit(self.commune_b, self.other_province)
         self.commune_b.refresh_from_db()
         self.assertTrue(self.commune_b.path.startswith(self.other_province.path))
+
+
+class MergePageTestCase(BaseTestCase):
+    def test_admin_merges_through_the_page(self):
+        self.login(self.admin)
+        r = self.client.post("/units/merge/", {"predecessors": [self.ward_a.pk, self.commune_b.pk], "kind": "ward",
+                                               "name": "Lào Cai Mới", "on": "01/07/2025"})  # fmt: skip
+        merged = Unit.objects.get(name="Lào Cai Mới")
+        self.assertRedirects(r, f"/c/{merged.pk}/", fetch_redirect_response=False)
+        self.assertEqual(set(merged.predecessors.all()), {self.ward_a, self.commune_b})
+
+    def test_editors_cannot_merge(self):
+        self.login(self.editor)
+        self.client.post("/units/merge/", {"predecessors": [self.ward_a.pk, self.commune_b.pk], "kind": "ward",
+                                           "name": "X", "on": "01/07/2025"})  # fmt: skip
+        self.assertFalse(Unit.objects.filter(name="X").exists())

@@ -1,0 +1,28 @@
+from django.contrib import admin
+
+from .models import Figure, Result, SourceDocument, Target, Term
+
+
+@admin.register(Term)
+class TermAdmin(admin.ModelAdmin):
+    list_display = ("committee", "start_year", "end_year", "congress_ordinal")
+
+
+@admin.register(Target)
+class TargetAdmin(admin.ModelAdmin):
+    list_display = ("term", "number", "text", "shape", "indicator", "year")
+    list_filter = ("shape",)
+
+
+@admin.register(Result)
+class ResultAdmin(admin.ModelAdmin):
+    # Results change through the workflow (plans.workflow) so that locks and the audit hold.
+    list_display = ("target", "year", "value", "status")
+    list_filter = ("status",)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+admin.site.register(SourceDocument)
+admin.site.register(Figure)
