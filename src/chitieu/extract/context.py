@@ -1,0 +1,892 @@
+"""What a sentence says about each of its figures: indicator, role, year, subject, claim.
+
+The rules read Vietnamese report grammar, not particular articles:
+
+- Indicator. The catalog's synonyms are matched in the figure's own phrase. A count takes the verb
+  phrase that governs it ("kết nạp được 55 đảng viên", "phát triển 50/25 đảng viên") or its noun
+  phrase ("28 chi bộ trực thuộc", "689 lượt hộ nghèo"); a bare noun after "có" describes the stock
+  ("có 4.957 hộ" is the number of households). A percentage takes the noun after it ("93% người
+  dân tham gia BHYT") or the subject before it ("tỷ lệ hộ nghèo … 8,27%"). Coordinated figures
+  share a predicate ("96% số hộ, 98% tổ dân phố … đạt danh hiệu văn hóa") and an elided subject
+  ("tỷ lệ chi bộ hoàn thành xuất sắc nhiệm vụ đạt 20,7%, hoàn thành tốt nhiệm vụ đạt 79,2%").
+  Parts of a total ("28 chi bộ (22 … và 6 …)", "trong đó 10 cuộc …, 25 cuộc") and changes
+  ("so với đầu nhiệm kỳ tăng 125 doanh nghiệp") are not the indicator itself: null.
+- Role. "đạt 112% nghị quyết", "vượt 11% so với mục tiêu" are achievements (percent of plan) and
+  belong to the figure before them; a figure in brackets after a verdict ("đạt chỉ tiêu Nghị quyết
+  đề ra (12 - 15%/năm)") or after "chỉ tiêu … đề ra là" is the target; "từ X … lên/xuống Y" makes X
+  the baseline.
+- Year. "năm 2019" right after a figure, or before it in its sentence; else the period the
+  article reviews ("Tổng kết … năm 2023", "thực hiện Nghị quyết … nhiệm kỳ 2015-2020"); plans
+  ("Giai đoạn tới …") belong to the next term.
+- Subject. "Đảng bộ phường 4", "Phường 9 đạt …" switch the unit for their paragraph; "của tỉnh"
+  moves a figure to a higher level (no subject), "2 thôn của xã Hợp Thành" to another unit.
+- Claim. "đạt/vượt/chưa đạt chỉ tiêu (kế hoạch, nghị quyết)" and achievements claim a verdict for
+  the figures of their sentence before them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+
+from chitieu.core.catalog import Indicator, indicators
+from chitieu.core.quantity import Unit
+
+from .scan import Mention, lowered, trie_pattern
+
+__all__ = ["Context", "annotate"]
+
+_WS_RE = re.compile(r"\s+")
+_WORD_START_RE = re.compile(r"(?<!\w)\w")
+
+
+def _norm(s: str) -> str:
+    """Lower case, one kind of dash, single spaces: the form synonyms are matched in."""
+    s = s.lower().replace("–", "-").replace("—", "-").replace("\u00a0", " ")
+    if "  " in s or "\n" in s or "\t" in s or "\r" in s:
+        s = _WS_RE.sub(" ", s)
+    return s
+
+
+def _norm_low(ctx: Context, start: int, end: int) -> str:
+    """``_norm`` of a slice of the text, from the document's lower-cased copy."""
+    s = ctx.low[start:end]
+    if "  " in s or "\n" in s or "\t" in s or "\r" in s:
+        s = _WS_RE.sub(" ", s)
+    return s
+
+
+@cache
+def _synonym_res() -> dict[Unit, re.Pattern[str]]:
+    """One pattern per unit matching any synonym, the longest where several start at one place."""
+    by_unit: dict[Unit, list[tuple[str, str]]] = {}
+    for ind in indicators().values():
+        for phrase in {ind.name, *ind.synonyms}:
+            by_unit.setdefault(ind.unit, []).append((_norm(phrase), ind.key))
+    out = {}
+    for unit, pairs in by_unit.items():
+        out[unit] = re.compile(rf"(?<!\w)(?:{trie_pattern(p for p, _ in pairs)})(?!\w)")
+    return out
+
+
+@cache
+def _phrase_keys() -> dict[tuple[Unit, str], str]:
+    out: dict[tuple[Unit, str], str] = {}
+    for ind in indicators().values():
+        for phrase in (ind.name, *ind.synonyms):
+            out.setdefault((ind.unit, _norm(phrase)), ind.key)
+    return out
+
+
+def _key(unit: Unit, phrase: str) -> Indicator:
+    return indicators()[_phrase_keys()[(unit, phrase)]]
+
+
+def _last_match(unit: Unit, s: str) -> tuple[Indicator, int, int] | None:
+    """The synonym ending nearest the end of ``s`` (the figure stands after ``s``)."""
+    rx = _synonym_res().get(unit)
+    if rx is None:
+        return None
+    best = None
+    for m in rx.finditer(s):
+        if best is None or m.end() >= best[2]:
+            best = (_key(unit, m.group()), m.start(), m.end())
+    return best
+
+
+def _first_match(unit: Unit, s: str, anchored: bool) -> Indicator | None:
+    rx = _synonym_res().get(unit)
+    if rx is None:
+        return None
+    m = rx.match(s) if anchored else rx.search(s)
+    return _key(unit, m.group()) if m else None
+
+
+# --- cues -------------------------------------------------------------------------------------
+
+_ACHIEVEMENT_AFTER_RE = re.compile(
+    r"\s*(?:so với\s+)?(?:kế hoạch|kh\b|nghị quyết|nq\b|mục tiêu|dự toán"
+    r"|chỉ tiêu(?!\s+(?:trên giao|cấp trên giao|được giao|giao)))",
+)
+_ACHIEVEMENT_VERB_RE = re.compile(r"(đạt|bằng|vượt|tăng|hoàn thành)\s*(?:được\s*)?$")
+# A figure written as the target: "(12 - 15%/năm)" after a verdict, "chỉ tiêu … đề ra là từ …".
+_TARGET_PAREN_RE = re.compile(
+    r"(?:chỉ tiêu|mục tiêu|kế hoạch|nghị quyết|nq|đề ra|giao|đặt ra|đại hội)\s*[:(]\s*"
+    r"(?:là\s+)?(?:từ|trên|dưới|ít nhất|tối thiểu|khoảng)?\s*$"
+)
+_TARGET_IS_RE = re.compile(
+    r"(?:chỉ tiêu|mục tiêu|kế hoạch)[^,;()]{0,40}?(?:đề ra|giao|đặt ra)\s+là\s*"
+    r"(?:từ|trên|dưới|ít nhất|tối thiểu|khoảng)?\s*$"
+)
+# A plan: its verb governs the figures of the sentence after it, across ";" ("phấn đấu thu nhập …
+# đạt 60 triệu đồng; kết nạp 15 đảng viên; giảm … dưới 1,5%"). "nỗ lực phấn đấu", "sự phấn đấu"
+# are the noun (effort), not the plan.
+_PLAN_RE = re.compile(
+    r"(?<!nỗ lực )(?<!sự )(?<!quá trình )(?<!\w)(?:phấn đấu|dự kiến|mục tiêu là|mục tiêu đến|chỉ tiêu là|chỉ tiêu đến)"
+    r"(?!\w)(?![^.]{150})"  # searched in the text up to the figure: at most 150 characters before it
+)
+_BASELINE_BEFORE_RE = re.compile(r"(?<!\w)từ\s*$")
+_BASELINE_AFTER_RE = re.compile(r"[^;.]{0,60}?(?<!\w)(?:lên|xuống|còn)\s")
+_VERDICT_RE = re.compile(
+    r"(?<!\w)(?P<v>chưa đạt|không đạt|chưa hoàn thành|không hoàn thành|vượt(?: mức)?|đạt|hoàn thành)"
+    r"\s+(?:(?:so với|cao hơn)\s+)?(?:kế hoạch|chỉ tiêu|mục tiêu|nghị quyết)(?!\w)"
+)
+_YEAR_AFTER_RE = re.compile(r"\s*\(?\s*(?:năm|trong năm)\s+((?:19|20)\d\d)(?!\d)")
+_YEAR_IN_RE = re.compile(r"(?<!so với )(?<!\w)năm\s+((?:19|20)\d\d)(?![\d/-])")
+_TERM_RE = re.compile(r"((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)")
+_REVIEW_YEAR_RE = re.compile(
+    r"(?:tổng kết|sơ kết|kết quả thực hiện|báo cáo)[^.\n]{0,80}?năm\s+((?:19|20)\d\d)(?!\s*[-–—]\s*\d)"
+)
+_RESOLUTION_TERM_RE = re.compile(
+    r"thực hiện(?: thắng lợi)?\s+(?:các\s+)?nghị quyết[^.\n]{0,100}?nhiệm kỳ\s+((?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d)"
+)
+_CONGRESS_TERM_RE = re.compile(r"đại hội[^.\n]{0,80}?nhiệm kỳ\s+((?:19|20)\d\d)\s*[-–—]\s*(?:19|20)\d\d")
+_ANY_TERM_RE = re.compile(r"nhiệm kỳ\s+((?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d)")
+_FUTURE_RE = re.compile(
+    r"(?:giai đoạn|nhiệm kỳ|thời gian|năm) tới|phương hướng|nhiệm kỳ mới|những năm tiếp theo|nửa nhiệm kỳ còn lại"
+)
+_KIND = r"(?:[Pp]hường|[Xx]ã|[Tt]hị trấn)"
+_UNIT_NAME_RE = re.compile(rf"(?<!\w)({_KIND})\s+((?:\d+|[^\W\d_][\w]*)(?:\s+[^\W\d_][\w]*){{0,3}})")
+_COMMITTEE_BEFORE_RE = re.compile(r"(?:đảng bộ|đảng ủy|đảng uỷ|ubnd|hđnd)\s*$", re.IGNORECASE)
+_HIGHER_LEVEL_RE = re.compile(
+    r"(?:của|toàn|cả|bình quân chung của)\s+(?:tỉnh|thành phố|huyện|quận|thị xã|nước|quốc gia)(?!\w)[^,;]{0,15}$"
+)
+_ONE_OF_RE = re.compile(r"một trong\s*$")
+_OF_UNIT_AFTER_RE = re.compile(rf"\s*của\s+({_KIND})\s+((?:\d+|[^\W\d_][\w]*)(?:\s+[^\W\d_][\w]*){{0,3}})")
+_BENEFICIARY_RE = re.compile(r"(?<!\w)(?:cho|ở|tại)\s*$")
+_FOR_WHOM_RE = re.compile(r"(?<!\w)cho\s*$")
+_DELTA_RE = re.compile(r"(?<!\w)(?:tăng|giảm)(?:\s+thêm)?\s*$")
+_BREAKDOWN_RE = re.compile(r"trong đó(?:\s+có)?\s*[:,]?\s*$")
+_EXISTENTIAL_RE = re.compile(
+    r"(?<!\w)(?:có|gồm|còn|với|là|tổng số|hiện có)(?:\s+(?:hơn|trên|gần|khoảng|tổng cộng|tổng số))?\s*$"
+)
+# Between two conjuncts: the rest of the first noun phrase, then "," or "và".
+_COORD_RE = re.compile(r"^[^,;()]{0,30}?(?:,|(?<!\w)và)\s*$|^\s*$")
+# Filler a noun phrase carries before its predicate: "7/7 tổ dân phố trên địa bàn giữ vững …".
+_FILLER_RE = re.compile(r"\s(?:trên địa bàn|của phường|của xã|toàn phường|toàn xã|trực thuộc)(?=\s)")
+# What may stand between a governing verb phrase and its count: "kết nạp được 55", "cho 1.868".
+_GAP_RE = re.compile(r"(?:\s+(?:được|đạt|là|có|cho|thêm|mới|tổng cộng|tổng số|hơn|trên|gần|khoảng|từ))*\s*$")
+_CONTINUES_RE = re.compile(
+    r"[\s,(]*(?:\(?\s*năm\s+\d{4}\s*\)?)?[\s,]*(?:(?:giảm|tăng)\s*)?(?:(?:xuống|lên)\s*)?(?:(?:còn|đến|tới)\s*)?"
+)
+_GROWTH_RE = re.compile(r"(?<!\w)tăng(?: trưởng)?(?: bình quân)?")
+_NOUN_RESTRICTIVE_RE = re.compile(r"^\s*(?:$|[,;.)(]|và\b|với\b|trực thuộc\b)")
+
+
+@dataclass
+class _Item:
+    mention: Mention
+    seg: int  # index of its segment
+    seg_start: int
+    seg_end: int
+    depth: int  # bracket depth inside its segment
+    indicator: Indicator | None = None
+    role: str = "actual"
+    year: str | None = None
+    subject: str | None = None
+    claim: str | None = None
+    own_phrase: str | None = field(default=None, repr=False)  # the synonym that gave the indicator
+    left: str | None = field(default=None, repr=False)  # cached contexts
+    right: str | None = field(default=None, repr=False)
+    chain_left: str | None = field(default=None, repr=False)
+    in_stock_list: bool | None = field(default=None, repr=False)
+
+
+@dataclass
+class Context:
+    """Per-document facts the rules need: segments, review period, units named."""
+
+    text: str
+    low: str
+    review_period: str | None
+    next_period: str | None
+    default_subject: str | None
+    para_subjects: list[tuple[int, str]]  # (position, subject) switches, in order
+    future_paras: dict[int, bool] = field(default_factory=dict)
+    seg_years: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+    sentence_starts: dict[int, int] = field(default_factory=dict)
+    switch_positions: list[int] = field(init=False)  # positions of para_subjects, for bisect
+
+    def __post_init__(self) -> None:
+        self.switch_positions = [p for p, _ in self.para_subjects]
+
+
+def _period_of(low: str) -> tuple[str | None, str | None]:
+    """The period an article reviews, and the one it plans for."""
+    head = low[:600]
+    m = _REVIEW_YEAR_RE.search(head)
+    if m:
+        y = int(m.group(1))
+        return str(y), str(y + 1)
+    m = _RESOLUTION_TERM_RE.search(low)
+    if m:
+        a, b = _TERM_RE.search(m.group(1)).groups()  # type: ignore[union-attr]
+        return f"{a}-{b}", f"{b}-{int(b) + int(b) - int(a)}"
+    m = _CONGRESS_TERM_RE.search(low)
+    if m:
+        a = int(m.group(1))
+        return f"{a - 5}-{a}", f"{a}-{a + 5}"
+    m = _ANY_TERM_RE.search(low)
+    if m:
+        a, b = _TERM_RE.search(m.group(1)).groups()  # type: ignore[union-attr]
+        return f"{a}-{b}", f"{b}-{int(b) + int(b) - int(a)}"
+    return None, None
+
+
+def _unit_names(text: str, low: str | None = None) -> list[tuple[int, int, str]]:
+    """Ward/commune names: (start, end, "phường Kỳ Phương"). A name is digits or capitalised words."""
+    low = lowered(text) if low is None else low
+    starts = []
+    for kind in ("phường ", "xã ", "thị trấn "):
+        i = low.find(kind)
+        while i != -1:
+            j = i + len(kind)
+            # str.find first; the regex only where a capital or a digit follows ("xã hội" is common).
+            if j < len(text) and (text[j].isupper() or text[j].isdigit()) and (i == 0 or not low[i - 1].isalnum()):
+                starts.append(i)
+            i = low.find(kind, j)
+    out = []
+    for i in sorted(starts):
+        m = _UNIT_NAME_RE.match(text, i)
+        if m is None:
+            continue
+        kind = m.group(1)
+        if kind.isupper() and len(kind) > 1:
+            continue
+        words = m.group(2).split()
+        name: list[str] = []
+        for w in words:
+            if w.isdigit() and not name:
+                name.append(w)
+                break
+            if w[0].isupper() and not w.isupper() or (w[0].isupper() and len(w) <= 2):
+                name.append(w)
+            else:
+                break
+        if not name:
+            continue
+        end = m.start(2) + len(" ".join(name))
+        out.append((m.start(), end, f"{kind.lower()} {' '.join(name)}"))
+    return out
+
+
+def build_context(text: str, low: str | None = None) -> Context:
+    low = lowered(text) if low is None else low
+    review, nxt = _period_of(low)
+    names = _unit_names(text, low)
+    counts = Counter(n for _, _, n in names)
+    default_subject = None
+    if counts:
+        # Most named; ties go to the first named.
+        best = max(counts.values())
+        default_subject = next(n for _, _, n in names if counts[n] == best)
+    switches: list[tuple[int, str]] = []
+    for i, (s, e, name) in enumerate(names):
+        # A unit becomes the subject when it is the committee acting ("Đảng bộ phường 4") or a
+        # clause starts with it ("…, Phường 9 đạt được …"); not in a list ("phường 1, phường 4 …").
+        in_list = (i + 1 < len(names) and names[i + 1][0] - e < 6) or (i > 0 and s - names[i - 1][1] < 6)
+        if in_list:
+            continue
+        before = text[max(0, s - 12) : s]
+        clause_start = re.search(r"(?:^|[,.;:\n])\s*$", before) is not None
+        if _COMMITTEE_BEFORE_RE.search(before) or clause_start:
+            switches.append((s, name))
+    return Context(text, low, review, nxt, default_subject, switches)
+
+
+# --- the annotation -----------------------------------------------------------------------------
+
+
+def annotate(text: str, mentions: list[Mention], low: str | None = None) -> list[_Item]:
+    """Indicator, role, year, subject and claim of every mention. ``low``: ``scan.lowered(text)``."""
+    if not mentions:
+        return []
+    ctx = build_context(text, low)
+    items = _items(ctx, mentions)
+    for i in range(len(items)):
+        _role(ctx, items, i)
+    for i in range(len(items)):
+        _indicator(ctx, items, i)
+    _parts_and_changes(ctx, items)
+    for i, it in enumerate(items):
+        if it.role in ("achievement", "target") and it.indicator is None:
+            src = _governing(items, i)
+            if src is not None:
+                it.indicator = src.indicator
+    for i in range(len(items)):
+        _year(ctx, items, i)
+        _subject(ctx, items, i)
+    _claims(ctx, items)
+    return items
+
+
+# Segment boundaries: ";", "!", "?", a line break, and "." or ":" not inside a number ("1.131").
+_HARD_BOUNDS = (";", "!", "?", "\n")
+_SENTENCE_BOUNDS = ("!", "?", "\n")
+
+
+def _last_boundary(text: str, lo: int, hi: int, hard: tuple[str, ...], soft: str) -> int:
+    """Index of the last boundary character in text[lo:hi], or -1. str.rfind runs at memchr speed,
+    far faster than a regular expression over the whole text."""
+    best = -1
+    for c in hard:
+        best = max(best, text.rfind(c, lo, hi))
+    for c in soft:
+        j = hi
+        while (i := text.rfind(c, max(lo, best + 1), j)) != -1:
+            if not text[i + 1 : i + 2].isdigit():
+                best = i
+                break
+            j = i
+    return best
+
+
+def _first_boundary(text: str, lo: int, hi: int) -> int:
+    """Index of the first boundary character in text[lo:hi], or hi."""
+    best = hi
+    for c in _HARD_BOUNDS:
+        i = text.find(c, lo, best)
+        if i != -1:
+            best = i
+    for c in ".:":
+        j = lo
+        while (i := text.find(c, j, best)) != -1:
+            if not text[i + 1 : i + 2].isdigit():
+                best = i
+                break
+            j = i + 1
+    return best
+
+
+# A "segment" longer than this is cut: the rules look no further back or ahead, so text without
+# punctuation cannot make the work quadratic.
+_MAX_SEGMENT = 1500
+
+
+def _items(ctx: Context, mentions: list[Mention]) -> list[_Item]:
+    items: list[_Item] = []
+    text = ctx.text
+    n = len(text)
+    seg = -1
+    seg_start = seg_end = 0
+    prev_end = 0
+    depth = 0
+    depth_at = 0  # position up to which ``depth`` counts the brackets of the segment
+    for m in mentions:
+        if seg < 0 or m.start >= seg_end:
+            # A new segment: it starts after the last boundary since the previous figure.
+            lo = prev_end if seg >= 0 else max(0, m.start - _MAX_SEGMENT)
+            b = _last_boundary(text, lo, m.start, _HARD_BOUNDS, ".:")
+            seg_start = max(b + 1 if b != -1 else lo, m.start - _MAX_SEGMENT)
+            seg_end = max(m.end, _first_boundary(text, m.end, min(n, m.end + _MAX_SEGMENT)))
+            seg += 1
+            depth, depth_at = 0, seg_start
+        between = text[depth_at : m.start]
+        depth = max(0, depth + between.count("(") - between.count(")"))
+        depth_at = m.start
+        prev_end = m.end
+        items.append(_Item(m, seg, seg_start, seg_end, depth))
+    return items
+
+
+def _prev_in_seg(items: list[_Item], i: int) -> _Item | None:
+    if i > 0 and items[i - 1].seg == items[i].seg:
+        return items[i - 1]
+    return None
+
+
+def _left(ctx: Context, items: list[_Item], i: int) -> str:
+    """Normalised text from the previous figure of the segment (or its start) up to this figure."""
+    it = items[i]
+    if it.left is None:
+        it.left = _compute_left(ctx, items, i)
+    return it.left
+
+
+def _compute_left(ctx: Context, items: list[_Item], i: int) -> str:
+    it = items[i]
+    prev = _prev_in_seg(items, i)
+    start = prev.mention.phrase_end if prev is not None else it.seg_start
+    left = _norm_low(ctx, min(start, it.mention.start), it.mention.start)
+    if prev is None and not left.strip() and it.seg_start > 0 and ctx.text[it.seg_start - 1] == ":":
+        # "Tổng số đảng viên: 412 đồng chí": the label before the colon names the figure.
+        label_start = _last_boundary(ctx.text, max(0, it.seg_start - 80), it.seg_start - 1, _HARD_BOUNDS, ".") + 1
+        left = _norm_low(ctx, max(label_start, it.seg_start - 80), it.seg_start - 1) + " " + left
+    return left
+
+
+def _right(ctx: Context, items: list[_Item], i: int, limit: int = 90) -> str:
+    """Normalised text from the figure's end to the next figure or the segment's end."""
+    it = items[i]
+    if limit == 90:
+        if it.right is None:
+            it.right = _compute_right(ctx, items, i, limit)
+        return it.right
+    return _compute_right(ctx, items, i, limit)
+
+
+def _compute_right(ctx: Context, items: list[_Item], i: int, limit: int) -> str:
+    it = items[i]
+    end = it.seg_end
+    if i + 1 < len(items) and items[i + 1].seg == it.seg:
+        end = min(end, items[i + 1].mention.start)
+    end = min(end, it.mention.end + limit)
+    return _norm_low(ctx, it.mention.end, end).strip()
+
+
+def _role(ctx: Context, items: list[_Item], i: int) -> None:
+    it = items[i]
+    m = it.mention
+    q = m.quantity
+    low = ctx.low
+    before = low[max(it.seg_start, m.start - 80) : m.start]
+    if q.unit == Unit.PERCENT and _ACHIEVEMENT_AFTER_RE.match(low, m.end):
+        if _ACHIEVEMENT_VERB_RE.search(before[-32:]):
+            it.role = "achievement"
+            return
+    tail = before[-40:]
+    if (("(" in tail or ":" in tail) and _TARGET_PAREN_RE.search(before)) or (
+        "là" in before and _TARGET_IS_RE.search(before)
+    ):
+        it.role = "target"
+        return
+    sentence = low[max(_sentence_start(ctx, it.seg_start), m.start - 400) : m.start]
+    if ("phấn đấu" in sentence or "dự kiến" in sentence or "tiêu" in sentence) and _PLAN_RE.search(sentence):
+        it.role = "target"
+        return
+    if q.hedge is None and _BASELINE_BEFORE_RE.search(before[-12:]) and _BASELINE_AFTER_RE.match(low, m.phrase_end):
+        it.role = "baseline"
+
+
+def _governing(items: list[_Item], i: int) -> _Item | None:
+    """The actual figure an achievement or a bracketed target belongs to: the last one before it."""
+    it = items[i]
+    for j in range(i - 1, max(-1, i - 30), -1):
+        other = items[j]
+        if other.seg != it.seg:
+            break
+        if other.role == "actual" and other.depth <= it.depth and (other.depth == 0 or it.depth > 0):
+            return other
+    return None
+
+
+def _units_for(q_unit: Unit, is_fraction: bool) -> tuple[Unit, ...]:
+    # "7/7 tổ dân phố giữ vững danh hiệu văn hóa" is the rate of cultural groups, written as X/Y.
+    return (Unit.PERCENT, Unit.COUNT) if is_fraction else (q_unit,)
+
+
+# Nouns that count the same thing: a "đồng chí" (comrade) is a party member.
+_SAME_COUNTED = {"đồng chí": "đảng viên"}
+
+
+def _counted_ok(ind: Indicator, counted: str | None) -> bool:
+    if not ind.counted or not counted:
+        return True
+    counted = _SAME_COUNTED.get(counted, counted)
+    parts = counted.split()
+    c = ind.counted
+    return c == counted or counted.startswith(c + " ") or counted.endswith(" " + c) or c == parts[0]
+
+
+def _indicator(ctx: Context, items: list[_Item], i: int) -> None:
+    it = items[i]
+    if it.role == "achievement":
+        return  # takes the indicator of the figure it qualifies
+    q = it.mention.quantity
+    left = _left(ctx, items, i)
+    right = _right(ctx, items, i)
+    noun_right = _FILLER_RE.sub("", " " + right).strip()
+    units = _units_for(q.unit, q.of is not None)
+    if q.unit == Unit.COUNT:
+        it.indicator = _count_indicator(ctx, items, i, left, noun_right, units)
+        return
+    if q.unit in (Unit.PERCENT, Unit.PERMILLE) and noun_right:
+        # What the percentage is of: "93% người dân tham gia BHYT", "trong đó 20% đạt trong sạch,
+        # vững mạnh"; the phrase must start in the figure's own clause.
+        ind = None
+        rx = _synonym_res().get(q.unit)
+        pm = rx.search(noun_right) if rx else None
+        first_break = min((k for k in (noun_right.find(","), noun_right.find("(")) if k >= 0), default=len(noun_right))
+        if pm is not None and (pm.start() == 0 or pm.start() < first_break):
+            ind = _key(q.unit, pm.group())
+        if ind is None and it.mention.noun:
+            ind = _shared_predicate(ctx, items, i, noun_right)
+        if ind is not None:
+            it.indicator = ind
+            return
+    found = _last_match(q.unit, left)
+    if found is not None:
+        it.indicator = found[0]
+        it.own_phrase = left[found[1] : found[2]]
+        return
+    # An elided subject: "tỷ lệ chi bộ hoàn thành xuất sắc nhiệm vụ đạt 20,7%, hoàn thành tốt
+    # nhiệm vụ đạt 79,2%" — the subject of the parallel clause before is understood.
+    prev = _prev_in_seg(items, i)
+    if prev is not None and prev.own_phrase and left.strip(" ,"):
+        words = prev.own_phrase.split()
+        clause = left.strip(" ,")
+        for k in range(1, len(words) + 1):
+            found = _last_match(q.unit, " ".join(words[:k]) + " " + clause)
+            if found is not None and found[1] == 0:
+                it.indicator = found[0]
+                return
+    if prev is not None and prev.indicator is not None:
+        # "Tỷ lệ hộ nghèo từ 11,52% năm 2015 giảm xuống còn 8,27%": the same figure, later.
+        if prev.mention.quantity.unit == q.unit and _CONTINUES_RE.fullmatch(left):
+            it.indicator = prev.indicator
+            return
+        # "Tổng thu ngân sách đạt 36,602 tỷ đồng, tăng bình quân hằng năm 30%": its growth.
+        if q.unit == Unit.PERCENT and _GROWTH_RE.search(left) and not _synonym_res()[Unit.PERCENT].search(left):
+            growth = next((g for g in indicators().values() if g.growth_of == prev.indicator.key), None)
+            if growth is not None:
+                it.indicator = growth
+
+
+def _governing_phrase(unit: Unit, head: str, noun: str) -> Indicator | None:
+    """The synonym that ends where the count starts, or runs on into its noun.
+
+    Tried at each of the last words of ``head``; the match reaching furthest wins, so "đã kết nạp
+    đảng viên" gives "kết nạp đảng viên", not "đã kết nạp" and a separate "đảng viên".
+    """
+    rx = _synonym_res().get(unit)
+    if rx is None:
+        return None
+    joined = head + " " + noun if noun else head
+    cut = len(head)
+    best: tuple[int, int, str] | None = None
+    starts = [m.start() for m in _WORD_START_RE.finditer(head, max(0, len(head) - 80))][-10:]
+    for pos in starts:
+        m = rx.match(joined, pos)
+        if m is None or m.end() < cut - 1:
+            continue
+        if best is None or m.end() > best[0]:
+            best = (m.end(), pos, m.group())
+    return _key(unit, best[2]) if best else None
+
+
+def _chain_left(ctx: Context, items: list[_Item], i: int) -> str:
+    """The text before the first figure of a coordination: "cho 65 gia đình … và 46 hộ nghèo"."""
+    if items[i].chain_left is None:
+        items[i].chain_left = _compute_chain_left(ctx, items, i)
+    return items[i].chain_left
+
+
+def _compute_chain_left(ctx: Context, items: list[_Item], i: int) -> str:
+    j = i
+    while True:
+        left = _left(ctx, items, j)
+        if items[j].chain_left is not None and j != i:
+            return items[j].chain_left  # a long list is walked once
+        if _prev_in_seg(items, j) is None or not _COORD_RE.match(left) or i - j >= 30:
+            return left
+        j -= 1
+
+
+def _shared_predicate(ctx: Context, items: list[_Item], i: int, own: str) -> Indicator | None:
+    """ "96% số hộ, 98% tổ dân phố, 95% cơ quan … đạt danh hiệu văn hóa": the last conjunct's
+    predicate belongs to every conjunct."""
+    it = items[i]
+    q = it.mention.quantity
+    j = i
+    while (
+        j + 1 < len(items)
+        and j - i < 20
+        and items[j + 1].seg == it.seg
+        and items[j + 1].mention.quantity.unit == q.unit
+    ):
+        gap = ctx.text[items[j].mention.phrase_end : items[j + 1].mention.start]
+        if len(gap) > 40 or ";" in gap:
+            break
+        j += 1
+    if j == i:
+        return None
+    own_noun = own.split(",")[0].split(" và ")[0].strip()
+    tail = _right(ctx, items, j).split()
+    for k in range(len(tail) - 1, -1, -1):
+        ind = _first_match(q.unit, own_noun + " " + " ".join(tail[k:]), anchored=True)
+        if ind is not None:
+            return ind
+    return None
+
+
+def _count_indicator(
+    ctx: Context, items: list[_Item], i: int, left: str, noun_right: str, units: tuple[Unit, ...]
+) -> Indicator | None:
+    it = items[i]
+    q = it.mention.quantity
+    counted = q.counted
+    # Counts of years: "5 năm liền Đảng bộ đạt trong sạch vững mạnh", "… 5 năm liền".
+    if counted == "năm":
+        # "Đảng bộ đạt danh hiệu trong sạch vững mạnh 5 năm liền" (before) or "5 năm liền Đảng bộ
+        # đạt …" (after).
+        ind = _governing_phrase(Unit.COUNT, left.rstrip(), "")
+        if ind is None or ind.counted != "năm":
+            ind = _first_match(Unit.COUNT, noun_right, anchored=False)
+        return ind if ind is not None and ind.counted == "năm" else None
+    chain_left = _chain_left(ctx, items, i)
+    beneficiary = _BENEFICIARY_RE.search(chain_left[-24:]) is not None
+    for_whom = _FOR_WHOM_RE.search(chain_left[-16:]) is not None
+    for unit in units:
+        # The verb phrase governing the count, right before it or joined to its noun:
+        # "kết nạp được 55 đảng viên", "phát triển 50/25 đảng viên" (= "phát triển đảng viên").
+        tail_at = max(0, len(left) - 48)
+        gap = _GAP_RE.search(left, tail_at)
+        head = left[: gap.start()] if gap else left
+        found = _governing_phrase(unit, head, noun_right if unit == Unit.COUNT else "")
+        if found is None and for_whom:
+            # "bồi dưỡng, đào tạo tập huấn các lớp cho 143 lượt đồng chí": the act may have an object.
+            last = _last_match(unit, head)
+            found = last[0] if last else None
+        if found is not None:
+            if _counted_ok(found, counted):
+                return found
+            return None  # "kiểm tra, giám sát 12 chi bộ": the count is the object of another act
+        if beneficiary:
+            continue  # "cho 65 gia đình", "ở 07 tổ dân phố": who benefits, not what is measured
+        # The noun phrase itself names the indicator: "279 cơ sở kinh doanh thương mại, dịch vụ".
+        # A bare noun ("thôn", "chi bộ") names the stock only where the text states the stock:
+        # "Đảng bộ có 22 chi bộ", not "giúp đỡ 2 thôn".
+        ind = _first_match(unit, noun_right, anchored=unit == Unit.COUNT)
+        if ind is not None:
+            phrase = _synonym_res()[unit].match(noun_right)
+            bare = phrase is not None and phrase.group() in (ind.counted, counted)
+            if not bare or _stock_position(ctx, items, i):
+                return ind
+    if counted and not _BENEFICIARY_RE.search(left[-24:]):
+        # "Kim Tân có 4.957 hộ, 37 tổ dân phố": a bare noun after "có" is the stock of it.
+        after_noun = noun_right[len(counted) :] if noun_right.startswith(counted) else "x"
+        if _stock_position(ctx, items, i) and _NOUN_RESTRICTIVE_RE.match(after_noun):
+            ind = _first_match(Unit.COUNT, "số " + _SAME_COUNTED.get(counted, counted), anchored=True)
+            if ind is not None and _counted_ok(ind, counted):
+                return ind
+        # "hoàn thành … 24 tiêu chí … “Phường đạt chuẩn văn minh đô thị”": the noun is the counted
+        # noun of an indicator that the sentence names.
+        if counted not in _GENERIC_NOUNS:
+            wanted = [ind for ind in indicators().values() if ind.unit == Unit.COUNT and ind.counted == counted]
+            if wanted:
+                named = {
+                    _key(Unit.COUNT, m.group()).key
+                    for m in _synonym_res()[Unit.COUNT].finditer(_norm_low(ctx, it.seg_start, it.seg_end))
+                }
+                for ind in wanted:
+                    if ind.key in named:
+                        return ind
+    return None
+
+
+# Counted nouns too common to identify an indicator by themselves.
+_GENERIC_NOUNS = frozenset({"hộ", "đảng viên", "chi bộ", "người", "lượt", "năm", "tổ dân phố", "doanh nghiệp"})
+
+
+def _stock_position(ctx: Context, items: list[_Item], i: int) -> bool:
+    """The figure states a stock: after "có/gồm/còn", opening its clause, or in a list that does."""
+    left = _chain_left(ctx, items, i)
+    return bool(_EXISTENTIAL_RE.search(left[-40:]) or not left.strip(" ,:(") or _coordinated_with_stock(ctx, items, i))
+
+
+_LIST_GAP_RE = re.compile(r"[^.;]{0,80}")
+_NOT_A_LIST_RE = re.compile(r"(?<!\w)(?:của|cho|ở|tại)(?!\w)")
+
+
+def _coordinated_with_stock(ctx: Context, items: list[_Item], i: int) -> bool:
+    """In a list that a "có" opened: "có 28 chi bộ …, 1.131 đảng viên và 2.299 …"."""
+    it = items[i]
+    if it.in_stock_list is None:
+        prev = _prev_in_seg(items, i)
+        ok = False
+        if prev is not None and prev.mention.quantity.unit == Unit.COUNT:
+            gap = ctx.low[prev.mention.phrase_end : it.mention.start]
+            if _LIST_GAP_RE.fullmatch(gap) and not _NOT_A_LIST_RE.search(gap):
+                # the figure before opens the list, or is in it (computed before: items go in order)
+                ok = bool(_EXISTENTIAL_RE.search(_left(ctx, items, i - 1)[-40:])) or (
+                    _coordinated_with_stock(ctx, items, i - 1)  # cached; lists are short
+                )
+        it.in_stock_list = ok
+    return it.in_stock_list
+
+
+def _parts_and_changes(ctx: Context, items: list[_Item]) -> None:
+    """Null the indicator of parts of a total and of changes: they are not the indicator's value."""
+    for i, it in enumerate(items):
+        q = it.mention.quantity
+        if it.indicator is None or q.unit != Unit.COUNT:
+            continue
+        # Parts that add up to the figure before them: "312 đảng viên, có 308 … và 04 …".
+        total, j, parts, got = q.value, i + 1, [], 0
+        while j < len(items) and j - i <= 20 and items[j].seg == it.seg and got < total:
+            other = items[j].mention.quantity
+            if other.unit != Unit.COUNT or other.counted != q.counted:
+                break
+            parts.append(items[j])
+            got += other.value
+            j += 1
+        if len(parts) >= 2 and sum(p.mention.quantity.value for p in parts) == total:
+            for p in parts:
+                if p.indicator is None or p.indicator.key == it.indicator.key:
+                    p.indicator = None
+    for i, it in enumerate(items):
+        left = _left(ctx, items, i)
+        prev = _prev_in_seg(items, i)
+        if prev is not None and _BREAKDOWN_RE.search(left[-40:]) and prev.indicator is not None:
+            if it.indicator is not None and it.indicator.key == prev.indicator.key:
+                it.indicator = None
+        # Changes: "so với đầu nhiệm kỳ tăng 125 doanh nghiệp, 713 hộ …".
+        if it.mention.quantity.unit == Unit.COUNT:
+            seg_before = ctx.low[it.seg_start : it.mention.start]
+            if _DELTA_RE.search(left[-24:]) and "so với" in seg_before:
+                it.indicator = None
+                it.own_phrase = "Δ"
+            elif prev is not None and prev.own_phrase == "Δ" and _COORD_RE.match(left):
+                it.indicator = None
+                it.own_phrase = "Δ"
+        elif (
+            # "Tỷ lệ hộ nghèo 0,8%, giảm 0,4% so với năm 2021": the change of the figure before, in
+            # the same unit (a rate "tăng 8,5%" after an amount in đồng is its growth: kept).
+            prev is not None
+            and it.indicator is not None
+            and prev.indicator is not None
+            and prev.indicator.key == it.indicator.key
+            and prev.mention.quantity.unit == it.mention.quantity.unit
+            and _DELTA_RE.search(left[-24:])
+            and "so với" in ctx.low[it.mention.end : it.mention.end + 16]
+        ):
+            it.indicator = None
+
+
+def _year(ctx: Context, items: list[_Item], i: int) -> None:
+    it = items[i]
+    m = it.mention
+    if it.role == "achievement":
+        src = _governing(items, i)
+        if src is not None and src.year is not None:
+            it.year = src.year
+            return
+    if _ONE_OF_RE.search(ctx.low, max(it.seg_start, m.start - 12), m.start):
+        return  # "là một trong 02 đơn vị được chọn": a fact about a wider set, of no period
+    y = _YEAR_AFTER_RE.match(ctx.low, m.phrase_end) or _YEAR_AFTER_RE.match(ctx.low, m.end)
+    if y:
+        it.year = y.group(1)
+        return
+    found = None
+    for end, year in _segment_years(ctx, it):
+        if end > m.start:
+            break
+        found = year
+    if found is None:
+        # "Năm 2019, tổng giá trị … đạt 270,9 tỷ đồng": a year that opens the sentence.
+        sent_start = _sentence_start(ctx, it.seg_start)
+        ym = re.match(r"\s*(?:trong\s+)?năm\s+((?:19|20)\d\d)\s*,", ctx.low[sent_start : sent_start + 30])
+        if ym:
+            found = ym.group(1)
+    if found is not None:
+        it.year = found
+        return
+    para = _paragraph(ctx, m.start)
+    if ctx.next_period and _is_future(ctx, para):
+        it.year = ctx.next_period
+        return
+    it.year = ctx.review_period
+
+
+def _is_future(ctx: Context, para: tuple[int, int]) -> bool:
+    """A paragraph about plans opens with its cue: "Giai đoạn tới, …", "Phương hướng nhiệm kỳ mới"."""
+    start = para[0]
+    if start not in ctx.future_paras:
+        ctx.future_paras[start] = _FUTURE_RE.search(ctx.low, start, min(para[1], start + 300)) is not None
+    return ctx.future_paras[start]
+
+
+def _segment_years(ctx: Context, it: _Item) -> list[tuple[int, str]]:
+    """ "năm 2019" mentions of a segment (not "so với năm 2020") with where they end, found once."""
+    got = ctx.seg_years.get(it.seg)
+    if got is None:
+        got = ctx.seg_years[it.seg] = [
+            (it.seg_start + ym.end(), ym.group(1)) for ym in _YEAR_IN_RE.finditer(ctx.low[it.seg_start : it.seg_end])
+        ]
+    return got
+
+
+def _sentence_start(ctx: Context, seg_start: int) -> int:
+    """Start of the sentence: segments split on ";" and ":" too, sentences only on "." and lines."""
+    got = ctx.sentence_starts.get(seg_start)
+    if got is None:
+        lo = max(0, seg_start - _MAX_SEGMENT)
+        got = ctx.sentence_starts[seg_start] = _last_boundary(ctx.text, lo, seg_start, _SENTENCE_BOUNDS, ".") + 1
+        if got == 0:
+            got = ctx.sentence_starts[seg_start] = lo
+    return got
+
+
+def _paragraph(ctx: Context, pos: int) -> tuple[int, int]:
+    text = ctx.text
+    start = text.rfind("\n", max(0, pos - 20000), pos) + 1
+    end = text.find("\n", pos, pos + 20000)
+    return start, (min(len(text), pos + 20000) if end == -1 else end + 1)
+
+
+def _subject(ctx: Context, items: list[_Item], i: int) -> None:
+    it = items[i]
+    m = it.mention
+    before = ctx.low[it.seg_start : m.start]
+    if (
+        (" của " in before or "toàn " in before or "cả " in before)
+        and _HIGHER_LEVEL_RE.search(before)
+        or ("một trong" in before and _ONE_OF_RE.search(before))
+    ):
+        it.subject = None  # "thu nhập bình quân của tỉnh là 63 triệu đồng", "một trong 02 đơn vị"
+        return
+    of = _OF_UNIT_AFTER_RE.match(ctx.text, m.phrase_end)
+    if of:
+        names = _unit_names(ctx.text[m.phrase_end : of.end() + 1].lstrip().removeprefix("của").strip())
+        if names:
+            it.subject = names[0][2]
+            return
+    para_start, _ = _paragraph(ctx, m.start)
+    subject = ctx.default_subject
+    k = bisect.bisect_right(ctx.switch_positions, m.start) - 1
+    if k >= 0 and ctx.para_subjects[k][0] >= para_start:
+        subject = ctx.para_subjects[k][1]
+    it.subject = subject
+
+
+def _claims(ctx: Context, items: list[_Item]) -> None:
+    """Verdicts the text claims, given to the actual figures they follow in their segment."""
+    by_seg: dict[int, list[int]] = {}
+    for i, it in enumerate(items):
+        by_seg.setdefault(it.seg, []).append(i)
+    for idxs in by_seg.values():
+        first = items[idxs[0]]
+        seg_low = ctx.low[first.seg_start : first.seg_end]
+        cues: list[tuple[int, str | None, int | None]] = []  # (position, claim, achievement index)
+        for vm in _VERDICT_RE.finditer(seg_low):
+            cues.append((first.seg_start + vm.start(), _claim_word(vm.group("v")), None))
+        for i in idxs:
+            it = items[i]
+            if it.role == "achievement":
+                verb = _ACHIEVEMENT_VERB_RE.search(ctx.low[max(it.seg_start, it.mention.start - 30) : it.mention.start])
+                word = verb.group(1) if verb else "đạt"
+                claim: str | None = "vượt" if word in ("vượt", "tăng") else "đạt"
+                if it.mention.quantity.value < 100 and word in ("đạt", "bằng", "hoàn thành"):
+                    claim = None  # "đạt 58% kế hoạch năm": progress, no verdict claimed
+                cues.append((it.mention.start, claim, i))
+        cues.sort()
+        j = 0  # figures before the previous cue have had theirs
+        for pos, claim, ach in cues:
+            if ach is not None:
+                items[ach].claim = claim
+            while j < len(idxs) and items[idxs[j]].mention.start < pos:
+                it = items[idxs[j]]
+                j += 1
+                if it.role == "actual" and it.depth == 0 and it.claim is None and claim is not None:
+                    it.claim = claim
+
+
+def _claim_word(v: str) -> str:
+    if v.startswith(("chưa", "không")):
+        return "chưa đạt"
+    if v.startswith("vượt"):
+        return "vượt"
+    return "đạt"

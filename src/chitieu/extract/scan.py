@@ -1,0 +1,683 @@
+"""Finding the quantities of running Vietnamese text: spans, values, units, counted nouns.
+
+At each digit, one compiled regular expression reads the candidate figure with its range, fraction,
+unit and "/năm"-style suffix; the Python around it only decides, from a few words of context,
+whether the candidate is data at all. Nothing loops over the text character by character.
+
+The traps, all from Vietnamese report grammar:
+
+- Numerals come *before* the noun they count ("28 chi bộ"); a number *after* a noun names or
+  orders something ("phường 1", "Chi bộ 24", "Ngõ 251, 273", "mức độ 3", "Quy định 213").
+- Years ("năm 2019", "2016, 2018, 2019"), terms ("2015-2020", "2020 – 2025"), dates ("Chiều 8/1",
+  "18, 19/3", "2/1/2020", "tháng 3/2020") and document numbers ("05-CT/TW", "TCVN 9001:2008") are
+  written with the same digits as data.
+- "N năm" usually frames a period ("5 năm qua", "Qua hơn 2 năm", "hai năm rưỡi"); it counts a
+  result only as "5 năm liền", "năm năm liên tục", "có 3 năm đạt …".
+- Number words double as nouns: "năm" is five and year, "ba" three and father, "tư" four and
+  private; a word number is taken only before a noun that can be counted.
+- Page furniture of a saved news page: "Đang online: 6", "Thống kê: 185.509", "1 2 3 4 5 ...".
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+from chitieu.core.catalog import indicators
+from chitieu.core.quantity import Hedge, Quantity, QuantityError, Unit, parse_number_words
+
+from .lexicon import (
+    CLASSIFIERS,
+    COUNT_NOUNS,
+    COUNT_PHRASES,
+    DATE_WORDS,
+    FUNCTION_WORDS,
+    FURNITURE_LABELS,
+    NAMING_NOUNS,
+    PERIOD_FRAMES,
+    TIME_NOUNS,
+)
+
+__all__ = ["Mention", "scan"]
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One quantity in the text: its span, its value, and where its own noun phrase ends."""
+
+    start: int
+    end: int
+    quantity: Quantity
+    # End of the counted noun after the span ("1.131 đảng viên": after "đảng viên"); the context
+    # rules read the figure's phrase up to here.
+    phrase_end: int
+    # The noun right after the figure, for any unit ("93% người dân"); quantity.counted has it
+    # only for counts.
+    noun: str | None = None
+
+
+_SP = r"[ \t\u00a0\u202f]"  # spaces inside one quantity: never a line break
+_NUM = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?!\d|[.,]\d)"
+_SCALE = r"nghìn|ngàn|triệu|tỷ|tỉ"
+# "đồng" alone is money only when it does not start a compound: "24 đồng chí" are comrades.
+_NOT_DONG_COMPOUND = (
+    rf"(?!{_SP}+(?:chí|bào|hồ|thời|ruộng|bằng|đội|nghiệp|loại|bộ|minh|thuận|tình|ý|lòng|hương|dạng"
+    r"|điệu|tiền|lúa|cỏ|ca|xu|nát|áng|phục|tâm|hành|sức|cảm|đều|khởi|loạt)(?!\w))"
+)
+_UNIT = rf"""
+    (?P<permille>‰|%0|%o(?!\w)|phần{_SP}+nghìn|phần{_SP}+ngàn)
+  | (?P<percent>%|phần{_SP}+trăm)
+  | (?P<money>(?:(?P<scale>{_SCALE}){_SP}*(?:đồng|vnđ|vnd|đ)|đồng{_NOT_DONG_COMPOUND}|vnđ|vnd|đ)(?!\w))
+  | (?P<barescale>{_SCALE})(?!\w)
+  | (?P<times>lần)(?!\w)
+  | (?P<ha>ha|héc{_SP}*-?{_SP}*ta|hecta)(?!\w)
+  | (?P<other>km2|km²|m2|m²|m3|m³|km|tấn|tạ|kg|lít|mw|kwh|m)(?![\w²³])
+"""
+_QTY_RE = re.compile(
+    rf"""
+    (?P<n1>{_NUM})
+    (?:
+        {_SP}*(?P<u1>‰|%0|%)?{_SP}*(?P<rsep>-|–|—|~|đến|tới){_SP}*(?P<n2>{_NUM})(?![\w/])
+      | {_SP}*/{_SP}*(?P<of>{_NUM})(?!{_SP}*/{_SP}*\d)(?!\w)
+    )?
+    (?:{_SP}*(?P<unit>{_UNIT}))?
+    (?P<per>(?:{_SP}*/{_SP}*[^\W\d_]+)+)?
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+# The same without range or fraction: the fallback when the range reading is wrong
+# ("tăng 15% đến 2025" is 15%, not 15 - 2025%).
+_SIMPLE_RE = re.compile(
+    rf"""(?P<n1>{_NUM})(?:{_SP}*(?P<unit>{_UNIT}))?(?P<per>(?:{_SP}*/{_SP}*[^\W\d_]+)+)?""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+_HEDGES = {
+    "không quá": Hedge.AT_MOST,
+    "tối đa": Hedge.AT_MOST,
+    "không dưới": Hedge.AT_LEAST,
+    "ít nhất": Hedge.AT_LEAST,
+    "tối thiểu": Hedge.AT_LEAST,
+    "xấp xỉ": Hedge.ABOUT,
+    "khoảng": Hedge.ABOUT,
+    "chừng": Hedge.ABOUT,
+    "hơn": Hedge.MORE_THAN,
+    "trên": Hedge.MORE_THAN,
+    "gần": Hedge.NEARLY,
+    "dưới": Hedge.LESS_THAN,
+}
+
+
+_HEDGE_WORDS = frozenset(_HEDGES) | {"từ"}
+
+
+def trie_pattern(phrases: Iterable[str]) -> str:
+    """A regular expression matching any of ``phrases``, factored by common prefixes.
+
+    Python's engine tries the branches of a plain alternation one by one at every position; with
+    hundreds of synonyms that dominates the run time. Factored, a position that starts no phrase
+    fails on its first character. Optional tails are greedy, so the longest phrase wins.
+    """
+    trie: dict[str, dict] = {}
+    for phrase in phrases:
+        node = trie
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
+def _alternation(words: object) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[arg-type]
+
+
+_NAMING = frozenset(NAMING_NOUNS)
+_FRACTION_VERBS = frozenset({"đạt", "vượt", "có", "được", "hoàn thành", "là"})
+_DATE_WORDS = frozenset(DATE_WORDS)
+_FRAMES = frozenset(PERIOD_FRAMES)
+_FURNITURE_LINE_RE = re.compile(rf"[\s•·*\-–|>»]*(?:{_alternation(FURNITURE_LABELS)})\s*:?\s*[\d.,\s]+", re.IGNORECASE)
+_PAGINATION_LINE_RE = re.compile(r"[\s|«»<>.…\-–]*(?:\d{1,3}[\s|.…\-–]+){1,}(?:\d{1,3})?[\s|«»<>.…\-–]*")
+_DIGIT_RE = re.compile(r"\d")
+_URL_RE = re.compile(r"(?:https?://|www\.)\S+")  # matched on the lower-cased text
+_AFTER_CODE_RE = re.compile(r"[-–/][A-ZĐ]|:\d|\.\d|[^\W\d_]")  # "05-CT/TW", "9001:2008", "5G"
+_DAY_LIST_RE = re.compile(rf"{_SP}*(?:,|và|-|–){_SP}*\d{{1,2}}/\d{{1,2}}(?!\d)")
+_LIST_MARKER_RE = re.compile(r"[ \t]*[.)\-–:/][ \t]")
+_ID_CONTINUATION_RE = re.compile(rf"{_SP}*(?:,|;|và|-|–){_SP}*$", re.IGNORECASE)
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_WORDS_AFTER_RE = re.compile(rf"{_SP}+([^\W\d_]+(?:{_SP}+[^\W\d_]+){{0,3}})")
+_SUFFIX_AFTER_NOUN_RE = re.compile(rf"{_SP}*/{_SP}*([^\W\d_]+)(?!\w)")
+_REPEATED_RE = re.compile(rf"{_SP}+(liền|liên tục|liên tiếp)(?!\w)", re.IGNORECASE)
+_YEARS_ACHIEVE_RE = re.compile(rf"{_SP}+(?:đạt|được{_SP}+(?:công nhận|xếp loại|đánh giá))(?!\w)", re.IGNORECASE)
+_AT_LEAST_AFTER_RE = re.compile(r"^[^,;.()\n]{0,40}?trở lên", re.IGNORECASE)
+_NAME_QUOTE_RE = re.compile(
+    r"(?:mô hình|phong trào|cuộc vận động|chủ đề|khẩu hiệu|danh hiệu|chương trình|câu lạc bộ)\s*$",
+    re.IGNORECASE,
+)
+# "năm" after these is the noun year, not the number five: "trong năm", "mỗi năm", "các năm".
+_YEAR_DETERMINERS = frozenset(
+    "trong cả mỗi hằng hàng các những từng của qua tới sau trước đầu cuối giữa nhiều vài mấy này"
+    " một hai ba bốn sáu bảy tám chín mười năm".split()
+)
+# Word numbers: no "một" (a, one: "một số", "một trong") and no "tư" (private, thought) to start.
+_NUMBER_WORD_START = "hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười"
+_NUMBER_WORD_REST = (
+    "một|mốt|hai|ba|bốn|tư|năm|lăm|nhăm|sáu|bảy|bẩy|tám|chín|mười|mươi|chục|trăm|linh|lẻ|nghìn|ngàn|triệu"
+)
+
+
+@cache
+def _count_nouns() -> tuple[frozenset[str], int]:
+    """Counted nouns: the grammar's list plus the catalog's ``counted`` nouns."""
+    nouns = set(COUNT_NOUNS) | set(COUNT_PHRASES) | set(CLASSIFIERS)
+    nouns.update(ind.counted.lower() for ind in indicators().values() if ind.counted)
+    nouns.discard("")
+    return frozenset(nouns), max(len(n.split()) for n in nouns)
+
+
+@cache
+def _word_number_re() -> re.Pattern[str]:
+    """Matched on the lower-cased text, at a position where a number word starts."""
+    nouns, _ = _count_nouns()
+    return re.compile(
+        rf"(?:{_NUMBER_WORD_START})(?:{_SP}+(?:{_NUMBER_WORD_REST}))*"
+        rf"(?={_SP}+(?:{trie_pattern(nouns)})(?!\w))"
+    )
+
+
+def _ends_with(words: list[str], phrases: frozenset[str] | dict[str, Hedge]) -> str | None:
+    """The phrase of ``phrases`` that the words end with (longest first), or None."""
+    for k in range(len(words), 0, -1):
+        tail = " ".join(words[-k:])
+        if tail in phrases:
+            return tail
+    return None
+
+
+def _longest_noun(low: list[str], nouns: frozenset[str], longest: int) -> int:
+    """How many of the words ``low`` form the longest known noun at their start (0: none)."""
+    for k in range(min(longest, len(low)), 0, -1):
+        if " ".join(low[:k]) in nouns:
+            return k
+    return 0
+
+
+def _decimal(token: str) -> Decimal:
+    """A token the regex already validated: "1.131" -> 1131, "270,9" -> 270.9."""
+    return Decimal(token.replace(".", "").replace(",", "."))
+
+
+def _exact(d: Decimal) -> Decimal:
+    """Drop trailing zeros ("270,9 tỷ" is 270900000000, not 270900000000.0)."""
+    if d == d.to_integral_value():
+        # quantize refuses more digits than the context's precision: a 40-digit "number" stays as is
+        return d.quantize(Decimal(1)) if d.adjusted() < 27 else d
+    return d.normalize()
+
+
+def _is_year(token: str | None) -> bool:
+    return token is not None and len(token) == 4 and token.isdigit() and 1900 <= int(token) <= 2100
+
+
+def _plain_int(token: str | None, limit: int) -> bool:
+    return token is not None and len(token) <= 4 and token.isdigit() and 1 <= int(token) <= limit
+
+
+_MONEY_FACTORS = {
+    "": Decimal(1),
+    "nghìn": Decimal(10) ** 3,
+    "ngàn": Decimal(10) ** 3,
+    "triệu": Decimal(10) ** 6,
+    "tỷ": Decimal(10) ** 9,
+    "tỉ": Decimal(10) ** 9,
+}
+_SCALE_CANONICAL = {"ngàn": "nghìn", "tỉ": "tỷ"}
+
+
+class _Scanner:
+    """State of one scan over a text: URL regions, the end of the last name-number seen."""
+
+    def __init__(self, text: str, low: str) -> None:
+        self.text = text
+        self.low = low
+        self._counted: dict[tuple[int, bool], tuple[str | None, int]] = {}
+        self._before: dict[int, list[str]] = {}
+        self.url_starts: list[int] = []
+        self.url_ends: list[int] = []
+        for marker in ("http", "www."):
+            i = low.find(marker)
+            while i != -1:
+                m = _URL_RE.match(low, i)
+                if m is not None:
+                    self.url_starts.append(m.start())
+                    self.url_ends.append(m.end())
+                i = low.find(marker, m.end() if m is not None else i + 1)
+        if self.url_starts:
+            pairs = sorted(zip(self.url_starts, self.url_ends, strict=True))
+            self.url_starts = [a for a, _ in pairs]
+            self.url_ends = [b for _, b in pairs]
+        self.last_name_end = -1
+
+    def words_before(self, start: int) -> list[str]:
+        """Up to three lower-case words right before ``start``, none across punctuation."""
+        got = self._before.get(start)
+        if got is None:
+            got = self._before[start] = self._words_before(start)
+        return got
+
+    def _words_before(self, start: int) -> list[str]:
+        if not start or not self.low[start - 1].isspace():
+            return []
+        lo = max(0, start - 32)
+        toks = self.low[lo:start].split()
+        if lo and toks and not self.low[lo - 1].isspace():
+            toks = toks[1:]  # the first token may be cut
+        out: list[str] = []
+        for t in reversed(toks[-3:]):
+            core = t.lstrip("(“\"'[")
+            if not core.isalpha():
+                break
+            out.append(core)
+            if core != t:
+                break
+        out.reverse()
+        return out
+
+    def in_url(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.url_starts, pos) - 1
+        return i >= 0 and pos < self.url_ends[i]
+
+    # --- the noun after a number ---------------------------------------------------------------
+
+    def counted_after(self, end: int, strict: bool = False) -> tuple[str | None, int]:
+        """The noun counted after position ``end`` and where it ends: "đảng viên", "hộ", or None.
+
+        ``strict``: only nouns of the lexicon, no guess at an unknown noun.
+        """
+        key = (end, strict)
+        if key not in self._counted:
+            self._counted[key] = self._counted_after(end, strict)
+        return self._counted[key]
+
+    def _counted_after(self, end: int, strict: bool) -> tuple[str | None, int]:
+        m = _WORDS_AFTER_RE.match(self.text, end)
+        if not m:
+            return None, end
+        words = m.group(1).split()
+        low = [w.lower() for w in words]
+        nouns, longest = _count_nouns()
+        k = _longest_noun(low, nouns, longest)
+        if k:
+            noun = " ".join(low[:k])
+            if noun in CLASSIFIERS and len(low) > 1:
+                k2 = _longest_noun(low[1:], nouns, longest)
+                if k2:  # "lượt hộ nghèo" counts "lượt hộ"
+                    return noun + " " + " ".join(low[1 : 1 + k2]), self._end_of_words(m.start(1), 1 + k2)
+            return noun, self._end_of_words(m.start(1), k)
+        if strict:
+            return None, end
+        # An unknown noun: its words up to a function word, at most two ("5 tập thế" with its typo).
+        # Capitalised words start names and sentences, not nouns, except acronyms ("05 HTX").
+        taken = 0
+        for w, lw in zip(words[:2], low[:2], strict=False):
+            if lw in FUNCTION_WORDS or lw in TIME_NOUNS or lw in nouns:
+                break
+            if w[0].isupper() and not (len(w) > 1 and w.isupper()):
+                break
+            taken += 1
+        if not taken:
+            return None, end
+        return " ".join(low[:taken]), self._end_of_words(m.start(1), taken)
+
+    def _end_of_words(self, start: int, k: int) -> int:
+        pos = start
+        for i, wm in enumerate(_WORD_RE.finditer(self.text, start)):
+            pos = wm.end()
+            if i == k - 1:
+                break
+        return pos
+
+    # --- is this number data? ------------------------------------------------------------------
+
+    def line_of(self, pos: int, reach: int = 120) -> tuple[int, int]:
+        """The line around ``pos``; a line longer than ``reach`` each way is clipped (-1 / len+1)."""
+        text = self.text
+        lo = pos - reach
+        start = text.rfind("\n", max(0, lo), pos) + 1
+        if start == 0 and lo > 0:
+            start = -1  # no line start within reach: a long line
+        end = text.find("\n", pos, pos + reach)
+        if end == -1:
+            end = len(text) if pos + reach >= len(text) else len(text) + 1
+        return start, end
+
+    def is_furniture(self, pos: int) -> bool:
+        ls, le = self.line_of(pos)
+        if ls < 0 or le > len(self.text) or le - ls > 80:
+            return False
+        return bool(_FURNITURE_LINE_RE.fullmatch(self.text, ls, le) or _PAGINATION_LINE_RE.fullmatch(self.text, ls, le))
+
+    def is_list_marker(self, start: int, end: int) -> bool:
+        ls, _ = self.line_of(start, reach=12)
+        if ls < 0 or self.text[ls:start].strip(" \t•·*-–+>") != "":
+            return False
+        return bool(_LIST_MARKER_RE.match(self.text, end))
+
+    def in_quoted_name(self, pos: int) -> bool:
+        """Inside “…” right after "mô hình", "phong trào": the name of a model or movement."""
+        q = self.text.rfind("“", max(0, pos - 120), pos)
+        if q == -1 or "”" in self.text[q:pos]:
+            return False
+        return bool(_NAME_QUOTE_RE.search(self.text, max(0, q - 30), q))
+
+
+def scan(text: str, low: str | None = None) -> list[Mention]:
+    """Every quantity of ``text``, in order.
+
+    ``low`` is ``text`` lower-cased with the same length (``lowered(text)``), if the caller has it.
+    """
+    low = lowered(text) if low is None else low
+    sc = _Scanner(text, low)
+    out: list[Mention] = []
+    # A plain search for a digit is what Python's regex engine does fastest; the full pattern is
+    # then matched only there, and "not inside a word or a code" is one character test.
+    find_digit = _DIGIT_RE.search
+    match_qty = _QTY_RE.match
+    pos = 0
+    while (d := find_digit(text, pos)) is not None:
+        start = d.start()
+        if start:
+            prev = text[start - 1]
+            if prev.isalnum() or prev in "/_" or (prev in ".,-–" and start >= 2 and text[start - 2].isdigit()):
+                # "TW4", "z1n2020…", the "886" of "2,886,673", the "11" of "ngày 20-11"
+                pos = start + 1
+                continue
+        m = match_qty(text, start)
+        if m is None:
+            pos = start + 1
+            continue
+        mention, pos = _digits_mention(sc, m)
+        if mention is not None:
+            out.append(mention)
+            pos = max(pos, mention.end)
+    words = [w for w in (_word_mention(sc, m) for m in _word_numbers(low)) if w is not None]
+    if words:
+        out.extend(words)
+        out.sort(key=lambda x: x.start)
+    return out
+
+
+def lowered(text: str) -> str:
+    """Lower case, one kind of dash and space, every offset kept (searches report positions)."""
+    low = text.lower()
+    if len(low) != len(text):  # a few characters ("İ") grow when lowered; keep offsets exact
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return low.replace("–", "-").replace("—", "-").replace("\u00a0", " ")
+
+
+# Where a word number can start. "năm" alone is nearly always the year: only "năm năm" (five
+# years) is looked at.
+_WORD_NUMBER_STARTS = ("hai ", "ba ", "bốn ", "sáu ", "bảy ", "bẩy ", "tám ", "chín ", "mười ", "năm năm")
+
+
+def _word_numbers(low: str) -> list[re.Match[str]]:
+    """Word numbers before a countable noun, found with str.find (far faster than a regex scan)."""
+    rx = _word_number_re()
+    found: dict[int, re.Match[str]] = {}
+    for w in _WORD_NUMBER_STARTS:
+        i = low.find(w)
+        while i != -1:
+            if (i == 0 or not low[i - 1].isalnum()) and i not in found:
+                m = rx.match(low, i)
+                if m is not None:
+                    found[i] = m
+            i = low.find(w, i + 1)
+    out: list[re.Match[str]] = []
+    for i in sorted(found):
+        if not out or i >= out[-1].end():  # "mười hai": "hai" is inside the number already
+            out.append(found[i])
+    return out
+
+
+def _digits_mention(sc: _Scanner, m: re.Match[str]) -> tuple[Mention | None, int]:
+    """The mention of one candidate (or None) and where to look for the next candidate."""
+    text = sc.text
+    n1, n2, of = m.group("n1"), m.group("n2"), m.group("of")
+    start = m.start()
+    if sc.url_starts and sc.in_url(start):
+        return None, m.end()
+    if n2 is not None and sc.is_list_marker(start, m.end("n1")):
+        return None, m.start("n2")  # "7- 100% hộ": an item number, then the figure
+    # A range is a range only if it runs upwards and its ends are not years.
+    if n2 is not None and (_is_year(n1) or _is_year(n2) or _decimal(n2) <= _decimal(n1)):
+        if _is_year(n1) and _is_year(n2):
+            return None, m.end()  # a term span: "2015-2020"
+        m = _SIMPLE_RE.match(text, start)  # type: ignore[assignment]
+        assert m is not None
+        n2 = of = None
+    end = m.end()
+    return _check(sc, m, start, end, n1, n2, of), end
+
+
+def _check(
+    sc: _Scanner, m: re.Match[str], start: int, end: int, n1: str, n2: str | None, of: str | None
+) -> Mention | None:
+    text = sc.text
+    unitless = m.group("unit") is None
+    after = text[end : end + 2]
+    # Codes and document numbers: "05-CT/TW", "9001:2008", "123/QĐ-UBND"; a letter glued on.
+    if unitless and after and _AFTER_CODE_RE.match(after):
+        return None
+    if unitless and of is None and _is_year(n1):
+        return None  # "năm 2019", "2016, 2018, 2019"
+    if of is not None and unitless:
+        if _is_year(of) or _is_year(n1):
+            return None  # "tháng 3/2020", "2020/2021"
+        if _looks_like_date(sc, start, end, n1, of):
+            return None
+    if unitless and of is None:
+        if text.startswith("/", end) and text[end + 1 : end + 2].isdigit():
+            return None  # "2/1/2020"
+        if start >= 2 and text[start - 1] == " " and text[start - 2].isdigit():
+            return None  # "1900 1234": figures are never grouped by spaces; phones and codes are
+        before = sc.words_before(start)
+        if _plain_int(n1, 31) and (_DAY_LIST_RE.match(text, end) or _ends_with(before, _DATE_WORDS)):
+            return None  # "18, 19/3", "ngày 18"
+        if (
+            sc.last_name_end >= 0
+            and 0 <= start - sc.last_name_end < 8
+            and _ID_CONTINUATION_RE.match(text, sc.last_name_end, start)
+        ):
+            sc.last_name_end = end
+            return None  # "Ngõ 251, 273": the list goes on naming
+        if _ends_with(before, _NAMING) and not _counts_after(sc, end):
+            sc.last_name_end = end
+            return None
+        if sc.is_list_marker(start, end):
+            return None
+        if sc.is_furniture(start):
+            return None
+    if sc.in_quoted_name(start):
+        return None
+    return _build(sc, m, start, end, n1, n2, of)
+
+
+def _counts_after(sc: _Scanner, end: int) -> bool:
+    """A count noun follows (and is not a date's "ngày": "Quy định 213 ngày 2/1/2020")."""
+    noun, noun_end = sc.counted_after(end, strict=True)
+    if noun is None:
+        return False
+    if noun in TIME_NOUNS and re.match(rf"{_SP}*\d", sc.text[noun_end : noun_end + 3]):
+        return False
+    return True
+
+
+def _looks_like_date(sc: _Scanner, start: int, end: int, n1: str, of: str) -> bool:
+    """ "Chiều 8/1", "19/3 tới" are dates; "7/7 tổ dân phố", "đạt 12/12" are fractions."""
+    before = sc.words_before(start)
+    if _ends_with(before, _DATE_WORDS):
+        return True
+    if not (_plain_int(n1, 31) and _plain_int(of, 12)):
+        return False
+    noun, _ = sc.counted_after(end)
+    if noun is not None and noun not in TIME_NOUNS:
+        return False
+    return not (before and _ends_with(before, _FRACTION_VERBS))
+
+
+def _build(
+    sc: _Scanner, m: re.Match[str], start: int, end: int, n1: str, n2: str | None, of: str | None
+) -> Mention | None:
+    text = sc.text
+    value = _decimal(n1)
+    value_max = _decimal(n2) if n2 is not None else None
+    of_v = _decimal(of) if of is not None else None
+    scale = None
+    other_unit = None
+    per = m.group("per")
+    u1 = m.group("u1") if "u1" in m.re.groupindex else None
+    if m.group("unit") is None:
+        if u1:  # "12% - 15" written without the second sign
+            unit = Unit.PERMILLE if u1 in ("‰", "%0") else Unit.PERCENT
+        else:
+            unit = Unit.COUNT
+    elif m.group("permille"):
+        unit = Unit.PERMILLE
+    elif m.group("percent"):
+        unit = Unit.PERCENT
+    elif m.group("times"):
+        unit = Unit.TIMES
+    elif m.group("ha"):
+        unit = Unit.HECTARE
+    elif m.group("other"):
+        unit = Unit.OTHER
+        other_unit = m.group("other").lower()
+    else:
+        raw = (m.group("scale") or m.group("barescale") or "").lower()
+        factor = _MONEY_FACTORS[raw]
+        unit = Unit.VND
+        scale = _SCALE_CANONICAL.get(raw, raw) or None
+        if m.group("barescale") and not per:
+            # "18 nghìn người" counts people; "36,602 tỷ" alone is money (nothing else is
+            # counted in billions in these reports).
+            noun, _ = sc.counted_after(end)
+            if noun is not None:
+                unit, scale = Unit.COUNT, None
+        value *= factor
+        value_max = value_max * factor if value_max is not None else None
+        of_v = of_v * factor if of_v is not None else None
+
+    if per is not None and unit in (Unit.COUNT,) and not m.group("unit"):
+        # "5/năm" is rare; a slash after a bare number is more often a code. Keep it only when the
+        # word is a period.
+        word = per.strip(" /").lower()
+        if word not in TIME_NOUNS:
+            end = m.start("per")
+            per = None
+
+    counted = None
+    phrase_end = end
+    if unit in (Unit.COUNT, Unit.PERCENT, Unit.PERMILLE) and per is None:
+        counted, phrase_end = sc.counted_after(end)
+        if unit == Unit.COUNT and counted is not None:
+            if counted in TIME_NOUNS and not _counts_years(sc, start, phrase_end):
+                return None  # "5 năm qua", "trong 5 năm", "hai ngày"
+            if counted == "tuổi":
+                return None  # "dưới 5 tuổi": an age qualifies a noun
+            suffix = _SUFFIX_AFTER_NOUN_RE.match(text, phrase_end)
+            if suffix:  # "110 hộ/năm", "10 đảng viên/năm": the per-suffix joins the span
+                per = suffix.group(1).lower()
+                end = phrase_end = suffix.end()
+        elif unit != Unit.COUNT and counted is not None:
+            suffix = _SUFFIX_AFTER_NOUN_RE.match(text, phrase_end)
+            if suffix:  # "90% chi bộ/năm"
+                per = suffix.group(1).lower()
+                end = phrase_end = suffix.end()
+            counted = None if counted in TIME_NOUNS else counted
+    noun = counted
+    if unit != Unit.COUNT and unit not in (Unit.PERCENT, Unit.PERMILLE):
+        counted = noun = None
+    if per is not None:
+        per = re.sub(rf"{_SP}*/{_SP}*", "/", per.strip()).strip("/").lower()
+
+    hedge = None
+    word = _ends_with(sc.words_before(start), _HEDGE_WORDS)
+    if word:
+        if word == "từ":
+            if value_max is None and _AT_LEAST_AFTER_RE.match(text[phrase_end : phrase_end + 60]):
+                hedge = Hedge.AT_LEAST
+        else:
+            hedge = _HEDGES[word]
+    if hedge is None and _AT_LEAST_AFTER_RE.match(text[phrase_end : phrase_end + 12]):
+        hedge = Hedge.AT_LEAST  # "300 lao động trở lên" without "từ"
+
+    q = Quantity(
+        value=_exact(value),
+        unit=unit,
+        value_max=_exact(value_max) if value_max is not None else None,
+        of=_exact(of_v) if of_v is not None else None,
+        counted=counted if unit == Unit.COUNT else None,
+        per=per,
+        hedge=hedge,
+        other_unit=other_unit,
+        scale=scale,
+    )
+    return Mention(start, end, q, max(phrase_end, end), noun)
+
+
+def _counts_years(sc: _Scanner, start: int, noun_end: int) -> bool:
+    """ "5 năm liền", "có 3 năm đạt …" count years of a result; "5 năm qua" frames a period."""
+    text = sc.text
+    if _REPEATED_RE.match(text, noun_end):
+        return True
+    if _YEARS_ACHIEVE_RE.match(text, noun_end):
+        before = sc.words_before(start)
+        if before and before[-1] in ("hơn", "gần", "khoảng"):
+            before = before[:-1]
+        return not _ends_with(before, _FRAMES)
+    return False
+
+
+def _word_mention(sc: _Scanner, m: re.Match[str]) -> Mention | None:
+    words = m.group().split()
+    low = [w.lower() for w in words]
+    if low[0] == "năm":
+        before = sc.words_before(m.start())
+        if before and before[-1] in _YEAR_DETERMINERS:
+            return None
+    value = None
+    for k in range(len(low), 0, -1):
+        try:
+            value = parse_number_words(" ".join(low[:k]))
+        except QuantityError:
+            continue
+        if k < len(low):
+            return None  # "năm năm" read as one word number and a noun is handled by the regex
+        break
+    if value is None:
+        return None
+    start, end = m.start(), m.end()
+    if sc.in_quoted_name(start):
+        return None
+    counted, noun_end = sc.counted_after(end)
+    if counted is None:
+        return None
+    if low[0] == "năm" and counted != "năm":
+        return None  # "năm" before any other noun is the year: "Năm 2023 là năm bản lề"
+    if counted in TIME_NOUNS and not _counts_years(sc, start, noun_end):
+        return None
+    if counted == "tuổi":
+        return None
+    q = Quantity(value=value, unit=Unit.COUNT, counted=counted)
+    return Mention(start, end, q, noun_end, counted)

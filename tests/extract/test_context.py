@@ -1,0 +1,173 @@
+"""What a sentence says about its figures: indicator, role, year, subject, claim.
+
+The sentences are written for these tests in the style of real reports (not copied from the seeds),
+so they test the grammar rules, not the seeds.
+"""
+
+import pytest
+
+from chitieu.extract import extract_text
+
+
+def facts(text: str) -> dict[str, dict]:
+    return {f.text: f.to_dict() for f in extract_text(text)}
+
+
+# (text, figure, field, expected)
+ROWS = [
+    # indicator from the subject before a rate or an amount
+    ("Tỷ lệ hộ nghèo giảm còn 2,1%.", "2,1%", "indicator", "poverty_rate"),
+    ("Năm 2022, thu nhập bình quân đầu người đạt 58 triệu đồng.", "58 triệu đồng", "indicator", "income_per_capita"),
+    ("Tổng thu ngân sách nhà nước trên địa bàn đạt 12,5 tỷ đồng.", "12,5 tỷ đồng", "indicator", "budget_revenue"),
+    # from the noun after a percentage
+    ("Có 97% người dân tham gia BHYT.", "97%", "indicator", "health_insurance_rate"),
+    ("Đến nay 100% hộ sử dụng nước sạch.", "100%", "indicator", "tap_water_rate"),
+    # a count takes its governing verb phrase, then its noun phrase
+    ("Trong năm, Đảng bộ đã kết nạp được 9 đảng viên mới.", "9", "indicator", "party_members_admitted"),
+    ("Xã phát triển 14/12 đảng viên, đạt 116,7% kế hoạch.", "14/12", "indicator", "party_members_admitted"),
+    ("Toàn xã có 2.415 hộ và 8.900 nhân khẩu.", "2.415", "indicator", "households"),
+    ("Toàn xã có 2.415 hộ và 8.900 nhân khẩu.", "8.900", "indicator", "population"),
+    ("Đảng bộ có 19 chi bộ trực thuộc và 640 đảng viên.", "640", "indicator", "party_members"),
+    ("Hiện còn 17 hộ nghèo.", "17", "indicator", "poor_households"),
+    ("Ủy ban kiểm tra đã tiến hành 8 cuộc kiểm tra, giám sát.", "8", "indicator", "inspections"),
+    # a bare noun that is the object of another act, or a beneficiary, is no indicator
+    ("Đoàn đã kiểm tra, giám sát 4 chi bộ.", "4", "indicator", None),
+    ("Hỗ trợ sửa chữa nhà cho 12 hộ nghèo.", "12", "indicator", None),
+    ("Phường giúp đỡ 3 thôn của xã bạn.", "3", "indicator", None),
+    # parts of a total and changes are not the indicator
+    ("Đảng bộ có 240 đảng viên, có 236 đảng viên chính thức và 4 đảng viên dự bị.", "236", "indicator", None),
+    (
+        "Đảng bộ có 240 đảng viên, có 236 đảng viên chính thức và 4 đảng viên dự bị.",
+        "240",
+        "indicator",
+        "party_members",
+    ),
+    ("So với đầu nhiệm kỳ tăng 40 doanh nghiệp, 90 hộ kinh doanh.", "40", "indicator", None),
+    ("So với đầu nhiệm kỳ tăng 40 doanh nghiệp, 90 hộ kinh doanh.", "90", "indicator", None),
+    ("Tỷ lệ hộ nghèo 0,8%, giảm 0,4% so với năm 2021.", "0,4%", "indicator", None),
+    (
+        "Tổng giá trị sản xuất đạt 1.245 tỷ đồng, tăng 8,5% so với năm 2021.",
+        "8,5%",
+        "indicator",
+        "production_growth_rate",
+    ),
+    # coordinated figures share their predicate, and an elided subject
+    (
+        "Hằng năm có 92% số hộ, 90% tổ dân phố đạt danh hiệu văn hóa.",
+        "92%",
+        "indicator",
+        "cultural_family_rate",
+    ),
+    (
+        "Hằng năm có 92% số hộ, 90% tổ dân phố đạt danh hiệu văn hóa.",
+        "90%",
+        "indicator",
+        "cultural_residential_group_rate",
+    ),
+    (
+        "Tỷ lệ chi bộ hoàn thành xuất sắc nhiệm vụ đạt 18%, hoàn thành tốt nhiệm vụ đạt 80%.",
+        "80%",
+        "indicator",
+        "branches_good_rate",
+    ),
+    ("Thu ngân sách đạt 8,2 tỷ đồng, tăng bình quân 14%.", "14%", "indicator", "budget_revenue_growth_rate"),
+    # roles
+    ("Thu ngân sách 9.800 triệu đồng, đạt 120,5% kế hoạch.", "120,5%", "role", "achievement"),
+    ("Thu ngân sách 9.800 triệu đồng, đạt 120,5% kế hoạch.", "120,5%", "indicator", "budget_revenue"),
+    ("Kết nạp 30 đảng viên, vượt 20% so với mục tiêu đại hội.", "20%", "role", "achievement"),
+    ("Tỷ lệ hộ nghèo từ 6,2% năm 2020 giảm xuống còn 3,1% năm 2022.", "6,2%", "role", "baseline"),
+    ("Tỷ lệ hộ nghèo từ 6,2% năm 2020 giảm xuống còn 3,1% năm 2022.", "3,1%", "role", "actual"),
+    ("Tỷ lệ hộ nghèo từ 6,2% năm 2020 giảm xuống còn 3,1% năm 2022.", "3,1%", "indicator", "poverty_rate"),
+    (
+        "Tỷ lệ tham gia BHYT đạt 95%, vượt chỉ tiêu Nghị quyết đề ra (90%).",
+        "90%",
+        "role",
+        "target",
+    ),
+    (
+        "Tỷ lệ tham gia BHYT đạt 95%, vượt chỉ tiêu Nghị quyết đề ra (90%).",
+        "90%",
+        "indicator",
+        "health_insurance_rate",
+    ),
+    ("Tỷ suất sinh 11‰, đạt chỉ tiêu đề ra là từ 10-12‰/năm.", "10-12‰/năm", "role", "target"),
+    ("Giao quân đạt 100% chỉ tiêu trên giao.", "100%", "role", "actual"),
+    (
+        "Năm 2025, phấn đấu thu nhập bình quân đầu người đạt 60 triệu đồng; kết nạp 15 đảng viên mới.",
+        "15",
+        "role",
+        "target",
+    ),
+    ("Nhờ nỗ lực phấn đấu, năm 2022 thu ngân sách đạt 15 tỷ đồng.", "15 tỷ đồng", "role", "actual"),
+    ("Kết nạp 7 đảng viên, đạt 58% kế hoạch năm.", "58%", "role", "achievement"),
+    ("Kết nạp 7 đảng viên, đạt 58% kế hoạch năm.", "58%", "claim", None),
+    ("Kết nạp 7 đảng viên, đạt 58% kế hoạch năm.", "7", "claim", None),
+    ("Tổng số đảng viên: 412 đồng chí.", "412", "indicator", "party_members"),
+    ("Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng thể thấp còi còn 8,2%.", "8,2%", "indicator", "malnutrition_rate"),
+    # claims
+    ("Tỷ lệ tham gia BHYT đạt 95%, vượt chỉ tiêu Nghị quyết đề ra (90%).", "95%", "claim", "vượt"),
+    ("Tỷ lệ tham gia BHYT đạt 95%, vượt chỉ tiêu Nghị quyết đề ra (90%).", "90%", "claim", None),
+    ("Thu nhập bình quân đầu người 50 triệu đồng, chưa đạt chỉ tiêu.", "50 triệu đồng", "claim", "chưa đạt"),
+    ("Thu ngân sách 9.800 triệu đồng, đạt 120,5% kế hoạch.", "9.800 triệu đồng", "claim", "đạt"),
+    ("Tổng giá trị sản xuất đạt 300 tỷ đồng.", "300 tỷ đồng", "claim", None),
+    # years
+    ("Năm 2022, thu nhập bình quân đầu người đạt 58 triệu đồng.", "58 triệu đồng", "year", "2022"),
+    (
+        "Thu nhập bình quân tăng từ 40 triệu đồng (năm 2020) lên 61 triệu đồng (năm 2024).",
+        "40 triệu đồng",
+        "year",
+        "2020",
+    ),
+    (
+        "Thu nhập bình quân tăng từ 40 triệu đồng (năm 2020) lên 61 triệu đồng (năm 2024).",
+        "61 triệu đồng",
+        "year",
+        "2024",
+    ),
+    (
+        "Thực hiện Nghị quyết Đại hội Đảng bộ xã nhiệm kỳ 2020 - 2025, xã đã kết nạp 40 đảng viên.",
+        "40",
+        "year",
+        "2020-2025",
+    ),
+    ("Hội nghị tổng kết công tác năm 2024.\nĐảng bộ đã kết nạp 6 đảng viên.", "6", "year", "2024"),
+    ("Tổng giá trị sản xuất đạt 300 tỷ đồng.", "300 tỷ đồng", "year", None),
+    # subjects
+    ("Đảng bộ xã Hòa Bình có 320 đảng viên.", "320", "subject", "xã Hòa Bình"),
+    ("Phường 3 có 410 đảng viên.", "410", "subject", "phường 3"),
+    (
+        "Thu nhập bình quân của phường An Lạc 70 triệu đồng so với thu nhập bình quân của tỉnh là 65 triệu đồng.",
+        "65 triệu đồng",
+        "subject",
+        None,
+    ),
+    ("Xã An Phú là một trong 03 đơn vị được chọn làm điểm.", "03", "subject", None),
+]
+
+
+@pytest.mark.parametrize("text,figure,field,expected", ROWS)
+def test_context(text, figure, field, expected):
+    got = facts(text)
+    assert figure in got, list(got)
+    assert got[figure][field] == expected, got[figure]
+
+
+def test_subject_switches_by_paragraph():
+    text = (
+        "Đảng bộ phường 2 và xã Tân Hòa sơ kết giữa nhiệm kỳ.\n"
+        "Đảng bộ phường 2 đã kết nạp 12 đảng viên.\n"
+        "Đảng bộ xã Tân Hòa có 450 đảng viên.\n"
+    )
+    got = facts(text)
+    assert got["12"]["subject"] == "phường 2"
+    assert got["450"]["subject"] == "xã Tân Hòa"
+
+
+def test_plans_belong_to_the_next_term():
+    text = (
+        "Thực hiện Nghị quyết Đại hội nhiệm kỳ 2015-2020, phường đã kết nạp 43 đảng viên.\n"
+        "Giai đoạn tới, Đảng bộ xác định 3 nhiệm vụ đột phá.\n"
+    )
+    got = facts(text)
+    assert got["43"]["year"] == "2015-2020"
+    assert got["3"]["year"] == "2020-2025"
