@@ -27,6 +27,7 @@ __all__ = [
     "Unit",
     "format_number",
     "format_quantity",
+    "money_scale",
     "parse_number",
     "parse_number_words",
     "parse_quantity",
@@ -449,11 +450,19 @@ def format_number(value: Decimal | int, places: int | None = None) -> str:
 def _money_scale(q: Quantity) -> str:
     if q.scale is not None:
         return q.scale
-    biggest = max(v for v in (q.value, q.value_max, q.of) if v is not None)
+    return money_scale([v for v in (q.value, q.value_max, q.of) if v is not None])
+
+
+def money_scale(values: list[Decimal]) -> str:
+    """The scale a report would write money in: tỷ or triệu when every value shows in it with at
+    most two decimals ("270,9 tỷ đồng", "124.857 triệu đồng" rather than a rounded "124,86 tỷ
+    đồng"); else tỷ for billions and plain đồng below."""
+    biggest = max(abs(v) for v in values)
     for name in ("tỷ", "triệu"):
-        if biggest >= MONEY_SCALES[name]:
+        factor = MONEY_SCALES[name]
+        if biggest >= factor and all((v / factor) == (v / factor).quantize(Decimal("0.01")) for v in values):
             return name
-    return ""
+    return "tỷ" if biggest >= MONEY_SCALES["tỷ"] else ""
 
 
 def format_quantity(q: Quantity, places: int | None = None) -> str:

@@ -56,6 +56,20 @@ def sees_personal_data(user, unit: Unit) -> bool:
     return any(path.startswith(committee.path) and role in (Role.EDITOR, Role.VIEWER) for path, role in _grants(user))
 
 
+# Audit entries about people (members, candidates, their ratings and transfers) carry names and
+# birth dates: only users who may see personal data see their old/new values.
+PERSONAL_OBJECTS = ("member", "candidate", "residencecontact", "transfer", "memberrating")
+PERSONAL_ACTIONS = ("member.", "candidate.", "residence_contact.", "rating.members")
+
+
+def is_personal(entry) -> bool:
+    return entry.object_type in PERSONAL_OBJECTS or entry.action.startswith(PERSONAL_ACTIONS)
+
+
+def hides_audit_details(user, entry) -> bool:
+    return is_personal(entry) and (entry.unit is None or not sees_personal_data(user, entry.unit))
+
+
 def visible_units(user) -> QuerySet[Unit]:
     if user.is_authenticated and user.is_superuser:
         return Unit.objects.all()

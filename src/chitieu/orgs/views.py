@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
-from .access import get_unit_for_user, visible_units
+from .access import get_unit_for_user, hides_audit_details, visible_units
 from .forms import LoginForm, MergeForm, UnitImportForm
 from .importer import ImportFailed, import_units
 from .models import COMMITTEE_KINDS, AuditEntry, Kind, Unit
@@ -43,6 +43,10 @@ def audit_log(request, unit_id: int):
     u = get_unit_for_user(request.user, unit_id)
     entries = AuditEntry.objects.filter(unit__path__startswith=u.path).select_related("user", "unit")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    for e in page:
+        if hides_audit_details(request.user, e):  # names stay with the committee's own users
+            e.old = e.new = None
+            e.note = ""
     return render(request, "orgs/audit.html", {"unit": u, "page": page})
 
 

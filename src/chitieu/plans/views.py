@@ -16,7 +16,7 @@ from chitieu.core.quantity import Unit as QUnit
 from chitieu.core.series import MIDTERM_YEARS
 from chitieu.core.targets import format_target
 from chitieu.orgs.access import can_edit, can_review, get_unit_for_user, visible_units
-from chitieu.orgs.models import AuditEntry, Unit
+from chitieu.orgs.models import Unit
 
 from . import spreadsheet, uploads
 from .charts import trend_svg
@@ -25,7 +25,7 @@ from .forms import PasteForm, ResultsForm, TargetFormSet, TermForm, UploadForm
 from .merges import merged_figures
 from .models import Result, Status, Target, Term
 from .oversight import oversight, ranking
-from .workflow import WorkflowError, approve, propose_targets, reopen, save_target, set_result, submit
+from .workflow import WorkflowError, approve, create_term, propose_targets, reopen, save_target, set_result, submit
 
 
 def _get_committee_for_user(request, committee_id: int, *, edit: bool = False) -> Unit:
@@ -124,15 +124,11 @@ def term_new(request, committee_id: int):
     committee = _get_committee_for_user(request, committee_id, edit=True)
     form = TermForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        if Term.objects.filter(committee=committee, start_year=d["start_year"]).exists():
-            form.add_error("start_year", "Nhiệm kỳ này đã có / this term exists")
+        try:
+            term = create_term(request.user, committee, **form.cleaned_data)
+        except WorkflowError as exc:
+            form.add_error("start_year", str(exc))
         else:
-            term = Term.objects.create(committee=committee, **d)
-            AuditEntry.objects.create(
-                user=request.user, unit=committee, action="term.create", object_type="term",
-                object_id=str(term.pk), new={"term": term.label},
-            )  # fmt: skip
             return redirect(f"/c/{committee.pk}/?term={term.pk}")
     return render(request, "plans/term_form.html", {"committee": committee, "form": form})
 

@@ -123,6 +123,18 @@ def reopen(user, results: list[Result]) -> list[Result]:
     return _transition(user, results, Status.DRAFT, (Status.SUBMITTED, Status.APPROVED), "result.reopen", review=True)
 
 
+def create_term(user, committee, **fields) -> Term:
+    """Open a term (nhiệm kỳ) for a committee."""
+    if not can_edit(user, committee):
+        raise WorkflowError("Không có quyền sửa số liệu của đơn vị này / not allowed to edit this committee")
+    if Term.objects.filter(committee=committee, start_year=fields["start_year"]).exists():
+        raise WorkflowError("Nhiệm kỳ này đã có / this term exists")
+    term = Term.objects.create(committee=committee, **fields)
+    snapshot = {k: str(v) if v is not None else None for k, v in fields.items()}
+    _audit(user, committee, "term.create", term, None, snapshot)
+    return term
+
+
 # --- pasting a resolution's main targets ------------------------------------------------------
 
 _NUMBERED = re.compile(r"^\s*(?:(\d{1,2})\s*[-.):/]\s*|[-–•+*]\s+)(.+)$")
@@ -187,6 +199,12 @@ def save_target(user, term: Term, core_target, *, number: int, year: int | None 
         if target is None:
             target = Target.objects.create(term=term, **fields)
         else:
+            if target.results.filter(status=Status.APPROVED).exists():
+                # Changing the target would flip verdicts that the level above has approved.
+                raise WorkflowError(
+                    "Chỉ tiêu có số liệu đã được duyệt, cần mở lại trước khi sửa / "
+                    "the target has approved results; reopen them first"
+                )
             old = {k: str(getattr(target, k)) for k in fields}
             for k, v in fields.items():
                 setattr(target, k, v)

@@ -1,0 +1,147 @@
+"""The level above's view: every committee under a unit, its verdict counts and the targets it is behind on.
+
+A fixed number of queries whatever the number of committees: committees, terms, the chosen terms'
+targets, their results, and the figures of the ranking. The rules are chitieu.plans.evaluation's
+``judge_target`` applied to prefetched rows; the ranking is the oversight page's (chitieu.plans.oversight).
+"""
+
+from collections import defaultdict
+
+from django.db.models import Prefetch
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+from pydantic import Field
+
+from chitieu.core.catalog import indicators
+from chitieu.core.series import summarise
+from chitieu.orgs.models import COMMITTEE_KINDS, Unit
+from chitieu.plans.evaluation import judge_target, summary
+from chitieu.plans.models import Result, Status, Target, Term
+from chitieu.plans.oversight import CommitteeRow, ranking
+
+from .numbers import dec, display
+from .schemas import ErrorOut, OversightOut
+from .scope import get_unit
+from .serialize import behind_out, summary_out, term_out, unit_brief
+
+router = Router(tags=["oversight"])
+
+
+class OversightParams(Schema):
+    year: int | None = Field(None, ge=1945, le=2200, description="Judge this year (its plan, or the term targets).")
+    term_start: int | None = Field(
+        None, ge=1945, le=2200, description="Use each committee's term that starts this year; default: its latest."
+    )
+    up_to: int | None = Field(None, ge=1945, le=2200, description="Only yearly results up to this year.")
+    midterm: bool = Field(False, description="Term totals pro rata (2.5 of 5 years).")
+    include_merged: bool = Field(False, description="Also committees merged into others (read-only history).")
+    indicator: str | None = Field(
+        None, max_length=60, description="Rank the committees on this indicator (default: the first one used)."
+    )
+
+
+def statuses_for(term: Term, targets: list[Target], *, year: int | None, up_to: int | None, midterm: bool):
+    """What evaluate_year / evaluate_term give, from targets whose results are prefetched."""
+    if year is not None:
+        plan = [t for t in targets if t.year == year]
+        if plan:
+            return [judge_target(t, list(t.results.all()), up_to=year, midterm=False) for t in plan]
+        return [
+            judge_target(t, [r for r in t.results.all() if r.year == year], up_to=year, midterm=False)
+            for t in targets
+            if t.year is None
+        ]
+    return [judge_target(t, list(t.results.all()), up_to=up_to, midterm=midterm) for t in targets if t.year is None]
+
+
+def _choose(terms: list[Term], params: OversightParams) -> Term | None:
+    if params.term_start is not None:
+        terms = [t for t in terms if t.start_year == params.term_start]
+    if params.year is not None:
+        terms = [t for t in terms if t.start_year <= params.year <= t.end_year]
+    return max(terms, key=lambda t: t.start_year, default=None)
+
+
+@router.get(
+    "/oversight/{unit_id}",
+    response={200: OversightOut, 400: ErrorOut, 404: ErrorOut},
+    summary="Committees under a unit: verdict counts and who is behind on which target",
+)
+def oversight(request, unit_id: int, params: Query[OversightParams]):
+    unit = get_unit(request.user, unit_id)
+    if params.year is not None and (params.up_to is not None or params.midterm):
+        raise HttpError(400, "Dùng 'year', hoặc 'up_to'/'midterm', không dùng cả hai / give year or up_to/midterm")
+    committees = Unit.objects.filter(path__startswith=unit.path, kind__in=COMMITTEE_KINDS)
+    if not params.include_merged:
+        committees = committees.filter(merged_into__isnull=True)
+    committees = list(committees.order_by("path"))
+    terms_by_committee = defaultdict(list)
+    for t in Term.objects.filter(committee__in=[c.pk for c in committees]):
+        terms_by_committee[t.committee_id].append(t)
+    chosen = {c.pk: _choose(terms_by_committee[c.pk], params) for c in committees}
+    term_ids = [t.pk for t in chosen.values() if t is not None]
+    targets_by_term = defaultdict(list)
+    results = Prefetch("results", queryset=Result.objects.order_by("year"))
+    for target in Target.objects.filter(term_id__in=term_ids).prefetch_related(results):
+        targets_by_term[target.term_id].append(target)
+
+    rows = []
+    page_rows = []  # the pages' CommitteeRow, for the ranking they share
+    all_verdicts = []
+    for c in committees:
+        term = chosen[c.pk]
+        statuses = []
+        drafts = awaiting = 0
+        if term is not None:
+            targets = targets_by_term[term.pk]
+            up_to = params.up_to
+            if params.midterm and up_to is None:
+                up_to = term.start_year + 2  # as the evaluation endpoint and the committee page
+            statuses = statuses_for(term, targets, year=params.year, up_to=up_to, midterm=params.midterm)
+            for t in targets:
+                for r in t.results.all():
+                    drafts += r.status == Status.DRAFT
+                    awaiting += r.status == Status.SUBMITTED
+        verdicts = [s.verdict for s in statuses]
+        all_verdicts += verdicts
+        page_rows.append(CommitteeRow(c, term, statuses, summary(statuses) if statuses else None))
+        rows.append(
+            {
+                "committee": unit_brief(c),
+                "term": term_out(term) if term else None,
+                "summary": summary_out(summarise(verdicts)),
+                "behind": [behind_out(s) for s in statuses if s.verdict is not None and s.verdict.value == "not_met"],
+                "unjudged": [behind_out(s) for s in statuses if s.verdict is None],
+                "drafts": drafts,
+                "awaiting_approval": awaiting,
+            }
+        )
+    used = sorted({s.target.indicator for r in page_rows for s in r.statuses if s.target.indicator})
+    key = params.indicator or (used[0] if used else "")
+    catalog = indicators()
+    if params.indicator and params.indicator not in catalog:
+        raise HttpError(400, f"Không có chỉ số '{params.indicator}' trong danh mục / unknown indicator")
+    ranked = []
+    if key in catalog:
+        ind = catalog[key]
+        for place, (c, value, year) in enumerate(ranking(page_rows, key), start=1):
+            ranked.append(
+                {
+                    "place": place,
+                    "committee": unit_brief(c),
+                    "value": dec(value),
+                    "display": display(value, ind.unit.value, ind.counted),
+                    "year": year,
+                }
+            )
+    return {
+        "unit": unit_brief(unit),
+        "indicator": key or None,
+        "indicators_used": used,
+        "ranking": ranked,
+        "year": params.year,
+        "up_to": params.up_to,
+        "midterm": params.midterm,
+        "totals": summary_out(summarise(all_verdicts)),
+        "committees": rows,
+    }

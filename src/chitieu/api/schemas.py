@@ -1,0 +1,483 @@
+"""Request and response shapes of the API (they make the OpenAPI document).
+
+Numbers: every ``value``-like field is a string holding the exact Decimal in machine notation
+("270900000000", "11.74"); the matching ``display`` field writes it the Vietnamese way ("270,9 tỷ
+đồng", "11,74%"). Inputs take either ``value`` (machine notation) or ``text`` (a Vietnamese phrase).
+"""
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from ninja import Field, Schema
+
+# Ids and offsets the database can hold: anything larger is a 422, not a database overflow.
+MAX_ID = 2**63 - 1
+DbId = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+VALUE_DOC = 'Exact Decimal as a string in machine notation, e.g. "270900000000" or "11.74" (never a float).'
+DISPLAY_DOC = 'The value written the Vietnamese way: "." groups thousands, "," marks decimals ("270,9 tỷ đồng").'
+PCT_DOC = 'Completion in percent, rounded half up to 2 places, machine notation ("97.83"); null when undefined.'
+VALUE_IN_DOC = 'Machine decimal string ("11.74", "124857000000"). Give this or `text`, not both.'
+TEXT_IN_DOC = 'A Vietnamese phrase read by the core parser ("11,74%", "124.857 triệu đồng"). Give this or `value`.'
+
+
+class ErrorOut(Schema):
+    detail: Any = Field(..., description="Message, Vietnamese then English; a list of field errors for 422.")
+
+
+# --- units --------------------------------------------------------------------------------------
+
+
+class UnitBrief(Schema):
+    id: int
+    kind: str = Field(..., description="province | city | town | district | ward | commune | township | branch")
+    name: str
+    title: str = Field(..., description='"phường Kim Tân", "chi bộ Tổ 1"')
+    parent_id: int | None
+    is_active: bool = Field(..., description="False for a committee merged into another (read-only).")
+
+
+class UnitOut(UnitBrief):
+    kind_label: str
+    path: str = Field(..., description='Ancestor ids: "/1/7/42/".')
+    code: str
+    branch_kind: str
+    merged_into_id: int | None
+    merged_on: dt.date | None
+    is_committee: bool
+    can_edit: bool = Field(..., description="The caller may change this unit's data.")
+    can_review: bool = Field(..., description="The caller may approve and reopen this unit's results.")
+
+
+class UnitPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[UnitOut]
+
+
+class TermOut(Schema):
+    id: int
+    committee_id: int
+    start_year: int
+    end_year: int
+    label: str = Field(..., description='"2020-2025"')
+    congress_ordinal: int | None
+    congress_roman: str = Field(..., description='"XV"')
+    congress_date: dt.date | None
+    secretary: str
+
+
+class UnitDetail(UnitOut):
+    party_title: str
+    ancestors: list[UnitBrief] = Field(..., description="The ancestors the caller may see, top first.")
+    children: list[UnitBrief]
+    predecessors: list[UnitBrief] = Field(..., description="Committees merged into this one.")
+    terms: list[TermOut]
+
+
+class GrantOut(Schema):
+    unit: UnitBrief
+    role: Literal["editor", "viewer", "reviewer"]
+
+
+class MeOut(Schema):
+    id: int
+    username: str
+    full_name: str
+    is_superuser: bool
+    via_token: bool
+    grants: list[GrantOut]
+
+
+# --- terms, targets, results ----------------------------------------------------------------------
+
+
+class TermIn(Schema):
+    start_year: int = Field(..., ge=1945, le=2200)
+    end_year: int | None = Field(None, ge=1945, le=2200, description="Default: start_year + 5.")
+    congress_ordinal: int | None = Field(None, ge=1, le=100)
+    congress_date: dt.date | None = None
+    secretary: str = Field("", max_length=120)
+
+
+class ResultOut(Schema):
+    id: int
+    target_id: int
+    year: int | None = Field(..., description="null: the result for the whole term.")
+    period: str = Field(..., description='"2021" or "term" (the path segment of PUT …/results/{year}).')
+    value: str = Field(..., description=VALUE_DOC)
+    display: str = Field(..., description=DISPLAY_DOC)
+    status: Literal["draft", "submitted", "approved"]
+    status_label: str
+    locked: bool = Field(..., description="Approved: locked until a reviewer reopens it.")
+    actions: list[str] = Field(..., description="What the caller may do now: edit, delete, submit, approve, reopen.")
+    entered_by: str | None
+    entered_at: dt.datetime
+    document_id: int | None
+    span_start: int | None
+    span_end: int | None
+    source_text: str
+    claim: str = Field(..., description='The verdict a source document claims: "đạt", "vượt", "chưa đạt" or "".')
+    note: str
+
+
+class TargetOut(Schema):
+    id: int
+    term_id: int
+    year: int | None = Field(..., description="Set for a yearly plan target; null for a term target.")
+    number: int
+    text: str
+    indicator: str
+    indicator_name: str
+    shape: str
+    value: str = Field(..., description=VALUE_DOC)
+    value_max: str | None = Field(..., description=VALUE_DOC)
+    unit: str = Field(..., description="VND | % | ‰ | ha | count | times | other")
+    counted: str
+    period: str
+    direction: Literal["higher", "lower", "band"]
+    strict: bool
+    confirmed: bool
+    display: str = Field(..., description='The target as a review writes it: "12 - 15%/năm", "dưới 3%".')
+    results: list[ResultOut]
+
+
+ShapeIn = Literal[
+    "at_least", "range", "band", "at_most", "per_year_count", "term_total", "all", "plan_amount", "average_growth"
+]
+
+
+class TargetIn(Schema):
+    text: str = Field(..., min_length=1, max_length=2000, description="The phrase as the resolution writes it.")
+    number: int | None = Field(None, ge=0, le=999, description="Its number (STT); default: the next free one.")
+    indicator: str | None = Field(None, description="Catalog key; default: found from the text.")
+    year: int | None = Field(None, ge=1945, le=2200, description="For a yearly plan target; null for a term target.")
+    # Corrections of what the parser read, after the user has checked it.
+    shape: ShapeIn | None = None
+    direction: Literal["higher", "lower", "band"] | None = None
+    period: Literal["year", "term", ""] | None = None
+    strict: bool | None = None
+    value: str | None = Field(None, description=VALUE_IN_DOC + " Overrides the value read from `text`.")
+    value_max: str | None = Field(None, description="High end of a range, machine notation.")
+
+
+class ParsedTarget(Schema):
+    shape: str
+    value: str = Field(..., description=VALUE_DOC)
+    value_max: str | None
+    unit: str
+    counted: str
+    period: str
+    indicator: str
+    indicator_name: str
+    direction: str
+    strict: bool
+    display: str
+
+
+class ProposeIn(Schema):
+    text: str = Field(..., max_length=50_000, description='Pasted "các chỉ tiêu chủ yếu": one numbered line each.')
+
+
+class ProposalOut(Schema):
+    number: int
+    text: str
+    target: ParsedTarget | None
+    error: str
+
+
+class ResultIn(Schema):
+    value: str | None = Field(None, description=VALUE_IN_DOC)
+    text: str | None = Field(None, max_length=300, description=TEXT_IN_DOC)
+    claim: Literal["", "đạt", "vượt", "chưa đạt"] = ""
+    note: str = Field("", max_length=300)
+    source_text: str = Field("", max_length=5000)
+    document_id: DbId | None = Field(None, description="A source document of the same committee.")
+    span_start: int | None = Field(None, ge=0, le=2**31)
+    span_end: int | None = Field(None, ge=0, le=2**31)
+
+
+class YearValue(Schema):
+    year: int
+    value: str = Field(..., description=VALUE_DOC)
+    display: str
+
+
+class TargetBrief(Schema):
+    id: int
+    number: int
+    text: str
+    year: int | None
+    indicator: str
+    shape: str
+    unit: str
+    value: str = Field(..., description=VALUE_DOC)
+    value_max: str | None
+    display: str
+
+
+class TargetStatusOut(Schema):
+    target: TargetBrief
+    verdict: Literal["met", "exceeded", "not_met"] | None
+    verdict_label: str = Field(..., description='"đạt", "vượt", "chưa đạt" or "chưa đánh giá".')
+    completion_pct: str | None = Field(..., description=PCT_DOC)
+    completion_pct_display: str | None = Field(..., description='"97,83%"')
+    result: str | None = Field(..., description="The figure judged (yearly average, growth, total …). " + VALUE_DOC)
+    result_display: str | None
+    basis: str = Field(..., description='What was judged: "cả nhiệm kỳ", "2021-2023", "năm 2023".')
+    claim: str
+    claim_conflict: bool = Field(..., description="The document's claim contradicts the verdict of its numbers.")
+    error: str = Field(..., description="Why no verdict could be given.")
+    yearly: list[YearValue]
+    term_result: str | None = Field(..., description=VALUE_DOC)
+
+
+class SummaryOut(Schema):
+    met: int
+    exceeded: int
+    not_met: int
+    unjudged: int
+    total: int
+    met_or_exceeded: int
+    line: str = Field(..., description='"đạt và vượt 9/10 chỉ tiêu"')
+
+
+class EvaluationOut(Schema):
+    term: TermOut
+    committee: UnitBrief
+    year: int | None
+    up_to: int | None
+    midterm: bool
+    summary: SummaryOut
+    targets: list[TargetStatusOut]
+    drafts: int = Field(..., description="Results of the term still in draft.")
+    awaiting_approval: int = Field(..., description="Submitted results waiting for the level above.")
+    approved: int
+
+
+# --- figures and documents ------------------------------------------------------------------------
+
+
+class FigureOut(Schema):
+    id: int
+    committee_id: int
+    term_id: int | None
+    year: int | None
+    indicator: str
+    label: str
+    value: str = Field(..., description=VALUE_DOC)
+    value_max: str | None
+    of: str | None = Field(..., description='The Y of "X/Y". ' + VALUE_DOC)
+    unit: str
+    counted: str
+    role: str = Field(..., description="actual | baseline | achievement")
+    display: str = Field(..., description=DISPLAY_DOC)
+    entered_by: str | None
+    document_id: int | None
+    span_start: int | None
+    span_end: int | None
+    source_text: str
+
+
+class FigureIn(Schema):
+    label: str = Field(..., min_length=1, max_length=300)
+    value: str | None = Field(None, description=VALUE_IN_DOC + " Needs `unit`.")
+    text: str | None = Field(None, max_length=300, description=TEXT_IN_DOC + " Gives the unit too.")
+    unit: Literal["VND", "%", "‰", "ha", "count", "times", "other"] | None = None
+    value_max: str | None = None
+    of: str | None = None
+    counted: str = Field("", max_length=120)
+    indicator: str = Field("", max_length=60)
+    year: int | None = Field(None, ge=1945, le=2200)
+    term_id: DbId | None = None
+    role: Literal["actual", "baseline", "achievement"] = "actual"
+    source_text: str = Field("", max_length=5000)
+    document_id: DbId | None = None
+    span_start: int | None = Field(None, ge=0, le=2**31)
+    span_end: int | None = Field(None, ge=0, le=2**31)
+
+
+class DocumentOut(Schema):
+    id: int
+    committee_id: int
+    name: str
+    uploaded_by: str | None
+    uploaded_at: dt.datetime
+    length: int
+
+
+class DocumentDetail(DocumentOut):
+    text: str
+
+
+class FactOut(Schema):
+    text: str = Field(..., description='The exact span: "270,9 tỷ đồng".')
+    start: int
+    end: int
+    value: str = Field(..., description=VALUE_DOC)
+    value_max: str | None
+    of: str | None
+    unit: str
+    counted: str | None
+    per: str | None
+    hedge: str | None
+    display: str
+    indicator: str | None
+    role: str
+    year: str | None
+    subject: str | None
+    claim: str | None
+
+
+class ConflictOut(Schema):
+    start: int
+    end: int
+    text: str
+    target: str | None
+    indicator: str | None
+    claimed: str
+    verdict: str
+    completion_pct: str | None = Field(..., description=PCT_DOC)
+    description: str
+
+
+class ExtractOut(Schema):
+    name: str
+    length: int
+    facts: list[FactOut]
+    conflicts: list[ConflictOut]
+
+
+class ProposalFigureOut(Schema):
+    index: int = Field(..., description="Pass it to POST /documents/{id}/accept.")
+    fact: FactOut
+    sentence: str
+    target_id: int | None = Field(..., description="The committee's target whose indicator the figure matches.")
+    target_text: str | None
+    accepted: bool = Field(..., description="Already stored as a result or a figure.")
+
+
+class AcceptOut(Schema):
+    action: str = Field(..., description='"result.create", "result.update" or "figure.create".')
+    object_type: str
+    object_id: str
+
+
+class MergedFigureOut(Schema):
+    indicator: str
+    indicator_name: str
+    year: int | None
+    total: str = Field(..., description=VALUE_DOC)
+    display: str
+    units: int = Field(..., description="How many predecessors reported it.")
+    complete: bool = Field(..., description="Every predecessor reported it.")
+
+
+# --- audit, oversight, tokens, catalog ------------------------------------------------------------
+
+
+class AuditOut(Schema):
+    id: int
+    at: dt.datetime
+    user: str | None
+    unit: UnitBrief | None
+    action: str = Field(..., description='"result.create", "result.approve", "target.update", …')
+    object_type: str
+    object_id: str
+    old: Any = Field(
+        ...,
+        description="The object before the change (null for a creation). Null, with `new` and `note`, on "
+        "entries about people (members, candidates) for callers who may not see personal data.",
+    )
+    new: Any
+    note: str
+
+
+class AuditPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[AuditOut]
+
+
+class BehindOut(Schema):
+    target_id: int
+    number: int
+    text: str
+    verdict: str | None
+    completion_pct: str | None = Field(..., description=PCT_DOC)
+    completion_pct_display: str | None
+    result_display: str | None
+    target_display: str
+    basis: str
+    error: str
+
+
+class CommitteeOversight(Schema):
+    committee: UnitBrief
+    term: TermOut | None = Field(..., description="The term judged; null when the committee has none.")
+    summary: SummaryOut
+    behind: list[BehindOut] = Field(..., description="Targets not met.")
+    unjudged: list[BehindOut] = Field(..., description="Targets without a verdict yet (no figures).")
+    drafts: int
+    awaiting_approval: int = Field(..., description="Submitted results waiting for the level above.")
+
+
+class RankOut(Schema):
+    place: int
+    committee: UnitBrief
+    value: str = Field(..., description=VALUE_DOC)
+    display: str
+    year: int | None = Field(..., description="The year of the figure ranked (its latest).")
+
+
+class OversightOut(Schema):
+    unit: UnitBrief
+    indicator: str | None = Field(..., description="The indicator of the ranking.")
+    indicators_used: list[str]
+    ranking: list[RankOut]
+    year: int | None
+    up_to: int | None
+    midterm: bool
+    totals: SummaryOut
+    committees: list[CommitteeOversight]
+
+
+class UnitImportOut(Schema):
+    created: int = Field(..., description="Units created.")
+
+
+class ResultsImportOut(Schema):
+    imported: int = Field(..., description="Results created or changed.")
+
+
+class ImportErrorOut(Schema):
+    detail: str
+    errors: list[str] = Field(..., description='"dòng 3, cột 2021: …" — nothing is imported when any row is bad.')
+
+
+class TokenIn(Schema):
+    name: str = Field("", max_length=100)
+
+
+class TokenOut(Schema):
+    id: int
+    name: str
+    created: dt.datetime
+    last_used: dt.datetime | None
+
+
+class TokenCreated(TokenOut):
+    token: str = Field(..., description="The token itself: shown once, only its SHA-256 is stored.")
+
+
+class IndicatorOut(Schema):
+    key: str
+    name: str
+    unit: str
+    counted: str
+    direction: str
+    group: str
+    growth_of: str
+    computed: bool

@@ -1,0 +1,249 @@
+"""Model objects → the dicts of chitieu.api.schemas. No queries here: callers prefetch what is read."""
+
+from chitieu.core.catalog import indicators
+from chitieu.core.targets import VERDICT_LABELS, Verdict, format_target
+from chitieu.orgs.access import can_edit, can_review
+from chitieu.orgs.models import Unit
+from chitieu.plans.models import Figure, Result, SourceDocument, Status, Target, Term
+
+from .numbers import dec, display, money_scale, pct, pct_display
+
+
+def unit_brief(u: Unit) -> dict:
+    return {
+        "id": u.pk,
+        "kind": u.kind,
+        "name": u.name,
+        "title": u.title,
+        "parent_id": u.parent_id,
+        "is_active": u.is_active,
+    }
+
+
+def unit_out(u: Unit, user) -> dict:
+    return unit_brief(u) | {
+        "kind_label": u.get_kind_display(),
+        "path": u.path,
+        "code": u.code,
+        "branch_kind": u.branch_kind,
+        "merged_into_id": u.merged_into_id,
+        "merged_on": u.merged_on,
+        "is_committee": u.is_committee,
+        "can_edit": can_edit(user, u),
+        "can_review": can_review(user, u),
+    }
+
+
+def term_out(t: Term) -> dict:
+    return {
+        "id": t.pk,
+        "committee_id": t.committee_id,
+        "start_year": t.start_year,
+        "end_year": t.end_year,
+        "label": t.label,
+        "congress_ordinal": t.congress_ordinal,
+        "congress_roman": t.congress_roman,
+        "congress_date": t.congress_date,
+        "secretary": t.secretary,
+    }
+
+
+def core_display(core) -> str:
+    """ "12 - 15%/năm", "dưới 3%", "31.336 triệu đồng" (money in the scale that shows it exactly)."""
+    scale = None
+    if core.unit.value == "VND":
+        scale = money_scale([v for v in (core.value, core.value_max) if v is not None])
+    return format_target(core, scale=scale, places=2)
+
+
+def indicator_name(key: str) -> str:
+    ind = indicators().get(key) if key else None
+    return ind.name if ind else ""
+
+
+def target_display(t: Target) -> str:
+    try:
+        return core_display(t.as_core())
+    except (ValueError, ArithmeticError):  # a hand-edited row the core cannot read
+        return t.text
+
+
+class Rights:
+    """The caller's rights on one committee, computed once for a list of its objects."""
+
+    def __init__(self, user, committee: Unit):
+        self.edit = can_edit(user, committee)
+        self.review = can_review(user, committee)
+
+    def result_actions(self, status: str) -> list[str]:
+        actions = []
+        if self.edit and status != Status.APPROVED:
+            actions += ["edit", "delete"]
+        if self.edit and status == Status.DRAFT:
+            actions.append("submit")
+        if self.review and status == Status.SUBMITTED:
+            actions.append("approve")
+        if self.review and status in (Status.SUBMITTED, Status.APPROVED):
+            actions.append("reopen")
+        return actions
+
+
+def result_out(r: Result, target: Target, rights: Rights) -> dict:
+    """``target`` is passed in (not read from ``r``) so a prefetched list needs no further query."""
+    return {
+        "id": r.pk,
+        "target_id": r.target_id,
+        "year": r.year,
+        "period": str(r.year) if r.year is not None else "term",
+        "value": dec(r.value),
+        "display": display(r.value, target.unit, target.counted),
+        "status": r.status,
+        "status_label": r.get_status_display(),
+        "locked": r.status == Status.APPROVED,
+        "actions": rights.result_actions(r.status),
+        "entered_by": r.entered_by.username if r.entered_by_id and r.entered_by else None,
+        "entered_at": r.entered_at,
+        "document_id": r.document_id,
+        "span_start": r.span_start,
+        "span_end": r.span_end,
+        "source_text": r.source_text,
+        "claim": r.claim,
+        "note": r.note,
+    }
+
+
+def target_brief(t: Target) -> dict:
+    return {
+        "id": t.pk,
+        "number": t.number,
+        "text": t.text,
+        "year": t.year,
+        "indicator": t.indicator,
+        "shape": t.shape,
+        "unit": t.unit,
+        "value": dec(t.value),
+        "value_max": dec(t.value_max),
+        "display": target_display(t),
+    }
+
+
+def target_out(t: Target, rights: Rights, results: list[Result] | None = None) -> dict:
+    return target_brief(t) | {
+        "term_id": t.term_id,
+        "indicator_name": indicator_name(t.indicator),
+        "counted": t.counted,
+        "period": t.period,
+        "direction": t.direction,
+        "strict": t.strict,
+        "confirmed": t.confirmed,
+        "results": [result_out(r, t, rights) for r in (results or [])],
+    }
+
+
+def parsed_target(core) -> dict:
+    return {
+        "shape": core.shape.value,
+        "value": dec(core.value),
+        "value_max": dec(core.value_max),
+        "unit": core.unit.value,
+        "counted": core.counted or "",
+        "period": core.period.value if core.period else "",
+        "indicator": core.indicator or "",
+        "indicator_name": indicator_name(core.indicator or ""),
+        "direction": core.direction,
+        "strict": core.strict,
+        "display": core_display(core),
+    }
+
+
+def verdict_label(v) -> str:
+    return VERDICT_LABELS[Verdict(v)] if v else "chưa đánh giá"
+
+
+def status_out(s) -> dict:
+    t = s.target
+    ev = s.evaluation
+    return {
+        "target": target_brief(t),
+        "verdict": s.verdict.value if s.verdict else None,
+        "verdict_label": verdict_label(s.verdict),
+        "completion_pct": pct(ev.completion_pct) if ev else None,
+        "completion_pct_display": pct_display(ev.completion_pct) if ev else None,
+        "result": dec(ev.result) if ev else None,
+        "result_display": display(ev.result, t.unit, t.counted) if ev else None,
+        "basis": s.basis,
+        "claim": s.claim,
+        "claim_conflict": s.claim_conflict,
+        "error": s.error,
+        "yearly": [
+            {"year": y, "value": dec(v), "display": display(v, t.unit, t.counted)} for y, v in sorted(s.yearly.items())
+        ],
+        "term_result": dec(s.term_result),
+    }
+
+
+def summary_out(summ) -> dict:
+    unjudged = summ.total - summ.met - summ.exceeded - summ.not_met
+    return {
+        "met": summ.met,
+        "exceeded": summ.exceeded,
+        "not_met": summ.not_met,
+        "unjudged": unjudged,
+        "total": summ.total,
+        "met_or_exceeded": summ.met_or_exceeded,
+        "line": summ.line,
+    }
+
+
+def behind_out(s) -> dict:
+    t = s.target
+    ev = s.evaluation
+    return {
+        "target_id": t.pk,
+        "number": t.number,
+        "text": t.text,
+        "verdict": s.verdict.value if s.verdict else None,
+        "completion_pct": pct(ev.completion_pct) if ev else None,
+        "completion_pct_display": pct_display(ev.completion_pct) if ev else None,
+        "result_display": display(ev.result, t.unit, t.counted) if ev else None,
+        "target_display": target_display(t),
+        "basis": s.basis,
+        "error": s.error,
+    }
+
+
+def figure_out(f: Figure) -> dict:
+    return {
+        "id": f.pk,
+        "committee_id": f.committee_id,
+        "term_id": f.term_id,
+        "year": f.year,
+        "indicator": f.indicator,
+        "label": f.label,
+        "value": dec(f.value),
+        "value_max": dec(f.value_max),
+        "of": dec(f.of),
+        "unit": f.unit,
+        "counted": f.counted,
+        "role": f.role,
+        "display": display(f.value, f.unit, f.counted, value_max=f.value_max, of=f.of),
+        "entered_by": f.entered_by.username if f.entered_by_id and f.entered_by else None,
+        "document_id": f.document_id,
+        "span_start": f.span_start,
+        "span_end": f.span_end,
+        "source_text": f.source_text,
+    }
+
+
+def document_out(d: SourceDocument, with_text: bool = False) -> dict:
+    out = {
+        "id": d.pk,
+        "committee_id": d.committee_id,
+        "name": d.name,
+        "uploaded_by": d.uploaded_by.username if d.uploaded_by_id and d.uploaded_by else None,
+        "uploaded_at": d.uploaded_at,
+        "length": d.text_length if hasattr(d, "text_length") else len(d.text),
+    }
+    if with_text:
+        out["text"] = d.text
+    return out
