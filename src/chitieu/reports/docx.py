@@ -1,0 +1,463 @@
+"""The report as a Word document in the format of Party documents (Hướng dẫn 36-HD/VPTW, 2018).
+
+The rules of the guideline this writer follows, so that nobody has to retype the result:
+- A4 paper, portrait; margins top 20-25, bottom 20-25, left 30-35, right 15-20 mm (default 20/20/30/15).
+- Times New Roman (a Unicode font per TCVN 6909:2001), body at 14 pt, justified, first lines
+  indented 1-1,27 cm, paragraphs at least 6 pt apart, line spacing from single to 1,5 lines.
+- Top left: the body directly above, in capitals, upright, not bold; under it the issuing body in
+  capitals, bold, then a "*" and the number "Số …-BC/ĐU" (BC for báo cáo, ĐU for Đảng ủy).
+- Top right: "ĐẢNG CỘNG SẢN VIỆT NAM" in capitals, bold, 15 pt, ruled underneath as long as the
+  words; under the rule the place and date in italics.
+- The kind of document ("BÁO CÁO") centred in bold capitals, its summary line centred in bold, then
+  a short rule of dashes.
+- Signature: "T/M ĐẢNG ỦY" (on behalf of the committee) and the title "BÍ THƯ" in bold capitals,
+  room for the signature and seal, then the name in bold.
+- Bottom left: "Nơi nhận:" underlined, then the recipients at 12 pt, each "- …,", the last one
+  "- Lưu Văn phòng Đảng ủy."
+- Pages numbered in Arabic figures, centred in the top margin, from the second page on.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+
+if TYPE_CHECKING:  # the writers never touch Django: content.py alone reads the models
+    from .content import ReportContent
+
+__all__ = ["FONT", "Margins", "render_docx"]
+
+FONT = "Times New Roman"
+# Width of "ĐẢNG CỘNG SẢN VIỆT NAM" in Times New Roman bold 15 pt (measured on Liberation Serif 2,
+# which has the same metrics): the rule under it is drawn this long.
+_PARTY_NAME_WIDTH_MM = 72.7
+
+
+@dataclass(frozen=True)
+class Margins:
+    """Page margins in millimetres."""
+
+    top: float = 20
+    bottom: float = 20
+    left: float = 30
+    right: float = 15
+
+    @classmethod
+    def parse(cls, text: str) -> Margins:
+        """ "20,20,30,15" or "20/20/30/15": top, bottom, left, right in mm."""
+        parts = [p for p in re.split(r"[,/;\s]+", (text or "").strip()) if p]
+        try:
+            values = [float(p.replace(",", ".")) for p in parts]
+        except ValueError:
+            values = []
+        if len(values) != 4 or not all(5 <= v <= 60 for v in values):
+            raise ValueError(
+                f"Lề không hợp lệ: {text!r}; cần 4 số mm trên,dưới,trái,phải, ví dụ 20,20,30,15 "
+                "/ margins: four numbers in mm, top,bottom,left,right"
+            )
+        return cls(*values)
+
+    @property
+    def text_width_mm(self) -> float:
+        return 210 - self.left - self.right
+
+
+# --- low-level helpers ------------------------------------------------------------------------
+
+
+def _set_fonts(rpr_parent, name: str = FONT) -> None:
+    """Set the font for every script: Word picks the East Asian and complex-script slots for some
+    Vietnamese letters, and a slot left on the theme font shows them in Calibri."""
+    rpr = rpr_parent.get_or_add_rPr()
+    fonts = rpr.get_or_add_rFonts()
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), name)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attr), None)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath")
+    lang.set(qn("w:val"), "vi-VN")
+
+
+# "8 - 10%/năm" must not break at its dash: a range read across two lines reads as two numbers.
+_RANGE = re.compile(r"(\d) - (\d)")
+
+
+def _run(p, text: str, *, size: float = 14, bold=False, italic=False, highlight=False, underline=False):
+    r = p.add_run(_RANGE.sub("\\1\u00a0-\u00a0\\2", text))
+    r.font.size = Pt(size)
+    r.bold = bold or None
+    r.italic = italic or None
+    if underline:
+        r.underline = True
+    if highlight:
+        r.font.highlight_color = WD_COLOR_INDEX.YELLOW
+    return r
+
+
+def _para(container, text: str = "", *, size: float = 14, bold=False, italic=False, align=None, indent=False,
+          after: float = 6, before: float = 0, keep=False, highlight=False, underline=False):  # fmt: skip
+    p = container.add_paragraph()
+    fmt = p.paragraph_format
+    fmt.space_after = Pt(after)
+    fmt.space_before = Pt(before)
+    if align is not None:
+        p.alignment = align
+    if indent:
+        fmt.first_line_indent = Cm(1.27)
+    if keep:
+        fmt.keep_with_next = True
+    if text:
+        _run(p, text, size=size, bold=bold, italic=italic, highlight=highlight, underline=underline)
+    return p
+
+
+# What follows w:pBdr in a paragraph's properties: Word rejects elements out of schema order.
+_AFTER_PBDR = (
+    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+    "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+    "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
+    "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+
+
+def _bottom_rule(p) -> None:
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for k, v in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(k), v)
+    borders.append(bottom)
+    p._p.get_or_add_pPr().insert_element_before(borders, *_AFTER_PBDR)
+
+
+def _no_cell_margins(table) -> None:
+    mar = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), "0")
+        el.set(qn("w:type"), "dxa")
+        mar.append(el)
+    table._tbl.tblPr.insert_element_before(mar, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+
+
+def _twips(mm: float) -> str:
+    return str(round(mm / 25.4 * 1440))
+
+
+def _widths(table, widths_mm: list[float]) -> None:
+    # A fixed layout (autofit off) with the total width stated: LibreOffice otherwise shares the
+    # page out equally between the columns.
+    table.autofit = False
+    tblw = table._tbl.tblPr.find(qn("w:tblW"))
+    tblw.set(qn("w:w"), _twips(sum(widths_mm)))
+    tblw.set(qn("w:type"), "dxa")
+    for col, w in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm, strict=True):
+        col.set(qn("w:w"), _twips(w))
+    # The XML directly: python-docx's table.rows[i].cells recomputes the grid at every access.
+    for tr in table._tbl.tr_lst:
+        for tc, w in zip(tr.tc_lst, widths_mm, strict=True):
+            tc.width = Mm(w)
+
+
+def _row_flags(tr, *, header: bool = False) -> None:
+    trpr = tr.get_or_add_trPr()
+    trpr.append(OxmlElement("w:cantSplit"))  # a row is never cut across two pages
+    if header:  # repeated at the top of every page the table runs onto
+        trpr.append(OxmlElement("w:tblHeader"))
+
+
+def _page_number_header(section) -> None:
+    section.different_first_page_header_footer = True
+    p = section.header.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    r = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = "2"
+    r.append(t)
+    field.append(r)
+    p._p.append(field)
+
+
+def _styles(doc) -> dict[str, str]:
+    """The body's paragraph styles, by their ids. Formatting lives in named styles, not on every run: the office
+    restyles a whole report in one place, and the writer does a fraction of the XML work."""
+    normal = doc.styles["Normal"]
+    out = {}
+
+    def add(key, name, *, size=14, bold=None, italic=None, align=None, indent=False, before=0, after=6,
+            keep=False, highlight=False):  # fmt: skip
+        st = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        st.style_id = "BaoCao" + key.title().replace("_", "")  # ASCII ids, whatever the names
+        st.base_style = normal
+        st.quick_style = True
+        st.font.size = Pt(size)
+        st.font.bold = bold
+        st.font.italic = italic
+        if highlight:
+            st.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        pf = st.paragraph_format
+        pf.alignment = align
+        pf.space_before, pf.space_after = Pt(before), Pt(after)
+        if indent:
+            pf.first_line_indent = Cm(1.27)
+        if keep:
+            pf.keep_with_next = True
+        out[key] = st.style_id
+
+    j, c = WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.CENTER
+    add("para", "Báo cáo - Đoạn văn", align=j, indent=True)
+    # The signature never stands alone on a page: the closing paragraph goes with it.
+    add("closing", "Báo cáo - Đoạn kết", align=j, indent=True, keep=True)
+    add("h1", "Báo cáo - Mục I", bold=True, align=j, indent=True, before=6, keep=True)
+    add("h2", "Báo cáo - Mục 1", bold=True, align=j, indent=True, keep=True)
+    add("h3", "Báo cáo - Điểm a", bold=True, italic=True, align=j, indent=True, keep=True)
+    add("placeholder", "Báo cáo - Cần bổ sung", italic=True, align=j, indent=True, highlight=True)
+    add("cell", "Báo cáo - Ô bảng", size=12, after=0)
+    add("cell_centre", "Báo cáo - Ô bảng giữa", size=12, align=c, after=0)
+    add("cell_head", "Báo cáo - Đầu bảng", size=12, bold=True, align=c, after=0)
+    add("table_note", "Báo cáo - Ghi chú bảng", size=12, italic=True, before=3, highlight=True)
+    add("figure", "Báo cáo - Hình", align=c, after=0, keep=True)
+    add("caption", "Báo cáo - Chú thích hình", size=12, italic=True, align=c)
+    return out
+
+
+# --- the parts of the document ----------------------------------------------------------------
+
+
+def _header(doc, content: ReportContent, margins: Margins) -> None:
+    # The two header blocks need about 17 cm side by side ("ĐẢNG ỦY PHƯỜNG KHUÊ TRUNG" in bold
+    # 14 pt is 8 cm, "ĐẢNG CỘNG SẢN VIỆT NAM" in bold 15 pt over 7 cm), so, as the offices' own
+    # templates do, the header table reaches up to 1 cm into the wide left margin.
+    reach = max(0.0, min(10.0, margins.left - 15))
+    width = margins.text_width_mm + reach
+    left_w = round(width * 0.48, 1)
+    right_w = round(width - left_w, 1)
+    table = doc.add_table(rows=1, cols=2)
+    _no_cell_margins(table)
+    _widths(table, [left_w, right_w])
+    ind = OxmlElement("w:tblInd")
+    ind.set(qn("w:w"), str(-round(reach / 25.4 * 1440)))
+    ind.set(qn("w:type"), "dxa")
+    table._tbl.tblPr.insert_element_before(ind, "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook")
+    left, right = table.rows[0].cells
+    c = WD_ALIGN_PARAGRAPH.CENTER
+    first = left.paragraphs[0]
+    first.alignment = c
+    first.paragraph_format.space_after = Pt(0)
+    _run(first, content.superior, highlight=content.superior_placeholder)
+    _para(left, content.issuer, bold=True, align=c, after=0)
+    _para(left, "*", align=c, after=0)
+    _para(left, content.number, align=c, after=0)
+
+    top = right.paragraphs[0]
+    top.alignment = c
+    top.paragraph_format.space_after = Pt(4)
+    _run(top, "ĐẢNG CỘNG SẢN VIỆT NAM", size=15, bold=True)
+    # The rule is as long as the words: indent the paragraph (and so its border) to their width.
+    side = max((right_w - _PARTY_NAME_WIDTH_MM) / 2 - 1.5, 0)
+    top.paragraph_format.left_indent = Mm(side)
+    top.paragraph_format.right_indent = Mm(side)
+    _bottom_rule(top)
+    _para(right, content.place_date, italic=True, align=c, after=0, before=6)
+
+
+def _title(doc, content: ReportContent) -> None:
+    c = WD_ALIGN_PARAGRAPH.CENTER
+    _para(doc, content.title, size=16, bold=True, align=c, before=18, after=0, keep=True)
+    _para(doc, content.subject, bold=True, align=c, after=0, keep=True)
+    _para(doc, "-----", align=c, after=12, keep=True)
+
+
+# The body is written as WordprocessingML text and parsed once per run of paragraphs: building the
+# same elements one by one through python-docx took most of a report's time (each child is placed
+# by a scan of its siblings), and a province renders its hundred reports at once.
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _xml_text(text: str) -> str:
+    return escape(_RANGE.sub("\\1\u00a0-\u00a0\\2", text), {'"': "&quot;"})
+
+
+def _p_xml(style_id: str, text: str = "", *, bold: bool = False) -> str:
+    run = ""
+    if text:
+        rpr = "<w:rPr><w:b/></w:rPr>" if bold else ""
+        run = f'<w:r>{rpr}<w:t xml:space="preserve">{_xml_text(text)}</w:t></w:r>'
+    return f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/></w:pPr>{run}</w:p>'
+
+
+def _table_xml(content: ReportContent, margins: Margins, styles: dict[str, str]) -> str:
+    ref = "Kế hoạch" if content.ref == "kế hoạch" else "Nghị quyết"
+    heads = ["STT", "Chỉ tiêu", ref, "Thực hiện", "Tỷ lệ %", "Đánh giá"]
+    shares = [0.075, 0.38, 0.16, 0.16, 0.1, 0.125]
+    widths = [_twips(margins.text_width_mm * s) for s in shares]
+
+    def row(values: list[str], style_ids: list[str], *, header: bool = False, bold_last: bool = False) -> str:
+        # cantSplit: a row is never cut across two pages; tblHeader: the head repeats on each page.
+        flags = "<w:cantSplit/><w:tblHeader/>" if header else "<w:cantSplit/>"
+        cells = "".join(
+            f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
+            f"{_p_xml(sid, v, bold=bold_last and k == len(values) - 1)}</w:tc>"
+            for k, (v, w, sid) in enumerate(zip(values, widths, style_ids, strict=True))
+        )
+        return f"<w:tr><w:trPr>{flags}</w:trPr>{cells}</w:tr>"
+
+    centre, left = styles["cell_centre"], styles["cell"]
+    out = [
+        '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/>'
+        f'<w:tblW w:w="{sum(int(w) for w in widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+        '<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" '
+        'w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>',
+        *[f'<w:gridCol w:w="{w}"/>' for w in widths],
+        "</w:tblGrid>",
+        row(heads, [styles["cell_head"]] * 6, header=True),
+    ]
+    for r in content.rows:
+        values = [str(r.number), r.name, r.target, r.result or "—", r.pct, r.verdict + ("*" if r.conflict else "")]
+        # A target not met stands out in bold: it is what the reader looks for first.
+        out.append(row(values, [centre, left, centre, centre, centre, centre], bold_last=r.verdict_key == "not_met"))
+    out.append("</w:tbl>")
+    conflicts = [r for r in content.rows if r.conflict]
+    notes = "; ".join(f"chỉ tiêu {r.number}: nguồn ghi «{r.claim}»" for r in conflicts)
+    note = f"(*) Đánh giá theo số liệu, khác với nguồn số liệu ({notes})." if conflicts else ""
+    out.append(_p_xml(styles["table_note"], note))
+    return "".join(out)
+
+
+def _append_xml(doc, chunks: list[str]) -> None:
+    if not chunks:
+        return
+    root = parse_xml(f'<w:body xmlns:w="{_W}">{"".join(chunks)}</w:body>')
+    sect = doc.element.body.sectPr
+    for el in list(root):
+        sect.addprevious(el)
+    chunks.clear()
+
+
+def _body(doc, content: ReportContent, margins: Margins, png: bytes | None, styles: dict[str, str]) -> None:
+    chunks: list[str] = []
+    for b in content.blocks:
+        if b.kind == "table":
+            chunks.append(_table_xml(content, margins, styles))
+        elif b.kind == "chart":
+            if png is None:
+                chunks.append(_p_xml(styles["placeholder"], "[Cần bổ sung: biểu đồ (không vẽ được trên máy này)]"))
+                continue
+            _append_xml(doc, chunks)  # the picture needs python-docx, for its image part
+            p = doc.add_paragraph()
+            p._p.style = styles["figure"]
+            p.add_run().add_picture(io.BytesIO(png), width=Mm(min(160, margins.text_width_mm)))
+            chunks.append(_p_xml(styles["caption"], f"Biểu đồ: {content.chart.title}"))
+        elif b.kind == "dash":
+            chunks.append(_p_xml(styles["para"], f"- {b.text}"))
+        elif b.kind in ("placeholder", "note"):
+            chunks.append(_p_xml(styles["placeholder"], b.text))
+        else:
+            chunks.append(_p_xml(styles.get(b.kind, styles["para"]), b.text))
+    _append_xml(doc, chunks)
+
+
+def _signature(doc, content: ReportContent, margins: Margins) -> None:
+    width = margins.text_width_mm
+    table = doc.add_table(rows=1, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _no_cell_margins(table)
+    _widths(table, [round(width * 0.5, 1), round(width * 0.5, 1)])
+    _row_flags(table._tbl.tr_lst[0])
+    left, right = table.rows[0].cells
+    first = left.paragraphs[0]
+    first.paragraph_format.space_after = Pt(0)
+    first.paragraph_format.space_before = Pt(12)
+    _run(first, "Nơi nhận", underline=True)
+    _run(first, ":")
+    for line in content.recipients:
+        _para(left, f"- {line}", size=12, after=0)
+    c = WD_ALIGN_PARAGRAPH.CENTER
+    top = right.paragraphs[0]
+    top.alignment = c
+    top.paragraph_format.space_after = Pt(0)
+    top.paragraph_format.space_before = Pt(12)
+    _run(top, content.signer_for, bold=True)
+    _para(right, content.signer_title, bold=True, align=c, after=0)
+    # Room for the signature and the seal.
+    _para(right, "", after=0)
+    _para(right, "", after=0)
+    _para(right, "", after=0)
+    _para(right, "", after=0)
+    _para(right, content.signer_name, bold=True, align=c, after=0, highlight=content.signer_placeholder)
+
+
+@cache
+def _template() -> tuple[bytes, dict[str, str]]:
+    """The empty report document: A4, Times New Roman, the body styles, page numbers from page 2.
+
+    Built once per process and reopened for each report: setting up styles through python-docx
+    costs more than writing a whole report's text.
+    """
+    doc = Document()
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.header_distance = Mm(10)
+    normal = doc.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(14)
+    _set_fonts(normal.element)
+    normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.line_spacing = 1.1
+    for name in ("Header", "Table Grid"):
+        if name in doc.styles:
+            _set_fonts(doc.styles[name].element)
+    styles = _styles(doc)
+    props = doc.core_properties
+    props.language = "vi-VN"
+    props.comments = "Viết bởi chitieu từ số liệu; các đoạn tô vàng cần Văn phòng Đảng ủy bổ sung, kiểm tra."
+    _page_number_header(section)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue(), styles
+
+
+def render_docx(content: ReportContent, *, margins: Margins | None = None, chart_png: bytes | None = None) -> bytes:
+    """The .docx file of a report. The chart is drawn here unless ``chart_png`` is given."""
+    margins = margins or Margins()
+    if content.chart is not None and chart_png is None:
+        from .chart import ChartUnavailable, render_png
+
+        try:
+            chart_png = render_png(content.chart)
+        except ChartUnavailable:
+            chart_png = None
+    template, styles = _template()
+    doc = Document(io.BytesIO(template))
+    section = doc.sections[0]
+    section.top_margin, section.bottom_margin = Mm(margins.top), Mm(margins.bottom)
+    section.left_margin, section.right_margin = Mm(margins.left), Mm(margins.right)
+    props = doc.core_properties
+    props.title = f"{content.title} {content.subject}"
+    props.author = content.issuer
+    _header(doc, content, margins)
+    _title(doc, content)
+    _body(doc, content, margins, chart_png, styles)
+    _signature(doc, content, margins)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
