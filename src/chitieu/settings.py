@@ -128,8 +128,8 @@ LOGOUT_REDIRECT_URL = "/login/"
 # Excellent (HTXSNV) members are capped at a share of those rated good or better:
 # 20% under the rules in force when this was written (Quy định 124-QĐ/TW, 2023).
 CHITIEU_EXCELLENT_CAP_PCT = int(os.environ.get("CHITIEU_EXCELLENT_CAP_PCT", "20"))
-# Party badges are usually awarded on these dates: 3/2 (founding), 19/5, 2/9, 7/11.
-CHITIEU_BADGE_DATES = os.environ.get("CHITIEU_BADGE_DATES", "03-02,05-19,09-02,11-07").split(",")
+# Party badges are usually awarded on these dates (MM-DD): 3/2 (founding), 19/5, 2/9, 7/11.
+CHITIEU_BADGE_DATES = os.environ.get("CHITIEU_BADGE_DATES", "02-03,05-19,09-02,11-07").split(",")
 
 LOGGING = {
     "version": 1,

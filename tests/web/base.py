@@ -18,28 +18,13 @@ from chitieu.core.targets import parse_target
 from chitieu.orgs.models import BranchKind, Grant, Kind, Role
 from chitieu.orgs.tree import create_unit
 from chitieu.plans.models import Result, Status, Target, Term
+from chitieu.plans.workflow import target_fields
 
 PASSWORD = "password"
 
 
 def make_target(term: Term, number: int, phrase: str, year: int | None = None) -> Target:
-    core = parse_target(phrase)
-    return Target.objects.create(
-        term=term,
-        year=year,
-        number=number,
-        text=core.text,
-        indicator=core.indicator or "",
-        shape=core.shape.value,
-        value=core.value,
-        value_max=core.value_max,
-        unit=core.unit.value,
-        counted=core.counted or "",
-        period=core.period.value if core.period else "",
-        direction=core.direction,
-        strict=core.strict,
-        confirmed=True,
-    )
+    return Target.objects.create(term=term, **target_fields(parse_target(phrase), number=number, year=year))
 
 
 def populate(ns) -> None:

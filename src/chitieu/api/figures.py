@@ -16,13 +16,13 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from pydantic import Field
 
+from chitieu.orgs.audit import audit
 from chitieu.orgs.models import AuditEntry
 from chitieu.plans import uploads
 from chitieu.plans.merges import merged_figures
 from chitieu.plans.models import Figure, Result, SourceDocument, Target, Term
 from chitieu.plans.workflow import WorkflowError
 
-from .changes import audit
 from .numbers import dec, display, parse_machine, parse_text, pct
 from .responses import status
 from .schemas import (

@@ -16,12 +16,12 @@ from ninja.files import UploadedFile
 from pydantic import Field
 
 from chitieu.core.targets import Period, Shape, TargetError, parse_target
+from chitieu.orgs.audit import audit
 from chitieu.plans import spreadsheet
 from chitieu.plans.evaluation import evaluate_term, evaluate_year, summary
 from chitieu.plans.models import Result, SourceDocument, Status, Target, Term
 from chitieu.plans.workflow import approve, propose_targets, reopen, save_target, set_result, submit
 
-from .changes import audit
 from .numbers import parse_machine, value_for_unit
 from .responses import status
 from .schemas import (

@@ -4,10 +4,10 @@ from django.db import transaction
 from ninja import Router
 from ninja.errors import HttpError
 
+from chitieu.orgs.audit import audit
 from chitieu.orgs.models import ApiToken
 
 from .auth import hash_token, new_token, via_token
-from .changes import audit
 from .responses import status
 from .schemas import ErrorOut, TokenCreated, TokenIn, TokenOut
 

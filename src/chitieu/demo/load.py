@@ -26,6 +26,7 @@ from chitieu.orgs.models import AuditEntry, Grant, Kind, Role, Unit
 from chitieu.orgs.tree import create_unit
 from chitieu.party.demo import load_party_demo
 from chitieu.plans.models import Figure, Result, SourceDocument, Status, Target, Term
+from chitieu.plans.workflow import target_fields
 
 from . import SEEDS_DIR
 
@@ -103,22 +104,9 @@ def _user(username: str, *, superuser: bool = False):
 
 
 def _store_target(term: Term, number: int, core: CoreTarget, *, year: int | None = None) -> Target:
-    return Target.objects.create(
-        term=term,
-        year=year,
-        number=number,
-        text=core.text,
-        indicator=core.indicator or "",
-        shape=core.shape.value,
-        value=core.value.quantize(Decimal("0.00000001")),
-        value_max=core.value_max,
-        unit=core.unit.value,
-        counted=core.counted or "",
-        period=core.period.value if core.period else "",
-        direction=core.direction,
-        strict=core.strict,
-        confirmed=True,
-    )
+    # An implied plan (result ÷ completion) has endless decimals; the column keeps eight.
+    core = replace(core, value=core.value.quantize(Decimal("0.00000001")))
+    return Target.objects.create(term=term, **target_fields(core, number=number, year=year))
 
 
 def _figures(committee: Unit, spec: SeedCommittee, term: Term, doc: SourceDocument) -> int:

@@ -60,29 +60,48 @@ def _norm_low(ctx: Context, start: int, end: int) -> str:
 
 
 @cache
-def _synonym_res() -> dict[Unit, re.Pattern[str]]:
-    """One pattern per unit matching any synonym, the longest where several start at one place."""
-    by_unit: dict[Unit, list[tuple[str, str]]] = {}
+def _synonyms() -> dict[Unit, list[str]]:
+    """The catalog's names and synonyms, normalised, by unit."""
+    by_unit: dict[Unit, list[str]] = {}
     for ind in indicators().values():
         for phrase in {ind.name, *ind.synonyms}:
-            by_unit.setdefault(ind.unit, []).append((_norm(phrase), ind.key))
-    out = {}
-    for unit, pairs in by_unit.items():
-        out[unit] = re.compile(rf"(?<!\w)(?:{trie_pattern(p for p, _ in pairs)})(?!\w)")
-    return out
+            by_unit.setdefault(ind.unit, []).append(_norm(phrase))
+    return by_unit
 
 
 @cache
-def _phrase_keys() -> dict[tuple[Unit, str], str]:
-    out: dict[tuple[Unit, str], str] = {}
+def _synonym_res() -> dict[Unit, re.Pattern[str]]:
+    """One pattern per unit matching any synonym, the longest where several start at one place."""
+    return {unit: re.compile(rf"(?<!\w)(?:{trie_pattern(p)})(?!\w)") for unit, p in _synonyms().items()}
+
+
+@cache
+def _synonym_starts_res() -> dict[Unit, re.Pattern[str]]:
+    """Per unit: every word start where a synonym starts, the synonym captured in a lookahead.
+
+    The lookahead matches nothing, so one ``finditer`` pass yields overlapping synonyms, each the
+    same ``_synonym_res()`` would match there (``_governing_phrase`` needs them at several starts).
+    """
+    return {unit: re.compile(rf"(?<!\w)(?=\w)(?=((?:{trie_pattern(p)}))(?!\w))") for unit, p in _synonyms().items()}
+
+
+@cache
+def _synonym_words() -> dict[Unit, frozenset[str]]:
+    """Per unit: the words of its synonyms (a synonym covering a word has it among these)."""
+    return {unit: frozenset(w for phrase in p for w in re.findall(r"\w+", phrase)) for unit, p in _synonyms().items()}
+
+
+@cache
+def _phrase_indicators() -> dict[tuple[Unit, str], Indicator]:
+    out: dict[tuple[Unit, str], Indicator] = {}
     for ind in indicators().values():
         for phrase in (ind.name, *ind.synonyms):
-            out.setdefault((ind.unit, _norm(phrase)), ind.key)
+            out.setdefault((ind.unit, _norm(phrase)), ind)
     return out
 
 
 def _key(unit: Unit, phrase: str) -> Indicator:
-    return indicators()[_phrase_keys()[(unit, phrase)]]
+    return _phrase_indicators()[(unit, phrase)]
 
 
 def _last_match(unit: Unit, s: str) -> tuple[Indicator, int, int] | None:
@@ -130,12 +149,16 @@ _PLAN_RE = re.compile(
 )
 _BASELINE_BEFORE_RE = re.compile(r"(?<!\w)từ\s*$")
 _BASELINE_AFTER_RE = re.compile(r"[^;.]{0,60}?(?<!\w)(?:lên|xuống|còn)\s")
+_VERDICT_OBJECTS = ("kế hoạch", "chỉ tiêu", "mục tiêu", "nghị quyết")
 _VERDICT_RE = re.compile(
     r"(?<!\w)(?P<v>chưa đạt|không đạt|chưa hoàn thành|không hoàn thành|vượt(?: mức)?|đạt|hoàn thành)"
-    r"\s+(?:(?:so với|cao hơn)\s+)?(?:kế hoạch|chỉ tiêu|mục tiêu|nghị quyết)(?!\w)"
+    rf"\s+(?:(?:so với|cao hơn)\s+)?(?:{'|'.join(_VERDICT_OBJECTS)})(?!\w)"
 )
 _YEAR_AFTER_RE = re.compile(r"\s*\(?\s*(?:năm|trong năm)\s+((?:19|20)\d\d)(?!\d)")
-_YEAR_IN_RE = re.compile(r"(?<!so với )(?<!\w)năm\s+((?:19|20)\d\d)(?![\d/-])")
+# "năm" not after a letter nor after "so với", written with the word first so that the engine
+# looks for the word's letters alone between candidates.
+_YEAR_IN_RE = re.compile(r"năm(?<!\wnăm)(?<!so với năm)\s+((?:19|20)\d\d)(?![\d/-])")
+_YEAR_OPENS_RE = re.compile(r"\s*(?:trong\s+)?năm\s+((?:19|20)\d\d)\s*,")
 _TERM_RE = re.compile(r"((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)")
 _REVIEW_YEAR_RE = re.compile(
     r"(?:tổng kết|sơ kết|kết quả thực hiện|báo cáo)[^.\n]{0,80}?năm\s+((?:19|20)\d\d)(?!\s*[-–—]\s*\d)"
@@ -176,7 +199,7 @@ _GROWTH_RE = re.compile(r"(?<!\w)tăng(?: trưởng)?(?: bình quân)?")
 _NOUN_RESTRICTIVE_RE = re.compile(r"^\s*(?:$|[,;.)(]|và\b|với\b|trực thuộc\b)")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Item:
     mention: Mention
     seg: int  # index of its segment
@@ -207,11 +230,19 @@ class Context:
     para_subjects: list[tuple[int, str]]  # (position, subject) switches, in order
     future_paras: dict[int, bool] = field(default_factory=dict)
     seg_years: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+    seg_named: dict[int, set[str]] = field(default_factory=dict)
     sentence_starts: dict[int, int] = field(default_factory=dict)
+    sentence_years: dict[int, str | None] = field(default_factory=dict)
     switch_positions: list[int] = field(init=False)  # positions of para_subjects, for bisect
+    # Positions of the segment boundaries and of the line breaks, found once for the whole text:
+    # each figure bisects them instead of searching the text around itself.
+    bounds: list[int] = field(init=False)
+    newlines: list[int] = field(init=False)
 
     def __post_init__(self) -> None:
         self.switch_positions = [p for p, _ in self.para_subjects]
+        self.bounds = _boundaries(self.text)
+        self.newlines = [m.start() for m in _NEWLINE_RE.finditer(self.text)]
 
 
 def _period_of(low: str) -> tuple[str | None, str | None]:
@@ -324,41 +355,51 @@ def annotate(text: str, mentions: list[Mention], low: str | None = None) -> list
 
 
 # Segment boundaries: ";", "!", "?", a line break, and "." or ":" not inside a number ("1.131").
-_HARD_BOUNDS = (";", "!", "?", "\n")
-_SENTENCE_BOUNDS = ("!", "?", "\n")
+# Sentences end at "!", "?", a line break and "."; the label before a colon ends at a segment's
+# boundaries but ":".
+_SEGMENT_BOUNDS = ";!?\n.:"
+_SENTENCE_BOUNDS = "!?\n."
+_LABEL_BOUNDS = ";!?\n."
+_NEWLINE_RE = re.compile(r"\n")
 
 
-def _last_boundary(text: str, lo: int, hi: int, hard: tuple[str, ...], soft: str) -> int:
-    """Index of the last boundary character in text[lo:hi], or -1. str.rfind runs at memchr speed,
-    far faster than a regular expression over the whole text."""
-    best = -1
-    for c in hard:
-        best = max(best, text.rfind(c, lo, hi))
-    for c in soft:
-        j = hi
-        while (i := text.rfind(c, max(lo, best + 1), j)) != -1:
-            if not text[i + 1 : i + 2].isdigit():
-                best = i
-                break
-            j = i
-    return best
+def _boundaries(text: str) -> list[int]:
+    """Positions of all the segment boundaries of ``text``, in order.
 
-
-def _first_boundary(text: str, lo: int, hi: int) -> int:
-    """Index of the first boundary character in text[lo:hi], or hi."""
-    best = hi
-    for c in _HARD_BOUNDS:
-        i = text.find(c, lo, best)
-        if i != -1:
-            best = i
+    str.find for each character: a regular expression over the whole text is several times slower.
+    """
+    found: list[int] = []
+    for c in ";!?\n":
+        i = text.find(c)
+        while i != -1:
+            found.append(i)
+            i = text.find(c, i + 1)
     for c in ".:":
-        j = lo
-        while (i := text.find(c, j, best)) != -1:
+        i = text.find(c)
+        while i != -1:
             if not text[i + 1 : i + 2].isdigit():
-                best = i
-                break
-            j = i + 1
-    return best
+                found.append(i)
+            i = text.find(c, i + 1)
+    found.sort()
+    return found
+
+
+def _last_boundary(ctx: Context, lo: int, hi: int, chars: str) -> int:
+    """Index of the last boundary in text[lo:hi] that is one of ``chars``, or -1."""
+    bounds, text = ctx.bounds, ctx.text
+    k = bisect.bisect_left(bounds, hi) - 1
+    while k >= 0 and bounds[k] >= lo:
+        if text[bounds[k]] in chars:
+            return bounds[k]
+        k -= 1
+    return -1
+
+
+def _first_boundary(ctx: Context, lo: int, hi: int) -> int:
+    """Index of the first boundary in text[lo:hi], or hi."""
+    bounds = ctx.bounds
+    k = bisect.bisect_left(bounds, lo)
+    return bounds[k] if k < len(bounds) and bounds[k] < hi else hi
 
 
 # A "segment" longer than this is cut: the rules look no further back or ahead, so text without
@@ -379,13 +420,12 @@ def _items(ctx: Context, mentions: list[Mention]) -> list[_Item]:
         if seg < 0 or m.start >= seg_end:
             # A new segment: it starts after the last boundary since the previous figure.
             lo = prev_end if seg >= 0 else max(0, m.start - _MAX_SEGMENT)
-            b = _last_boundary(text, lo, m.start, _HARD_BOUNDS, ".:")
+            b = _last_boundary(ctx, lo, m.start, _SEGMENT_BOUNDS)
             seg_start = max(b + 1 if b != -1 else lo, m.start - _MAX_SEGMENT)
-            seg_end = max(m.end, _first_boundary(text, m.end, min(n, m.end + _MAX_SEGMENT)))
+            seg_end = max(m.end, _first_boundary(ctx, m.end, min(n, m.end + _MAX_SEGMENT)))
             seg += 1
             depth, depth_at = 0, seg_start
-        between = text[depth_at : m.start]
-        depth = max(0, depth + between.count("(") - between.count(")"))
+        depth = max(0, depth + text.count("(", depth_at, m.start) - text.count(")", depth_at, m.start))
         depth_at = m.start
         prev_end = m.end
         items.append(_Item(m, seg, seg_start, seg_end, depth))
@@ -413,7 +453,7 @@ def _compute_left(ctx: Context, items: list[_Item], i: int) -> str:
     left = _norm_low(ctx, min(start, it.mention.start), it.mention.start)
     if prev is None and not left.strip() and it.seg_start > 0 and ctx.text[it.seg_start - 1] == ":":
         # "Tổng số đảng viên: 412 đồng chí": the label before the colon names the figure.
-        label_start = _last_boundary(ctx.text, max(0, it.seg_start - 80), it.seg_start - 1, _HARD_BOUNDS, ".") + 1
+        label_start = _last_boundary(ctx, max(0, it.seg_start - 80), it.seg_start - 1, _LABEL_BOUNDS) + 1
         left = _norm_low(ctx, max(label_start, it.seg_start - 80), it.seg_start - 1) + " " + left
     return left
 
@@ -453,8 +493,13 @@ def _role(ctx: Context, items: list[_Item], i: int) -> None:
     ):
         it.role = "target"
         return
-    sentence = low[max(_sentence_start(ctx, it.seg_start), m.start - 400) : m.start]
-    if ("phấn đấu" in sentence or "dự kiến" in sentence or "tiêu" in sentence) and _PLAN_RE.search(sentence):
+    lo = max(_sentence_start(ctx, it.seg_start), m.start - 400)
+    # The plan's words looked for in place; the sentence is cut out for the regex only if one is there.
+    if (
+        low.find("tiêu", lo, m.start) != -1
+        or low.find("phấn đấu", lo, m.start) != -1
+        or low.find("dự kiến", lo, m.start) != -1
+    ) and _PLAN_RE.search(low[lo : m.start]):
         it.role = "target"
         return
     if q.hedge is None and _BASELINE_BEFORE_RE.search(before[-12:]) and _BASELINE_AFTER_RE.match(low, m.phrase_end):
@@ -551,19 +596,27 @@ def _governing_phrase(unit: Unit, head: str, noun: str) -> Indicator | None:
     Tried at each of the last words of ``head``; the match reaching furthest wins, so "đã kết nạp
     đảng viên" gives "kết nạp đảng viên", not "đã kết nạp" and a separate "đảng viên".
     """
-    rx = _synonym_res().get(unit)
+    rx = _synonym_starts_res().get(unit)
     if rx is None:
         return None
-    joined = head + " " + noun if noun else head
     cut = len(head)
+    last_word = head[head.rfind(" ") + 1 :]
+    if last_word.isalnum() and last_word not in _synonym_words()[unit]:
+        # A match reaching the end of ``head`` covers its last word whole: no synonym has it.
+        return None
+    joined = head + " " + noun if noun else head
     best: tuple[int, int, str] | None = None
-    starts = [m.start() for m in _WORD_START_RE.finditer(head, max(0, len(head) - 80))][-10:]
-    for pos in starts:
-        m = rx.match(joined, pos)
-        if m is None or m.end() < cut - 1:
+    # The synonyms starting at the word starts of the last 80 characters, in one pass.
+    for m in rx.finditer(joined, max(0, cut - 80)):
+        pos = m.start()
+        if pos >= cut:
+            break
+        end = m.end(1)
+        if end < cut - 1 or (best is not None and end <= best[0]):
             continue
-        if best is None or m.end() > best[0]:
-            best = (m.end(), pos, m.group())
+        if len(_WORD_START_RE.findall(head, pos)) > 10:
+            continue  # only the last ten words of ``head`` may start it
+        best = (end, pos, m.group(1))
     return _key(unit, best[2]) if best else None
 
 
@@ -629,12 +682,11 @@ def _count_indicator(
     chain_left = _chain_left(ctx, items, i)
     beneficiary = _BENEFICIARY_RE.search(chain_left[-24:]) is not None
     for_whom = _FOR_WHOM_RE.search(chain_left[-16:]) is not None
+    # The verb phrase governing the count, right before it or joined to its noun:
+    # "kết nạp được 55 đảng viên", "phát triển 50/25 đảng viên" (= "phát triển đảng viên").
+    gap = _GAP_RE.search(left, max(0, len(left) - 48))
+    head = left[: gap.start()] if gap else left
     for unit in units:
-        # The verb phrase governing the count, right before it or joined to its noun:
-        # "kết nạp được 55 đảng viên", "phát triển 50/25 đảng viên" (= "phát triển đảng viên").
-        tail_at = max(0, len(left) - 48)
-        gap = _GAP_RE.search(left, tail_at)
-        head = left[: gap.start()] if gap else left
         found = _governing_phrase(unit, head, noun_right if unit == Unit.COUNT else "")
         if found is None and for_whom:
             # "bồi dưỡng, đào tạo tập huấn các lớp cho 143 lượt đồng chí": the act may have an object.
@@ -665,16 +717,30 @@ def _count_indicator(
         # "hoàn thành … 24 tiêu chí … “Phường đạt chuẩn văn minh đô thị”": the noun is the counted
         # noun of an indicator that the sentence names.
         if counted not in _GENERIC_NOUNS:
-            wanted = [ind for ind in indicators().values() if ind.unit == Unit.COUNT and ind.counted == counted]
-            if wanted:
-                named = {
-                    _key(Unit.COUNT, m.group()).key
-                    for m in _synonym_res()[Unit.COUNT].finditer(_norm_low(ctx, it.seg_start, it.seg_end))
-                }
-                for ind in wanted:
-                    if ind.key in named:
-                        return ind
+            for ind in _counting_indicators().get(counted, ()):
+                if ind.key in _named_in_segment(ctx, it):
+                    return ind
     return None
+
+
+@cache
+def _counting_indicators() -> dict[str, list[Indicator]]:
+    """Count indicators by their counted noun, in catalog order (looked up for each count)."""
+    out: dict[str, list[Indicator]] = {}
+    for ind in indicators().values():
+        if ind.unit == Unit.COUNT:
+            out.setdefault(ind.counted, []).append(ind)
+    return out
+
+
+def _named_in_segment(ctx: Context, it: _Item) -> set[str]:
+    """Keys of the count indicators that the figure's segment names, found once per segment."""
+    named = ctx.seg_named.get(it.seg)
+    if named is None:
+        rx = _synonym_res()[Unit.COUNT]
+        low = _norm_low(ctx, it.seg_start, it.seg_end)
+        named = ctx.seg_named[it.seg] = {_key(Unit.COUNT, m.group()).key for m in rx.finditer(low)}
+    return named
 
 
 # Counted nouns too common to identify an indicator by themselves.
@@ -730,13 +796,12 @@ def _parts_and_changes(ctx: Context, items: list[_Item]) -> None:
     for i, it in enumerate(items):
         left = _left(ctx, items, i)
         prev = _prev_in_seg(items, i)
-        if prev is not None and _BREAKDOWN_RE.search(left[-40:]) and prev.indicator is not None:
+        if prev is not None and prev.indicator is not None and _BREAKDOWN_RE.search(left[-40:]):
             if it.indicator is not None and it.indicator.key == prev.indicator.key:
                 it.indicator = None
         # Changes: "so với đầu nhiệm kỳ tăng 125 doanh nghiệp, 713 hộ …".
         if it.mention.quantity.unit == Unit.COUNT:
-            seg_before = ctx.low[it.seg_start : it.mention.start]
-            if _DELTA_RE.search(left[-24:]) and "so với" in seg_before:
+            if _DELTA_RE.search(left[-24:]) and ctx.low.find("so với", it.seg_start, it.mention.start) != -1:
                 it.indicator = None
                 it.own_phrase = "Δ"
             elif prev is not None and prev.own_phrase == "Δ" and _COORD_RE.match(left):
@@ -766,7 +831,7 @@ def _year(ctx: Context, items: list[_Item], i: int) -> None:
             return
     if _ONE_OF_RE.search(ctx.low, max(it.seg_start, m.start - 12), m.start):
         return  # "là một trong 02 đơn vị được chọn": a fact about a wider set, of no period
-    y = _YEAR_AFTER_RE.match(ctx.low, m.phrase_end) or _YEAR_AFTER_RE.match(ctx.low, m.end)
+    y = _YEAR_AFTER_RE.match(ctx.low, m.phrase_end) or (m.end != m.phrase_end and _YEAR_AFTER_RE.match(ctx.low, m.end))
     if y:
         it.year = y.group(1)
         return
@@ -777,10 +842,7 @@ def _year(ctx: Context, items: list[_Item], i: int) -> None:
         found = year
     if found is None:
         # "Năm 2019, tổng giá trị … đạt 270,9 tỷ đồng": a year that opens the sentence.
-        sent_start = _sentence_start(ctx, it.seg_start)
-        ym = re.match(r"\s*(?:trong\s+)?năm\s+((?:19|20)\d\d)\s*,", ctx.low[sent_start : sent_start + 30])
-        if ym:
-            found = ym.group(1)
+        found = _sentence_year(ctx, it.seg_start)
     if found is not None:
         it.year = found
         return
@@ -814,27 +876,44 @@ def _sentence_start(ctx: Context, seg_start: int) -> int:
     got = ctx.sentence_starts.get(seg_start)
     if got is None:
         lo = max(0, seg_start - _MAX_SEGMENT)
-        got = ctx.sentence_starts[seg_start] = _last_boundary(ctx.text, lo, seg_start, _SENTENCE_BOUNDS, ".") + 1
+        got = ctx.sentence_starts[seg_start] = _last_boundary(ctx, lo, seg_start, _SENTENCE_BOUNDS) + 1
         if got == 0:
             got = ctx.sentence_starts[seg_start] = lo
     return got
 
 
+def _sentence_year(ctx: Context, seg_start: int) -> str | None:
+    """The year opening the sentence of the segment at ``seg_start``, read once per segment."""
+    if seg_start not in ctx.sentence_years:
+        sent_start = _sentence_start(ctx, seg_start)
+        ym = _YEAR_OPENS_RE.match(ctx.low[sent_start : sent_start + 30])
+        ctx.sentence_years[seg_start] = ym.group(1) if ym else None
+    return ctx.sentence_years[seg_start]
+
+
 def _paragraph(ctx: Context, pos: int) -> tuple[int, int]:
-    text = ctx.text
-    start = text.rfind("\n", max(0, pos - 20000), pos) + 1
-    end = text.find("\n", pos, pos + 20000)
-    return start, (min(len(text), pos + 20000) if end == -1 else end + 1)
+    """The line around ``pos``, looked for at most 20000 characters each way."""
+    newlines = ctx.newlines
+    k = bisect.bisect_left(newlines, pos)
+    start = newlines[k - 1] + 1 if k and newlines[k - 1] >= pos - 20000 else 0
+    if k < len(newlines) and newlines[k] < pos + 20000:
+        return start, newlines[k] + 1
+    return start, min(len(ctx.text), pos + 20000)
 
 
 def _subject(ctx: Context, items: list[_Item], i: int) -> None:
     it = items[i]
     m = it.mention
-    before = ctx.low[it.seg_start : m.start]
+    low, lo = ctx.low, it.seg_start
+    # The cue words looked for in place; the text before the figure is cut out only if one is there.
     if (
-        (" của " in before or "toàn " in before or "cả " in before)
-        and _HIGHER_LEVEL_RE.search(before)
-        or ("một trong" in before and _ONE_OF_RE.search(before))
+        (
+            low.find(" của ", lo, m.start) != -1
+            or low.find("toàn ", lo, m.start) != -1
+            or low.find("cả ", lo, m.start) != -1
+        )
+        and _HIGHER_LEVEL_RE.search(low[lo : m.start])
+        or (low.find("một trong", lo, m.start) != -1 and _ONE_OF_RE.search(low[lo : m.start]))
     ):
         it.subject = None  # "thu nhập bình quân của tỉnh là 63 triệu đồng", "một trong 02 đơn vị"
         return
@@ -861,8 +940,10 @@ def _claims(ctx: Context, items: list[_Item]) -> None:
         first = items[idxs[0]]
         seg_low = ctx.low[first.seg_start : first.seg_end]
         cues: list[tuple[int, str | None, int | None]] = []  # (position, claim, achievement index)
-        for vm in _VERDICT_RE.finditer(seg_low):
-            cues.append((first.seg_start + vm.start(), _claim_word(vm.group("v")), None))
+        # A verdict names what it is measured against; most segments name none of these at all.
+        if any(w in seg_low for w in _VERDICT_OBJECTS):
+            for vm in _VERDICT_RE.finditer(seg_low):
+                cues.append((first.seg_start + vm.start(), _claim_word(vm.group("v")), None))
         for i in idxs:
             it = items[i]
             if it.role == "achievement":

@@ -10,5 +10,4 @@ urlpatterns = [
     path("u/<int:unit_id>/", views.unit, name="unit"),
     path("u/<int:unit_id>/audit/", views.audit_log, name="audit"),
     path("units/import/", views.import_tree, name="import_tree"),
-    path("units/merge/", views.merge, name="merge"),
 ]

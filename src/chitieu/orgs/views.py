@@ -6,10 +6,9 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
 from .access import get_unit_for_user, hides_audit_details, visible_units
-from .forms import LoginForm, MergeForm, UnitImportForm
+from .forms import LoginForm, UnitImportForm
 from .importer import ImportFailed, import_units
-from .models import COMMITTEE_KINDS, AuditEntry, Kind, Unit
-from .tree import TreeError, merge_units
+from .models import COMMITTEE_KINDS, AuditEntry, Kind
 
 
 class LoginView(auth_views.LoginView):
@@ -70,19 +69,3 @@ def import_tree(request):
             messages.success(request, f"Đã nhập {created} đơn vị.")
             return redirect("home")
     return render(request, "orgs/import.html", {"form": form, "errors": errors})
-
-
-@staff_member_required
-def merge(request):
-    committees = Unit.objects.filter(kind__in=COMMITTEE_KINDS, merged_into__isnull=True).order_by("path")
-    form = MergeForm(request.POST or None, committees=committees)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            merged = merge_units(list(d["predecessors"]), d["kind"], d["name"], d["on"], request.user)
-        except TreeError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, f"Đã hợp nhất thành {merged.title}.")
-            return redirect("committee", merged.pk)
-    return render(request, "orgs/merge.html", {"form": form})

@@ -1,0 +1,277 @@
+"""The Party organisation of a committee: branches' details, members, candidates, ratings, registers.
+
+Branches themselves are ``orgs.Unit`` rows of kind BRANCH; everything here points to units. Dates,
+not flags, carry history: a member counts in a year when admitted before its end and not gone by it,
+so the figures of past years stay right after transfers, deaths and removals.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+
+from chitieu.orgs.models import Unit
+
+
+def add_months(d: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later; the 29-31 of a shorter month falls back to its last day."""
+    y, m = divmod(d.month - 1 + months, 12)
+    year, month = d.year + y, m + 1
+    return dt.date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+# Điều lệ Đảng, Điều 5: a person admitted to the Party serves twelve months of probation.
+PROBATION_MONTHS = 12
+
+
+def probation_ends(admitted_on: dt.date) -> dt.date:
+    return add_months(admitted_on, PROBATION_MONTHS)
+
+
+class ResidentialGroup(models.Model):
+    """A tổ dân phố, thôn or khu phố of the committee's area; a residential branch usually has one."""
+
+    committee = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="residential_groups")
+    name = models.CharField(max_length=120)  # "Tổ dân phố 5", "Thôn Phú Lộc"
+
+    class Meta:
+        ordering = ["committee", "name"]
+        unique_together = [("committee", "name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BranchInfo(models.Model):
+    """What the party app knows about a branch Unit: its residential group and its dates."""
+
+    branch = models.OneToOneField(Unit, primary_key=True, on_delete=models.CASCADE, related_name="party_info")
+    residential_group = models.ForeignKey(
+        ResidentialGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="branches"
+    )
+    founded_on = models.DateField(null=True, blank=True)
+    dissolved_on = models.DateField(null=True, blank=True)
+
+
+class MemberStatus(models.TextChoices):
+    PROBATIONARY = "probationary", "dự bị"
+    FULL = "full", "chính thức"
+    TRANSFERRED_OUT = "transferred_out", "chuyển sinh hoạt đi"
+    DECEASED = "deceased", "từ trần"
+    REMOVED = "removed", "xóa tên, khai trừ"
+
+
+ACTIVE_STATUSES = (MemberStatus.PROBATIONARY, MemberStatus.FULL)
+LEFT_STATUSES = (MemberStatus.TRANSFERRED_OUT, MemberStatus.DECEASED, MemberStatus.REMOVED)
+
+
+class Sex(models.TextChoices):
+    MALE = "M", "Nam"
+    FEMALE = "F", "Nữ"
+
+
+class Member(models.Model):
+    """A Party member's record in one committee. A transfer to another committee closes this record
+    (status transferred out) and opens one there that points back to it, so each committee keeps
+    its own history."""
+
+    committee = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="party_members")
+    branch = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="branch_members")
+    full_name = models.CharField(max_length=120)
+    birth_date = models.DateField()
+    sex = models.CharField(max_length=1, choices=Sex.choices)
+    card_number = models.CharField(max_length=20, blank=True, default="")  # số thẻ đảng viên
+    admitted_on = models.DateField()  # ngày vào Đảng (kết nạp)
+    full_on = models.DateField(null=True, blank=True)  # ngày chính thức
+    status = models.CharField(max_length=16, choices=MemberStatus.choices, default=MemberStatus.PROBATIONARY)
+    left_on = models.DateField(null=True, blank=True)  # when the record closed: transfer out, death, removal
+    # Came from another Party organisation (not admitted here): not counted as this committee's admission,
+    # and counted among its members from ``joined_on`` (the transfer) instead of the admission date.
+    transferred_in = models.BooleanField(default=False)
+    joined_on = models.DateField(null=True, blank=True)
+    previous = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next")
+    note = models.CharField(max_length=300, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["committee", "full_name", "birth_date"]
+        indexes = [
+            models.Index(fields=["committee", "admitted_on"]),
+            models.Index(fields=["committee", "left_on"]),
+            models.Index(fields=["committee", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_STATUSES
+
+    @property
+    def probation_ends(self) -> dt.date:
+        return probation_ends(self.admitted_on)
+
+
+class Transfer(models.Model):
+    """A member moving between branches of a committee, or to another committee (chuyển sinh hoạt)."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="transfers")
+    on = models.DateField()
+    from_branch = models.ForeignKey(Unit, null=True, on_delete=models.SET_NULL, related_name="+")
+    to_branch = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # The record opened at the receiving committee, when it is in the system.
+    new_member = models.ForeignKey(Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    destination = models.CharField(max_length=200, blank=True, default="")  # outside the system
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["member", "on", "id"]
+
+
+class ResidenceContact(models.Model):
+    """A member who works elsewhere and keeps contact with the branch where they live (Quy định
+    213-QĐ/TW, 2/1/2020). Their Party record is kept by their workplace's organisation, so they are
+    counted apart from the committee's members."""
+
+    committee = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="residence_contacts")
+    branch = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="branch_residence_contacts")
+    full_name = models.CharField(max_length=120)
+    birth_date = models.DateField(null=True, blank=True)
+    home_organisation = models.CharField(max_length=200, blank=True, default="")  # where the record is kept
+    registered_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["committee", "full_name"]
+        indexes = [models.Index(fields=["committee", "registered_on"])]
+
+
+class CandidateStatus(models.TextChoices):
+    CANDIDATE = "candidate", "đang bồi dưỡng"
+    ADMITTED = "admitted", "đã kết nạp"
+    DROPPED = "dropped", "dừng xem xét"
+
+
+class Candidate(models.Model):
+    """A quần chúng ưu tú in the admission pipeline: candidate → admitted (probationary) → full."""
+
+    committee = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="party_candidates")
+    branch = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="branch_candidates")
+    full_name = models.CharField(max_length=120)
+    birth_date = models.DateField()
+    sex = models.CharField(max_length=1, choices=Sex.choices)
+    course_on = models.DateField(null=True, blank=True)  # lớp bồi dưỡng nhận thức về Đảng
+    status = models.CharField(max_length=10, choices=CandidateStatus.choices, default=CandidateStatus.CANDIDATE)
+    member = models.OneToOneField(Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="candidate")
+    note = models.CharField(max_length=300, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["committee", "status", "full_name"]
+
+
+class Level(models.TextChoices):
+    """The four levels of the yearly quality rating of members and Party organisations."""
+
+    EXCELLENT = "excellent", "HTXSNV"
+    GOOD = "good", "HTTNV"
+    COMPLETED = "completed", "HTNV"
+    NOT_COMPLETED = "not_completed", "KHTNV"
+
+
+LEVEL_NAMES = {
+    Level.EXCELLENT: "hoàn thành xuất sắc nhiệm vụ",
+    Level.GOOD: "hoàn thành tốt nhiệm vụ",
+    Level.COMPLETED: "hoàn thành nhiệm vụ",
+    Level.NOT_COMPLETED: "không hoàn thành nhiệm vụ",
+}
+
+
+class MemberRating(models.Model):
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="ratings")
+    # Where the member was rated: the shares of a committee's year are over these rows.
+    committee = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    branch = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    level = models.CharField(max_length=16, choices=Level.choices)
+
+    class Meta:
+        unique_together = [("member", "year")]
+        indexes = [models.Index(fields=["committee", "year"])]
+
+
+class UnitRating(models.Model):
+    """The yearly rating of a branch, or of the committee itself (``unit`` == ``committee``)."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="party_ratings")
+    committee = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    level = models.CharField(max_length=16, choices=Level.choices)
+
+    class Meta:
+        unique_together = [("unit", "year")]
+        indexes = [models.Index(fields=["committee", "year"])]
+
+
+class InspectionBody(models.TextChoices):
+    EXECUTIVE = "executive", "Ban Chấp hành Đảng ủy"
+    STANDING = "standing", "Ban Thường vụ Đảng ủy"
+    COMMISSION = "commission", "Ủy ban Kiểm tra Đảng ủy"
+    BRANCH = "branch", "Chi bộ"
+
+
+class InspectionKind(models.TextChoices):
+    INSPECTION = "inspection", "kiểm tra"
+    SUPERVISION = "supervision", "giám sát chuyên đề"
+    VIOLATION = "violation", "kiểm tra khi có dấu hiệu vi phạm"
+
+
+class SubjectKind(models.TextChoices):
+    COLLECTIVE = "collective", "tập thể"
+    INDIVIDUAL = "individual", "cá nhân"
+
+
+class Inspection(models.Model):
+    """One inspection or supervision (kiểm tra, giám sát) run by the committee or its commission."""
+
+    committee = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="inspections")
+    held_on = models.DateField()
+    body = models.CharField(max_length=12, choices=InspectionBody.choices)
+    kind = models.CharField(max_length=12, choices=InspectionKind.choices, default=InspectionKind.INSPECTION)
+    subject_kind = models.CharField(max_length=10, choices=SubjectKind.choices, default=SubjectKind.COLLECTIVE)
+    subject = models.CharField(max_length=200)  # "Chi bộ Tổ dân phố 3", "đồng chí …"
+    topic = models.CharField(max_length=300, blank=True, default="")
+    result = models.CharField(max_length=300, blank=True, default="")
+
+    class Meta:
+        ordering = ["committee", "-held_on", "id"]
+        indexes = [models.Index(fields=["committee", "held_on"])]
+
+
+class AwardLevel(models.TextChoices):
+    CERTIFICATE = "certificate", "giấy khen"
+    MERIT = "merit", "bằng khen"
+    FLAG = "flag", "cờ thi đua"
+    ORDER = "order", "huân chương"
+    OTHER = "other", "khác"
+
+
+class Award(models.Model):
+    """An emulation award (thi đua, khen thưởng) given to the committee, its branches or people."""
+
+    committee = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="awards")
+    year = models.PositiveSmallIntegerField()
+    level = models.CharField(max_length=12, choices=AwardLevel.choices)
+    title = models.CharField(max_length=200, blank=True, default="")  # "Huân chương Lao động hạng Nhì"
+    issuer = models.CharField(max_length=200, blank=True, default="")  # "Chủ tịch nước", "UBND tỉnh"
+    recipient_kind = models.CharField(max_length=10, choices=SubjectKind.choices, default=SubjectKind.COLLECTIVE)
+    recipient = models.CharField(max_length=200)
+    count = models.PositiveIntegerField(default=1)  # "giấy khen cho 11 cá nhân" as one line
+
+    class Meta:
+        ordering = ["committee", "-year", "level", "id"]

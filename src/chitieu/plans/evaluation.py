@@ -6,9 +6,11 @@ in a bounded number of queries, and says which rule applies.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from chitieu.core.catalog import indicators
 from chitieu.core.series import MIDTERM_YEARS, Summary, evaluate_series, summarise
 from chitieu.core.targets import Evaluation, Shape, TargetError, Verdict, evaluate
 
@@ -24,6 +26,7 @@ class TargetStatus:
     error: str = ""  # why no verdict could be given
     claim: str = ""  # the verdict a source document claims
     basis: str = ""  # what was judged: "cả nhiệm kỳ", "bình quân 2021-2023", "năm 2023"
+    basis_note: str = ""  # where the figures came from when not typed
 
     @property
     def verdict(self) -> Verdict | None:
@@ -38,9 +41,21 @@ class TargetStatus:
         return claims_met == (self.evaluation.verdict == Verdict.NOT_MET)
 
 
-def judge_target(target: Target, results: list[Result], *, up_to: int | None, midterm: bool) -> TargetStatus:
+def judge_target(
+    target: Target,
+    results: list[Result],
+    *,
+    up_to: int | None,
+    midterm: bool,
+    computed: dict[int, Decimal] | None = None,
+) -> TargetStatus:
+    """``computed``: the indicator's yearly values from the Party records, used when nothing was
+    typed for the target (members, admissions, ratings are never typed twice)."""
     status = TargetStatus(target)
     core = target.as_core()
+    if computed and not results:
+        status.yearly = {y: v for y, v in computed.items() if up_to is None or y <= up_to}
+        status.basis_note = "tính từ hồ sơ đảng viên"
     for r in results:
         if r.year is None:
             status.term_result = Decimal(r.value)
@@ -68,10 +83,25 @@ def judge_target(target: Target, results: list[Result], *, up_to: int | None, mi
     return status
 
 
+def _computed_for(term: Term, targets: list[Target]) -> dict[str, dict[int, Decimal]]:
+    """The Party-record indicators of the committee, for targets that have nothing typed."""
+    keys = {t.indicator for t in targets if t.indicator and not t.results.all()}
+    catalog = indicators()
+    if not any(k in catalog and catalog[k].computed for k in keys):
+        return {}
+    from chitieu.party.indicators import computed_series  # the party app builds on plans
+
+    return computed_series(term.committee, [y for y in term.years if y <= dt.date.today().year])
+
+
 def evaluate_term(term: Term, *, up_to: int | None = None, midterm: bool = False) -> list[TargetStatus]:
-    """Every target of a term with its verdict. Two queries whatever the number of targets."""
+    """Every target of a term with its verdict: a fixed number of queries whatever the number of targets."""
     targets = list(term.targets.filter(year__isnull=True).prefetch_related("results"))
-    return [judge_target(t, list(t.results.all()), up_to=up_to, midterm=midterm) for t in targets]
+    computed = _computed_for(term, targets)
+    return [
+        judge_target(t, list(t.results.all()), up_to=up_to, midterm=midterm, computed=computed.get(t.indicator))
+        for t in targets
+    ]
 
 
 def evaluate_year(term: Term, year: int) -> list[TargetStatus]:

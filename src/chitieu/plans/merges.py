@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
+from django.db import transaction
+
 from chitieu.core.catalog import indicators
 from chitieu.orgs.models import Unit
+from chitieu.orgs.tree import merge_units
 
 from .models import Figure, Result
+
+
+def merge_committees(user, predecessors: list[Unit], kind: str, name: str, on: dt.date) -> Unit:
+    """Merge committees (the 2025 reform): the new committee gets their branches and members; their
+    terms, targets and results stay with them, read-only, as its history."""
+    from chitieu.party.records import carry_over_members  # the party app builds on plans
+
+    with transaction.atomic():
+        merged = merge_units(predecessors, kind, name, on, user)
+        carry_over_members(user, predecessors, merged, on)
+    return merged
 
 
 def merged_figures(committee: Unit) -> list[dict]:

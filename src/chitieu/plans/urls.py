@@ -7,6 +7,7 @@ urlpatterns = [
     path("c/<int:committee_id>/terms/new/", views.term_new, name="term_new"),
     path("c/<int:committee_id>/documents/new/", views.document_upload, name="document_upload"),
     path("p/<int:unit_id>/", views.oversight_page, name="oversight"),
+    path("units/merge/", views.merge, name="merge"),
     path("t/<int:term_id>/targets/paste/", views.targets_paste, name="targets_paste"),
     path("t/<int:term_id>/results.xlsx", views.results_template, name="results_template"),
     path("t/<int:term_id>/results/upload/", views.results_upload, name="results_upload"),

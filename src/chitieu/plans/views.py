@@ -3,6 +3,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Prefetch
@@ -16,13 +17,15 @@ from chitieu.core.quantity import Unit as QUnit
 from chitieu.core.series import MIDTERM_YEARS
 from chitieu.core.targets import format_target
 from chitieu.orgs.access import can_edit, can_review, get_unit_for_user, visible_units
-from chitieu.orgs.models import Unit
+from chitieu.orgs.forms import MergeForm
+from chitieu.orgs.models import COMMITTEE_KINDS, Unit
+from chitieu.orgs.tree import TreeError
 
 from . import spreadsheet, uploads
 from .charts import trend_svg
 from .evaluation import evaluate_term, evaluate_year, summary
 from .forms import PasteForm, ResultsForm, TargetFormSet, TermForm, UploadForm
-from .merges import merged_figures
+from .merges import merge_committees, merged_figures
 from .models import Result, Status, Target, Term
 from .oversight import oversight, ranking
 from .workflow import WorkflowError, approve, create_term, propose_targets, reopen, save_target, set_result, submit
@@ -326,3 +329,19 @@ def oversight_page(request, unit_id: int):
         {"unit": unit, "rows": rows, "totals": totals, "indicator": catalog.get(key), "ranking": ranking(rows, key),
          "indicator_choices": [(k, catalog[k].name) for k in used if k in catalog]},
     )  # fmt: skip
+
+
+@staff_member_required
+def merge(request):
+    committees = Unit.objects.filter(kind__in=COMMITTEE_KINDS, merged_into__isnull=True).order_by("path")
+    form = MergeForm(request.POST or None, committees=committees)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            merged = merge_committees(request.user, list(d["predecessors"]), d["kind"], d["name"], d["on"])
+        except TreeError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Đã hợp nhất thành {merged.title}.")
+            return redirect("committee", merged.pk)
+    return render(request, "orgs/merge.html", {"form": form})

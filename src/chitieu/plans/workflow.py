@@ -13,26 +13,13 @@ from django.db import transaction
 
 from chitieu.core.targets import TargetError, parse_target
 from chitieu.orgs.access import can_edit, can_review
-from chitieu.orgs.models import AuditEntry
+from chitieu.orgs.audit import audit
 
 from .models import Result, SourceDocument, Status, Target, Term
 
 
 class WorkflowError(ValueError):
     """A change the rules do not allow; the message is shown to the user."""
-
-
-def _audit(user, unit, action: str, obj, old=None, new=None, note: str = "") -> None:
-    AuditEntry.objects.create(
-        user=user if user and user.is_authenticated else None,
-        unit=unit,
-        action=action,
-        object_type=type(obj).__name__.lower(),
-        object_id=str(obj.pk),
-        old=old,
-        new=new,
-        note=note[:300],
-    )
 
 
 def _result_snapshot(r: Result) -> dict:
@@ -80,7 +67,7 @@ def set_result(
         result.claim = claim
         result.note = note
         result.save()
-        _audit(
+        audit(
             user,
             committee,
             "result.update" if existing else "result.create",
@@ -106,7 +93,7 @@ def _transition(user, results: list[Result], to: str, allowed_from: tuple[str, .
             old = _result_snapshot(r)
             r.status = to
             r.save(update_fields=["status"])
-            _audit(user, committee, action, r, old, _result_snapshot(r))
+            audit(user, committee, action, r, old, _result_snapshot(r))
             changed.append(r)
     return changed
 
@@ -131,7 +118,7 @@ def create_term(user, committee, **fields) -> Term:
         raise WorkflowError("Nhiệm kỳ này đã có / this term exists")
     term = Term.objects.create(committee=committee, **fields)
     snapshot = {k: str(v) if v is not None else None for k, v in fields.items()}
-    _audit(user, committee, "term.create", term, None, snapshot)
+    audit(user, committee, "term.create", term, None, snapshot)
     return term
 
 
@@ -174,12 +161,9 @@ def propose_targets(text: str) -> list[dict]:
     return proposals
 
 
-def save_target(user, term: Term, core_target, *, number: int, year: int | None = None, target=None) -> Target:
-    """Store a confirmed target (new, or replacing ``target``'s fields)."""
-    if not can_edit(user, term.committee):
-        raise WorkflowError("Không có quyền sửa số liệu của đơn vị này / not allowed to edit this committee")
-    check_year(term, year)
-    fields = {
+def target_fields(core_target, *, number: int, year: int | None = None) -> dict:
+    """The model fields of a confirmed target, from the core's ``Target``."""
+    return {
         "number": number,
         "year": year,
         "text": core_target.text,
@@ -194,6 +178,14 @@ def save_target(user, term: Term, core_target, *, number: int, year: int | None 
         "strict": core_target.strict,
         "confirmed": True,
     }
+
+
+def save_target(user, term: Term, core_target, *, number: int, year: int | None = None, target=None) -> Target:
+    """Store a confirmed target (new, or replacing ``target``'s fields)."""
+    if not can_edit(user, term.committee):
+        raise WorkflowError("Không có quyền sửa số liệu của đơn vị này / not allowed to edit this committee")
+    check_year(term, year)
+    fields = target_fields(core_target, number=number, year=year)
     with transaction.atomic():
         old = None
         if target is None:
@@ -209,7 +201,7 @@ def save_target(user, term: Term, core_target, *, number: int, year: int | None 
             for k, v in fields.items():
                 setattr(target, k, v)
             target.save()
-        _audit(
+        audit(
             user,
             term.committee,
             "target.update" if old else "target.create",

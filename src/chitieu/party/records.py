@@ -1,0 +1,503 @@
+"""Changing Party-organisation records: plain functions, called explicitly by views, importers and the
+demo; each checks the rules it owns and writes its audit entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+
+from chitieu.orgs.access import can_edit
+from chitieu.orgs.audit import audit
+from chitieu.orgs.models import BranchKind, Kind, Unit
+from chitieu.orgs.tree import create_unit
+
+from .models import (
+    ACTIVE_STATUSES,
+    LEFT_STATUSES,
+    Award,
+    BranchInfo,
+    Candidate,
+    CandidateStatus,
+    Inspection,
+    Level,
+    Member,
+    MemberRating,
+    MemberStatus,
+    ResidenceContact,
+    ResidentialGroup,
+    Transfer,
+    UnitRating,
+    add_months,
+    probation_ends,
+)
+
+# Điều lệ Đảng, Điều 1: Vietnamese citizens from eighteen years of age may be admitted.
+MIN_ADMISSION_AGE = 18
+# The Party was founded on 3/2/1930: no admission date can be earlier.
+PARTY_FOUNDED = dt.date(1930, 2, 3)
+
+
+class PartyError(ValueError):
+    """A change the rules do not allow; the message is shown to the user."""
+
+
+def _check_edit(user, committee: Unit) -> None:
+    if user is not None and not can_edit(user, committee):
+        raise PartyError("Không có quyền sửa số liệu của đơn vị này / not allowed to edit this committee")
+
+
+def year_end(year: int) -> dt.date:
+    return dt.date(year, 12, 31)
+
+
+# --- branches ----------------------------------------------------------------------------------
+
+
+def branches_of(committee: Unit) -> QuerySet[Unit]:
+    return Unit.objects.filter(parent=committee, kind=Kind.BRANCH).select_related("party_info").order_by("name")
+
+
+def branches_on(committee: Unit, day: dt.date) -> QuerySet[Unit]:
+    """Branches that existed on a day: founded by then (or undated) and not yet dissolved."""
+    return branches_of(committee).filter(
+        Q(party_info__isnull=True)
+        | (
+            (Q(party_info__founded_on__isnull=True) | Q(party_info__founded_on__lte=day))
+            & (Q(party_info__dissolved_on__isnull=True) | Q(party_info__dissolved_on__gt=day))
+        )
+    )
+
+
+def create_branch(
+    user,
+    committee: Unit,
+    name: str,
+    branch_kind: str,
+    *,
+    residential_group: str = "",
+    founded_on: dt.date | None = None,
+) -> Unit:
+    _check_edit(user, committee)
+    if branch_kind not in BranchKind.values:
+        raise PartyError("Loại chi bộ phải là khu dân cư hoặc cơ quan / branch kind is residential or agency")
+    if branch_kind == BranchKind.AGENCY and residential_group:
+        raise PartyError("Chi bộ cơ quan không gắn với tổ dân phố / only residential branches have a group")
+    if branches_of(committee).filter(name=name.strip()).exists():
+        raise PartyError(f"Đã có chi bộ {name} / this branch exists")
+    with transaction.atomic():
+        branch = create_unit(Kind.BRANCH, name, committee, branch_kind=branch_kind)
+        group = None
+        if residential_group.strip():
+            group, _ = ResidentialGroup.objects.get_or_create(committee=committee, name=residential_group.strip())
+        BranchInfo.objects.create(branch=branch, residential_group=group, founded_on=founded_on)
+        audit(
+            user,
+            committee,
+            "branch.create",
+            branch,
+            new={"name": branch.name, "kind": branch_kind, "group": group.name if group else ""},
+        )
+    return branch
+
+
+def dissolve_branch(user, branch: Unit, on: dt.date) -> None:
+    """A branch with members cannot close: they move first (Điều lệ Đảng: every member belongs to one)."""
+    committee = branch.parent
+    _check_edit(user, committee)
+    if Member.objects.filter(branch=branch, status__in=ACTIVE_STATUSES).exists():
+        raise PartyError("Chi bộ còn đảng viên, cần chuyển sinh hoạt trước / move the members first")
+    info, _ = BranchInfo.objects.get_or_create(branch=branch)
+    info.dissolved_on = on
+    info.save(update_fields=["dissolved_on"])
+    audit(user, committee, "branch.dissolve", branch, new={"dissolved_on": on.isoformat()})
+
+
+# --- members ----------------------------------------------------------------------------------
+
+
+def members_on(committee: Unit, day: dt.date) -> QuerySet[Member]:
+    """The committee's members on a day: admitted by then and not gone."""
+    return Member.objects.filter(committee=committee).filter(
+        Q(joined_on__isnull=True, admitted_on__lte=day) | Q(joined_on__lte=day),
+        Q(left_on__isnull=True) | Q(left_on__gt=day),
+    )
+
+
+def check_member_dates(birth_date: dt.date, admitted_on: dt.date, full_on: dt.date | None, today: dt.date) -> str:
+    """The first rule the dates break, or ""."""
+    if birth_date >= today:
+        return "ngày sinh phải trước hôm nay / birth date must be in the past"
+    if admitted_on > today:
+        return "ngày vào Đảng ở tương lai / admission date is in the future"
+    if admitted_on < PARTY_FOUNDED:
+        return "ngày vào Đảng trước ngày thành lập Đảng 3/2/1930 / before the Party was founded"
+    if add_months(birth_date, 12 * MIN_ADMISSION_AGE) > admitted_on:
+        return f"chưa đủ {MIN_ADMISSION_AGE} tuổi khi vào Đảng / under {MIN_ADMISSION_AGE} when admitted"
+    if full_on is not None:
+        if full_on < probation_ends(admitted_on):
+            return "ngày chính thức chưa đủ 12 tháng dự bị / full before 12 months of probation"
+        if full_on > today:
+            return "ngày chính thức ở tương lai / full date is in the future"
+    return ""
+
+
+def _snapshot(m: Member) -> dict:
+    return {
+        "full_name": m.full_name,
+        "birth_date": m.birth_date.isoformat(),
+        "sex": m.sex,
+        "branch": m.branch_id,
+        "admitted_on": m.admitted_on.isoformat(),
+        "full_on": m.full_on.isoformat() if m.full_on else None,
+        "status": m.status,
+        "left_on": m.left_on.isoformat() if m.left_on else None,
+        "card_number": m.card_number,
+        "joined_on": m.joined_on.isoformat() if m.joined_on else None,
+    }
+
+
+def _check_branch(committee: Unit, branch: Unit) -> None:
+    if branch.kind != Kind.BRANCH or branch.parent_id != committee.pk:
+        raise PartyError("Chi bộ không thuộc Đảng bộ này / the branch is not the committee's")
+
+
+def save_member(
+    user, committee: Unit, member: Member | None = None, *, today: dt.date | None = None, **fields
+) -> Member:
+    """Create a member (probationary, or full when ``full_on`` is given) or change one's details.
+
+    Status changes go through make_full / record_leave / transfer_member, which keep the history.
+    """
+    _check_edit(user, committee)
+    today = today or dt.date.today()
+    _check_branch(committee, fields["branch"])
+    problem = check_member_dates(fields["birth_date"], fields["admitted_on"], fields.get("full_on"), today)
+    if problem:
+        raise PartyError(problem[0].upper() + problem[1:])
+    with transaction.atomic():
+        old = _snapshot(member) if member else None
+        member = member or Member(committee=committee)
+        for k, v in fields.items():
+            setattr(member, k, v)
+        if member.status in ACTIVE_STATUSES:
+            member.status = MemberStatus.FULL if member.full_on else MemberStatus.PROBATIONARY
+        member.save()
+        audit(user, committee, "member.update" if old else "member.create", member, old, _snapshot(member))
+    return member
+
+
+def due_for_full(committee: Unit, today: dt.date, within_days: int = 30) -> list[Member]:
+    """Probationary members whose 12 months end by ``today + within_days``: the branch must meet to
+    recognise them as full members (or not) — Điều lệ Đảng, Điều 5."""
+    horizon = today + dt.timedelta(days=within_days)
+    latest_admission = add_months(horizon, -12)
+    rows = Member.objects.filter(
+        committee=committee, status=MemberStatus.PROBATIONARY, admitted_on__lte=latest_admission + dt.timedelta(days=3)
+    ).select_related("branch")
+    return sorted((m for m in rows if m.probation_ends <= horizon), key=lambda m: m.admitted_on)
+
+
+def make_full(user, member: Member, on: dt.date) -> Member:
+    _check_edit(user, member.committee)
+    if member.status != MemberStatus.PROBATIONARY:
+        raise PartyError("Chỉ đảng viên dự bị mới được công nhận chính thức / only probationary members")
+    if on < member.probation_ends:
+        raise PartyError(
+            f"Chưa đủ 12 tháng dự bị (đến {member.probation_ends:%d/%m/%Y}) / probation ends "
+            f"{member.probation_ends.isoformat()}"
+        )
+    old = _snapshot(member)
+    member.full_on = on
+    member.status = MemberStatus.FULL
+    member.save(update_fields=["full_on", "status"])
+    audit(user, member.committee, "member.full", member, old, _snapshot(member))
+    return member
+
+
+def record_leave(user, member: Member, status: str, on: dt.date, note: str = "") -> Member:
+    """Death, removal (xóa tên, khai trừ) or a transfer to an organisation outside the system."""
+    _check_edit(user, member.committee)
+    if status not in LEFT_STATUSES:
+        raise PartyError("Trạng thái không hợp lệ / not a leaving status")
+    if not member.is_active:
+        raise PartyError("Đảng viên này đã ra khỏi danh sách / this record is already closed")
+    if on < member.admitted_on:
+        raise PartyError("Ngày trước ngày vào Đảng / before the admission date")
+    old = _snapshot(member)
+    member.status = status
+    member.left_on = on
+    if note:
+        member.note = note[:300]
+    member.save(update_fields=["status", "left_on", "note"])
+    audit(user, member.committee, f"member.{status}", member, old, _snapshot(member), note=note)
+    return member
+
+
+def transfer_member(user, member: Member, to_branch: Unit | None, on: dt.date, *, destination: str = "") -> Transfer:
+    """Move a member: to another branch of the committee (the record follows), to a branch of another
+    committee (this record closes, one opens there pointing back), or out of the system
+    (``to_branch`` None, ``destination`` named)."""
+    committee = member.committee
+    _check_edit(user, committee)
+    if not member.is_active:
+        raise PartyError("Đảng viên này đã ra khỏi danh sách / this record is already closed")
+    if to_branch is not None and to_branch.kind != Kind.BRANCH:
+        raise PartyError("Nơi chuyển đến phải là một chi bộ / the destination must be a branch")
+    if to_branch is not None and to_branch.pk == member.branch_id:
+        raise PartyError("Đảng viên đã ở chi bộ này / already in this branch")
+    with transaction.atomic():
+        transfer = Transfer(member=member, on=on, from_branch=member.branch, to_branch=to_branch, user=user)
+        if to_branch is not None and to_branch.parent_id == committee.pk:
+            old = _snapshot(member)
+            member.branch = to_branch
+            member.save(update_fields=["branch"])
+            transfer.save()
+            audit(user, committee, "member.transfer", member, old, _snapshot(member))
+            return transfer
+        if to_branch is not None:
+            receiving = to_branch.parent
+            # The receiving committee's office must accept the record too: both sides are edited.
+            _check_edit(user, receiving)
+            new = Member.objects.create(
+                committee=receiving,
+                branch=to_branch,
+                full_name=member.full_name,
+                birth_date=member.birth_date,
+                sex=member.sex,
+                card_number=member.card_number,
+                admitted_on=member.admitted_on,
+                full_on=member.full_on,
+                status=member.status,
+                transferred_in=True,
+                joined_on=on,
+                previous=member,
+            )
+            transfer.new_member = new
+            audit(user, receiving, "member.transfer_in", new, None, _snapshot(new), note=f"từ {committee.title}")
+            destination = to_branch.parent.party_title
+        transfer.destination = destination[:200]
+        old = _snapshot(member)
+        member.status = MemberStatus.TRANSFERRED_OUT
+        member.left_on = on
+        member.save(update_fields=["status", "left_on"])
+        transfer.save()
+        audit(user, committee, "member.transfer_out", member, old, _snapshot(member), note=destination)
+    return transfer
+
+
+# --- admissions pipeline -------------------------------------------------------------------
+
+
+def save_candidate(user, committee: Unit, candidate: Candidate | None = None, **fields) -> Candidate:
+    _check_edit(user, committee)
+    _check_branch(committee, fields["branch"])
+    old = None
+    if candidate is not None:
+        old = {"full_name": candidate.full_name, "status": candidate.status}
+    candidate = candidate or Candidate(committee=committee)
+    for k, v in fields.items():
+        setattr(candidate, k, v)
+    candidate.save()
+    audit(
+        user,
+        committee,
+        "candidate.update" if old else "candidate.create",
+        candidate,
+        old,
+        {"full_name": candidate.full_name, "status": candidate.status},
+    )
+    return candidate
+
+
+def admit_candidate(user, candidate: Candidate, on: dt.date, *, today: dt.date | None = None) -> Member:
+    """The admission ceremony (lễ kết nạp): the candidate becomes a probationary member."""
+    if candidate.status != CandidateStatus.CANDIDATE:
+        raise PartyError("Người này không còn trong danh sách bồi dưỡng / not an open candidate")
+    with transaction.atomic():
+        member = save_member(
+            user,
+            candidate.committee,
+            today=today,
+            full_name=candidate.full_name,
+            birth_date=candidate.birth_date,
+            sex=candidate.sex,
+            branch=candidate.branch,
+            admitted_on=on,
+            full_on=None,
+        )
+        candidate.status = CandidateStatus.ADMITTED
+        candidate.member = member
+        candidate.save(update_fields=["status", "member"])
+        audit(user, candidate.committee, "candidate.admit", candidate, None, {"member": member.pk})
+    return member
+
+
+def drop_candidate(user, candidate: Candidate, note: str = "") -> None:
+    _check_edit(user, candidate.committee)
+    candidate.status = CandidateStatus.DROPPED
+    candidate.note = note[:300]
+    candidate.save(update_fields=["status", "note"])
+    audit(user, candidate.committee, "candidate.drop", candidate, None, {"status": candidate.status}, note=note)
+
+
+# --- yearly ratings --------------------------------------------------------------------------
+
+
+def rateable_members(branch: Unit, year: int) -> QuerySet[Member]:
+    """Members of the branch at the end of the year: they are the ones the branch rates."""
+    day = year_end(year)
+    return members_on(branch.parent, day).filter(branch=branch).order_by("full_name", "birth_date")
+
+
+def set_ratings(user, branch: Unit, year: int, levels: dict[int, str], branch_level: str | None) -> int:
+    """Store a branch's ratings of a year: its members' (member id -> level) and its own."""
+    committee = branch.parent
+    _check_edit(user, committee)
+    allowed = set(rateable_members(branch, year).values_list("pk", flat=True))
+    unknown = set(levels) - allowed
+    if unknown:
+        raise PartyError("Có đảng viên không thuộc chi bộ trong năm này / a member is not in this branch that year")
+    if any(v not in Level.values for v in levels.values()) or (branch_level and branch_level not in Level.values):
+        raise PartyError("Mức xếp loại không hợp lệ / unknown rating level")
+    with transaction.atomic():
+        existing = {r.member_id: r for r in MemberRating.objects.filter(member_id__in=levels, year=year)}
+        changed = {}
+        to_create = []
+        for member_id, level in levels.items():
+            r = existing.get(member_id)
+            if r is None:
+                to_create.append(
+                    MemberRating(member_id=member_id, committee=committee, branch=branch, year=year, level=level)
+                )
+                changed[member_id] = [None, level]
+            elif r.level != level or r.branch_id != branch.pk:
+                changed[member_id] = [r.level, level]
+                r.level, r.branch, r.committee = level, branch, committee
+                r.save(update_fields=["level", "branch", "committee"])
+        MemberRating.objects.bulk_create(to_create)
+        if branch_level:
+            set_unit_rating(user, branch, year, branch_level)
+        if changed:
+            audit(user, committee, "rating.members", branch, None, {"year": year, "changed": changed})
+    return len(changed)
+
+
+def set_unit_rating(user, unit: Unit, year: int, level: str) -> UnitRating:
+    """The rating of a branch (by the committee) or of the committee itself (by the level above or
+    its own self-assessment, as reports state it)."""
+    committee = unit if unit.is_committee else unit.parent
+    _check_edit(user, committee)
+    if level not in Level.values:
+        raise PartyError("Mức xếp loại không hợp lệ / unknown rating level")
+    rating = UnitRating.objects.filter(unit=unit, year=year).first()
+    old = rating.level if rating else None
+    if rating is None:
+        rating = UnitRating.objects.create(unit=unit, committee=committee, year=year, level=level)
+    elif rating.level != level:
+        rating.level = level
+        rating.save(update_fields=["level"])
+    if old != level:
+        audit(user, committee, "rating.unit", rating, {"level": old}, {"unit": unit.pk, "year": year, "level": level})
+    return rating
+
+
+# --- registers -------------------------------------------------------------------------------
+
+
+def add_inspection(user, committee: Unit, **fields) -> Inspection:
+    _check_edit(user, committee)
+    inspection = Inspection.objects.create(committee=committee, **fields)
+    audit(
+        user,
+        committee,
+        "inspection.create",
+        inspection,
+        None,
+        {"held_on": inspection.held_on.isoformat(), "body": inspection.body, "subject": inspection.subject},
+    )
+    return inspection
+
+
+def add_award(user, committee: Unit, **fields) -> Award:
+    _check_edit(user, committee)
+    award = Award.objects.create(committee=committee, **fields)
+    audit(
+        user,
+        committee,
+        "award.create",
+        award,
+        None,
+        {"year": award.year, "level": award.level, "recipient": award.recipient, "count": award.count},
+    )
+    return award
+
+
+def add_residence_contact(user, committee: Unit, **fields) -> ResidenceContact:
+    _check_edit(user, committee)
+    _check_branch(committee, fields["branch"])
+    contact = ResidenceContact.objects.create(committee=committee, **fields)
+    audit(user, committee, "residence_contact.create", contact, None, {"full_name": contact.full_name})
+    return contact
+
+
+def end_residence_contact(user, contact: ResidenceContact, on: dt.date) -> None:
+    _check_edit(user, contact.committee)
+    contact.ended_on = on
+    contact.save(update_fields=["ended_on"])
+    audit(user, contact.committee, "residence_contact.end", contact, None, {"ended_on": on.isoformat()})
+
+
+# --- merged committees ------------------------------------------------------------------------
+
+
+def carry_over_members(user, predecessors: list[Unit], merged: Unit, on: dt.date) -> int:
+    """After a merge (orgs.tree.merge_units moves the branches): each active member's record at a
+    predecessor closes on the merge date and one opens at the successor, as for a transfer, so the
+    predecessors' past counts stay theirs and the successor counts no admission. Residence contacts
+    follow their branch."""
+    ids = [p.pk for p in predecessors]
+    with transaction.atomic():
+        moving = list(Member.objects.filter(committee_id__in=ids, status__in=ACTIVE_STATUSES, admitted_on__lte=on))
+        new = [
+            Member(
+                committee=merged,
+                branch_id=m.branch_id,
+                full_name=m.full_name,
+                birth_date=m.birth_date,
+                sex=m.sex,
+                card_number=m.card_number,
+                admitted_on=m.admitted_on,
+                full_on=m.full_on,
+                status=m.status,
+                transferred_in=True,
+                joined_on=on,
+                previous=m,
+            )
+            for m in moving
+        ]
+        Member.objects.bulk_create(new, batch_size=2000)
+        Member.objects.filter(pk__in=[m.pk for m in moving]).update(status=MemberStatus.TRANSFERRED_OUT, left_on=on)
+        Transfer.objects.bulk_create(
+            [
+                Transfer(
+                    member=m,
+                    on=on,
+                    from_branch_id=m.branch_id,
+                    to_branch_id=m.branch_id,
+                    new_member=n,
+                    destination=merged.party_title,
+                    user=user if user and user.is_authenticated else None,
+                )
+                for m, n in zip(moving, new, strict=True)
+            ],
+            batch_size=2000,
+        )
+        ResidenceContact.objects.filter(committee_id__in=ids, ended_on__isnull=True).update(committee=merged)
+        Candidate.objects.filter(committee_id__in=ids, status=CandidateStatus.CANDIDATE).update(committee=merged)
+        audit(
+            user, merged, "member.merge", merged, None, {"predecessors": ids, "members": len(new), "on": on.isoformat()}
+        )
+    return len(new)

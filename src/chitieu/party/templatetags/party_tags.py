@@ -1,0 +1,56 @@
+"""The Party-organisation panel of the committee page: counts for everyone who may see the committee,
+links to the records for its own users."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import template
+from django.utils import timezone
+
+from chitieu.core.catalog import indicators
+from chitieu.orgs.access import can_edit, sees_personal_data
+
+from ..indicators import branch_level_counts, computed_indicators, member_counts, member_level_counts
+from ..records import due_for_full
+
+register = template.Library()
+
+
+def panel_year(term, year) -> int:
+    """The year the panel shows: the one asked for, else the term's last year (not past this year)."""
+    today = timezone.localdate()
+    if year:
+        return int(year)
+    if term is not None:
+        return min(term.end_year, today.year)
+    return today.year - 1 if today.month < 12 else today.year
+
+
+@register.inclusion_tag("party/_panel_body.html", takes_context=True)
+def party_panel(context, committee, term=None, year=None):
+    user = context["request"].user
+    y = panel_year(term, year)
+    found = computed_indicators(committee, y)
+    # Every computed key, None where there are no records, so the template can tell "none" from 0.
+    values = {k: found.get(k) for k, ind in indicators().items() if ind.computed}
+    admitted_term = None
+    if term is not None:
+        admitted_term = sum(
+            computed_indicators(committee, yy).get("party_members_admitted", 0)
+            for yy in range(term.start_year, min(term.end_year, y) + 1)
+        )
+    personal = sees_personal_data(user, committee)
+    return {
+        "committee": committee,
+        "term": term,
+        "year": y,
+        "values": values,
+        "counts": member_counts(committee, dt.date(y, 12, 31)),
+        "admitted_term": admitted_term,
+        "member_levels": member_level_counts(committee, y),
+        "branch_levels": branch_level_counts(committee, y),
+        "personal": personal,
+        "can_edit": can_edit(user, committee),
+        "due": len(due_for_full(committee, timezone.localdate())) if personal else None,
+    }
