@@ -41,13 +41,21 @@ def oversight(unit: Unit, visible) -> list[CommitteeRow]:
     for t in Term.objects.filter(committee__in=committees).order_by("committee_id", "-start_year"):
         terms.setdefault(t.committee_id, t)  # the latest term of each committee
     targets = (
-        Target.objects.filter(term__in=list(terms.values()), year__isnull=True)
+        Target.objects.filter(term__in=list(terms.values()))
         .prefetch_related(Prefetch("results", queryset=Result.objects.order_by("year")))
         .order_by("term_id", "number")
     )
-    by_term = defaultdict(list)
+    grouped: dict[int, list[Target]] = defaultdict(list)
     for t in targets:
-        by_term[t.term_id].append(judge_target(t, list(t.results.all()), up_to=None, midterm=False))
+        grouped[t.term_id].append(t)
+    by_term = defaultdict(list)
+    for term_id, ts in grouped.items():
+        # The resolution's targets; a committee that only set yearly plans is judged on its latest plan.
+        chosen = [t for t in ts if t.year is None]
+        if not chosen:
+            latest = max(t.year for t in ts)
+            chosen = [t for t in ts if t.year == latest]
+        by_term[term_id] = [judge_target(t, list(t.results.all()), up_to=None, midterm=False) for t in chosen]
     rows = []
     for c in committees:
         term = terms.get(c.pk)
