@@ -10,26 +10,23 @@ import importlib
 import json
 import os
 import sys
-import tomllib
 from decimal import Decimal
-from importlib import resources
 from pathlib import Path
 
 from .core.catalog import get_indicator, indicators
-from .core.quantity import QuantityError, Unit, format_number
+from .core.quantity import QuantityError, format_number
 from .core.targets import (
     VERDICT_LABELS,
     Evaluation,
-    Shape,
     Target,
     TargetError,
     evaluate,
     find_quantity,
     format_target,
-    implied_target_value,
     parse_target,
     round_pct,
 )
+from .demo.seeds import seed_committees, seed_target
 
 SHAPE_LABELS = {
     "at_least": "tối thiểu (từ … trở lên)",
@@ -101,31 +98,6 @@ def cmd_catalog(args: argparse.Namespace) -> int:
     return 0
 
 
-def seed_committees() -> list[dict]:
-    """The committees, targets and results that the seed articles state (demo data)."""
-    text = resources.files("chitieu.demo").joinpath("seed_targets.toml").read_text("utf-8")
-    return tomllib.loads(text)["committee"]
-
-
-def evaluate_seed_row(row: dict) -> tuple[Target, Evaluation]:
-    """Judge one demo row; a row with only a completion % gets the target its numbers imply."""
-    result, _, _ = find_quantity(row["result"])
-    if "completion" in row:
-        completion = Decimal(row["completion"].replace(",", "."))
-        plan = implied_target_value(result.value, completion)
-        shape = Shape.PLAN_AMOUNT if result.unit == Unit.VND else Shape.AT_LEAST
-        target = Target(shape, plan, result.unit, counted=result.counted, text=row["target"])
-    else:
-        target = parse_target(row["target"])
-    value = result.value / row["years"] if "years" in row else result
-    return target, evaluate(target, value)
-
-
-def _scale_of(result_text: str) -> str | None:
-    result, _, _ = find_quantity(result_text)
-    return result.scale
-
-
 def _per_year_note(row: dict, ev: Evaluation) -> str:
     if "years" not in row:
         return ""
@@ -138,7 +110,8 @@ def cmd_seeds(args: argparse.Namespace) -> int:
         print(f"\n{com['name'].upper()}  ({com['parent'] or 'không rõ cấp trên'}; nhiệm kỳ {com['term']})")
         verdicts = []
         for row in com["targets"]:
-            target, ev = evaluate_seed_row(row)
+            target, value = seed_target(row)
+            ev = evaluate(target, value)
             verdicts.append(ev.verdict)
             pct = round_pct(ev.completion_pct)
             claim = row.get("claim", "")
@@ -147,7 +120,7 @@ def cmd_seeds(args: argparse.Namespace) -> int:
                 flag = f"  ⚠ bài viết ghi «{claim}»"
             print(
                 f"  - {row['target']}\n"
-                f"      chỉ tiêu {format_target(target, scale=_scale_of(row['result']), places=2)};"
+                f"      chỉ tiêu {format_target(target, places=2)};"
                 f" thực hiện {row['result']}{_per_year_note(row, ev)}"
                 f" → {VERDICT_LABELS[ev.verdict]}"
                 f"{f' ({format_number(pct)}%)' if pct is not None else ''}{flag}"

@@ -7,20 +7,15 @@ of them links back to its sentence. Demo users all have the password "demo".
 
 from __future__ import annotations
 
-import tomllib
 import unicodedata
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from chitieu.core.catalog import find_indicator
-from chitieu.core.quantity import Unit as QUnit
-from chitieu.core.targets import Shape, find_quantity, implied_target_value, parse_target
 from chitieu.core.targets import Target as CoreTarget
 from chitieu.orgs.models import AuditEntry, Grant, Kind, Role, Unit
 from chitieu.orgs.tree import create_unit
@@ -29,6 +24,7 @@ from chitieu.plans.models import Figure, Result, SourceDocument, Status, Target,
 from chitieu.plans.workflow import target_fields
 
 from . import SEEDS_DIR
+from .seeds import seed_committees, seed_target
 
 DEMO_PASSWORD = "demo"
 
@@ -61,26 +57,6 @@ SEED_COMMITTEES = [
     SeedCommittee("004_9ccd0a3510ad4263.txt", Kind.WARD, "Tây Sơn", None, "phường Tây Sơn",
                   ((2020, 2025, 4),), "tayson"),
 ]  # fmt: skip
-
-
-def _seed_targets() -> dict[str, dict]:
-    text = resources.files("chitieu.demo").joinpath("seed_targets.toml").read_text("utf-8")
-    return {c["name"]: c for c in tomllib.loads(text)["committee"]}
-
-
-def _core_target(row: dict) -> tuple[CoreTarget, Decimal]:
-    """The target of a demo row and the result to store (a yearly average where the row says so)."""
-    result, _, _ = find_quantity(row["result"])
-    value = result.value / row["years"] if "years" in row else result.value
-    if "completion" in row:
-        plan = implied_target_value(result.value, Decimal(row["completion"].replace(",", ".")))
-        shape = Shape.PLAN_AMOUNT if result.unit == QUnit.VND else Shape.AT_LEAST
-        target = CoreTarget(shape, plan, result.unit, counted=result.counted, text=row["target"])
-        indicator = find_indicator(row["target"], result.unit)
-        if indicator:
-            target = replace(target, indicator=indicator.key)
-        return target, value
-    return parse_target(row["target"]), value
 
 
 def _ascii(name: str) -> str:
@@ -156,7 +132,7 @@ def load_demo() -> dict[str, int]:
     if Unit.objects.exists():
         raise ValueError("Cơ sở dữ liệu đã có dữ liệu; demo cần một cơ sở dữ liệu trống / database is not empty")
     admin = _user("demo", superuser=True)
-    seed_rows = _seed_targets()
+    seed_rows = {c["name"]: c for c in seed_committees()}
     parents: dict[tuple[str, str] | None, Unit] = {}
     committees: dict[str, Unit] = {}
     counts = {"committees": 0, "targets": 0, "results": 0, "figures": 0}
@@ -179,7 +155,7 @@ def load_demo() -> dict[str, int]:
         reviewed = terms[(int(row["term"][:4]), int(row["term"][5:]))] if row else next(iter(terms.values()))
         if row:
             for number, target_row in enumerate(row["targets"], start=1):
-                core, value = _core_target(target_row)
+                core, value = seed_target(target_row)
                 year = row.get("year") if row.get("kind") == "annual" else None
                 target = _store_target(reviewed, number, core, year=year)
                 Result.objects.create(
