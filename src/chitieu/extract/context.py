@@ -111,9 +111,9 @@ def _last_match(unit: Unit, s: str) -> tuple[Indicator, int, int] | None:
         return None
     best = None
     for m in rx.finditer(s):
-        if best is None or m.end() >= best[2]:
-            best = (_key(unit, m.group()), m.start(), m.end())
-    return best
+        if best is None or m.end() >= best.end():
+            best = m
+    return (_key(unit, best.group()), best.start(), best.end()) if best is not None else None
 
 
 def _first_match(unit: Unit, s: str, anchored: bool) -> Indicator | None:
@@ -168,11 +168,13 @@ _RESOLUTION_TERM_RE = re.compile(
 )
 _CONGRESS_TERM_RE = re.compile(r"đại hội[^.\n]{0,80}?nhiệm kỳ\s+((?:19|20)\d\d)\s*[-–—]\s*(?:19|20)\d\d")
 _ANY_TERM_RE = re.compile(r"nhiệm kỳ\s+((?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d)")
+_FUTURE_WORDS = (" tới", "phương hướng", "nhiệm kỳ mới", "năm tiếp theo", "còn lại")
 _FUTURE_RE = re.compile(
     r"(?:giai đoạn|nhiệm kỳ|thời gian|năm) tới|phương hướng|nhiệm kỳ mới|những năm tiếp theo|nửa nhiệm kỳ còn lại"
 )
 _KIND = r"(?:[Pp]hường|[Xx]ã|[Tt]hị trấn)"
 _UNIT_NAME_RE = re.compile(rf"(?<!\w)({_KIND})\s+((?:\d+|[^\W\d_][\w]*)(?:\s+[^\W\d_][\w]*){{0,3}})")
+_CLAUSE_START_RE = re.compile(r"(?:^|[,.;:\n])\s*$")
 _COMMITTEE_BEFORE_RE = re.compile(r"(?:đảng bộ|đảng ủy|đảng uỷ|ubnd|hđnd)\s*$", re.IGNORECASE)
 _HIGHER_LEVEL_RE = re.compile(
     r"(?:của|toàn|cả|bình quân chung của)\s+(?:tỉnh|thành phố|huyện|quận|thị xã|nước|quốc gia)(?!\w)[^,;]{0,15}$"
@@ -189,6 +191,7 @@ _EXISTENTIAL_RE = re.compile(
 # Between two conjuncts: the rest of the first noun phrase, then "," or "và".
 _COORD_RE = re.compile(r"^[^,;()]{0,30}?(?:,|(?<!\w)và)\s*$|^\s*$")
 # Filler a noun phrase carries before its predicate: "7/7 tổ dân phố trên địa bàn giữ vững …".
+_FILLER_WORDS = ("trên địa bàn", "của ", "toàn ", "trực thuộc")  # one in each filler
 _FILLER_RE = re.compile(r"\s(?:trên địa bàn|của phường|của xã|toàn phường|toàn xã|trực thuộc)(?=\s)")
 # What may stand between a governing verb phrase and its count: "kết nạp được 55", "cho 1.868".
 _GAP_RE = re.compile(r"(?:\s+(?:được|đạt|là|có|cho|thêm|mới|tổng cộng|tổng số|hơn|trên|gần|khoảng|từ))*\s*$")
@@ -216,6 +219,7 @@ class _Item:
     right: str | None = field(default=None, repr=False)
     chain_left: str | None = field(default=None, repr=False)
     in_stock_list: bool | None = field(default=None, repr=False)
+    stock: bool | None = field(default=None, repr=False)
 
 
 @dataclass
@@ -234,15 +238,9 @@ class Context:
     sentence_starts: dict[int, int] = field(default_factory=dict)
     sentence_years: dict[int, str | None] = field(default_factory=dict)
     switch_positions: list[int] = field(init=False)  # positions of para_subjects, for bisect
-    # Positions of the segment boundaries and of the line breaks, found once for the whole text:
-    # each figure bisects them instead of searching the text around itself.
-    bounds: list[int] = field(init=False)
-    newlines: list[int] = field(init=False)
 
     def __post_init__(self) -> None:
         self.switch_positions = [p for p, _ in self.para_subjects]
-        self.bounds = _boundaries(self.text)
-        self.newlines = [m.start() for m in _NEWLINE_RE.finditer(self.text)]
 
 
 def _period_of(low: str) -> tuple[str | None, str | None]:
@@ -271,14 +269,16 @@ def _unit_names(text: str, low: str | None = None) -> list[tuple[int, int, str]]
     """Ward/commune names: (start, end, "phường Kỳ Phương"). A name is digits or capitalised words."""
     low = lowered(text) if low is None else low
     starts = []
+    find = low.find
     for kind in ("phường ", "xã ", "thị trấn "):
-        i = low.find(kind)
+        n = len(kind)
+        i = find(kind)
         while i != -1:
-            j = i + len(kind)
             # str.find first; the regex only where a capital or a digit follows ("xã hội" is common).
-            if j < len(text) and (text[j].isupper() or text[j].isdigit()) and (i == 0 or not low[i - 1].isalnum()):
+            c = text[i + n : i + n + 1]
+            if (c.isupper() or c.isdigit()) and (i == 0 or not low[i - 1].isalnum()):
                 starts.append(i)
-            i = low.find(kind, j)
+            i = find(kind, i + n)
     out = []
     for i in sorted(starts):
         m = _UNIT_NAME_RE.match(text, i)
@@ -322,7 +322,7 @@ def build_context(text: str, low: str | None = None) -> Context:
         if in_list:
             continue
         before = text[max(0, s - 12) : s]
-        clause_start = re.search(r"(?:^|[,.;:\n])\s*$", before) is not None
+        clause_start = _CLAUSE_START_RE.search(before) is not None
         if _COMMITTEE_BEFORE_RE.search(before) or clause_start:
             switches.append((s, name))
     return Context(text, low, review, nxt, default_subject, switches)
@@ -357,49 +357,48 @@ def annotate(text: str, mentions: list[Mention], low: str | None = None) -> list
 # Segment boundaries: ";", "!", "?", a line break, and "." or ":" not inside a number ("1.131").
 # Sentences end at "!", "?", a line break and "."; the label before a colon ends at a segment's
 # boundaries but ":".
-_SEGMENT_BOUNDS = ";!?\n.:"
-_SENTENCE_BOUNDS = "!?\n."
-_LABEL_BOUNDS = ";!?\n."
-_NEWLINE_RE = re.compile(r"\n")
+_SEGMENT_BOUNDS = ("\n;!?", ".:")
+_SENTENCE_BOUNDS = ("\n!?", ".")
+_LABEL_BOUNDS = ("\n;!?", ".")
 
 
-def _boundaries(text: str) -> list[int]:
-    """Positions of all the segment boundaries of ``text``, in order.
-
-    str.find for each character: a regular expression over the whole text is several times slower.
-    """
-    found: list[int] = []
-    for c in ";!?\n":
-        i = text.find(c)
-        while i != -1:
-            found.append(i)
-            i = text.find(c, i + 1)
-    for c in ".:":
-        i = text.find(c)
-        while i != -1:
+def _last_boundary(text: str, lo: int, hi: int, bounds: tuple[str, str]) -> int:
+    """Index of the last boundary character in text[lo:hi], or -1. ``bounds``: the characters that
+    always end a segment, and those ("." and ":") that do unless a digit follows. str.rfind runs
+    at memchr speed, far faster than a regular expression over the whole text; each character is
+    looked for only after the last boundary found so far (the most frequent first)."""
+    hard, soft = bounds
+    best = -1
+    for c in soft:
+        j = hi
+        while (i := text.rfind(c, max(lo, best + 1), j)) != -1:
             if not text[i + 1 : i + 2].isdigit():
-                found.append(i)
-            i = text.find(c, i + 1)
-    found.sort()
-    return found
+                best = i
+                break
+            j = i
+    for c in hard:
+        i = text.rfind(c, max(lo, best + 1), hi)
+        if i != -1:
+            best = i
+    return best
 
 
-def _last_boundary(ctx: Context, lo: int, hi: int, chars: str) -> int:
-    """Index of the last boundary in text[lo:hi] that is one of ``chars``, or -1."""
-    bounds, text = ctx.bounds, ctx.text
-    k = bisect.bisect_left(bounds, hi) - 1
-    while k >= 0 and bounds[k] >= lo:
-        if text[bounds[k]] in chars:
-            return bounds[k]
-        k -= 1
-    return -1
-
-
-def _first_boundary(ctx: Context, lo: int, hi: int) -> int:
-    """Index of the first boundary in text[lo:hi], or hi."""
-    bounds = ctx.bounds
-    k = bisect.bisect_left(bounds, lo)
-    return bounds[k] if k < len(bounds) and bounds[k] < hi else hi
+def _first_boundary(text: str, lo: int, hi: int) -> int:
+    """Index of the first boundary character of a segment in text[lo:hi], or hi; each character
+    looked for only before the first boundary found so far (the most frequent first)."""
+    best = hi
+    for c in _SEGMENT_BOUNDS[1]:
+        j = lo
+        while (i := text.find(c, j, best)) != -1:
+            if not text[i + 1 : i + 2].isdigit():
+                best = i
+                break
+            j = i + 1
+    for c in _SEGMENT_BOUNDS[0]:
+        i = text.find(c, lo, best)
+        if i != -1:
+            best = i
+    return best
 
 
 # A "segment" longer than this is cut: the rules look no further back or ahead, so text without
@@ -420,9 +419,9 @@ def _items(ctx: Context, mentions: list[Mention]) -> list[_Item]:
         if seg < 0 or m.start >= seg_end:
             # A new segment: it starts after the last boundary since the previous figure.
             lo = prev_end if seg >= 0 else max(0, m.start - _MAX_SEGMENT)
-            b = _last_boundary(ctx, lo, m.start, _SEGMENT_BOUNDS)
+            b = _last_boundary(text, lo, m.start, _SEGMENT_BOUNDS)
             seg_start = max(b + 1 if b != -1 else lo, m.start - _MAX_SEGMENT)
-            seg_end = max(m.end, _first_boundary(ctx, m.end, min(n, m.end + _MAX_SEGMENT)))
+            seg_end = max(m.end, _first_boundary(text, m.end, min(n, m.end + _MAX_SEGMENT)))
             seg += 1
             depth, depth_at = 0, seg_start
         depth = max(0, depth + text.count("(", depth_at, m.start) - text.count(")", depth_at, m.start))
@@ -453,7 +452,7 @@ def _compute_left(ctx: Context, items: list[_Item], i: int) -> str:
     left = _norm_low(ctx, min(start, it.mention.start), it.mention.start)
     if prev is None and not left.strip() and it.seg_start > 0 and ctx.text[it.seg_start - 1] == ":":
         # "Tổng số đảng viên: 412 đồng chí": the label before the colon names the figure.
-        label_start = _last_boundary(ctx, max(0, it.seg_start - 80), it.seg_start - 1, _LABEL_BOUNDS) + 1
+        label_start = _last_boundary(ctx.text, max(0, it.seg_start - 80), it.seg_start - 1, _LABEL_BOUNDS) + 1
         left = _norm_low(ctx, max(label_start, it.seg_start - 80), it.seg_start - 1) + " " + left
     return left
 
@@ -493,13 +492,8 @@ def _role(ctx: Context, items: list[_Item], i: int) -> None:
     ):
         it.role = "target"
         return
-    lo = max(_sentence_start(ctx, it.seg_start), m.start - 400)
-    # The plan's words looked for in place; the sentence is cut out for the regex only if one is there.
-    if (
-        low.find("tiêu", lo, m.start) != -1
-        or low.find("phấn đấu", lo, m.start) != -1
-        or low.find("dự kiến", lo, m.start) != -1
-    ) and _PLAN_RE.search(low[lo : m.start]):
+    sentence = low[max(_sentence_start(ctx, it.seg_start), m.start - 400) : m.start]
+    if ("phấn đấu" in sentence or "dự kiến" in sentence or "tiêu" in sentence) and _PLAN_RE.search(sentence):
         it.role = "target"
         return
     if q.hedge is None and _BASELINE_BEFORE_RE.search(before[-12:]) and _BASELINE_AFTER_RE.match(low, m.phrase_end):
@@ -542,11 +536,14 @@ def _indicator(ctx: Context, items: list[_Item], i: int) -> None:
         return  # takes the indicator of the figure it qualifies
     q = it.mention.quantity
     left = _left(ctx, items, i)
-    right = _right(ctx, items, i)
-    noun_right = _FILLER_RE.sub("", " " + right).strip()
-    units = _units_for(q.unit, q.of is not None)
+    # The noun phrase after the figure names the indicator of counts and rates only.
+    noun_right = ""
+    if q.unit in (Unit.COUNT, Unit.PERCENT, Unit.PERMILLE):
+        noun_right = _right(ctx, items, i)
+        if any(w in noun_right for w in _FILLER_WORDS):  # rare: substituted only where one may be
+            noun_right = _FILLER_RE.sub("", " " + noun_right).strip()
     if q.unit == Unit.COUNT:
-        it.indicator = _count_indicator(ctx, items, i, left, noun_right, units)
+        it.indicator = _count_indicator(ctx, items, i, left, noun_right, _units_for(q.unit, q.of is not None))
         return
     if q.unit in (Unit.PERCENT, Unit.PERMILLE) and noun_right:
         # What the percentage is of: "93% người dân tham gia BHYT", "trong đó 20% đạt trong sạch,
@@ -554,8 +551,7 @@ def _indicator(ctx: Context, items: list[_Item], i: int) -> None:
         ind = None
         rx = _synonym_res().get(q.unit)
         pm = rx.search(noun_right) if rx else None
-        first_break = min((k for k in (noun_right.find(","), noun_right.find("(")) if k >= 0), default=len(noun_right))
-        if pm is not None and (pm.start() == 0 or pm.start() < first_break):
+        if pm is not None and (pm.start() == 0 or pm.start() < _first_break(noun_right)):
             ind = _key(q.unit, pm.group())
         if ind is None and it.mention.noun:
             ind = _shared_predicate(ctx, items, i, noun_right)
@@ -573,8 +569,12 @@ def _indicator(ctx: Context, items: list[_Item], i: int) -> None:
     if prev is not None and prev.own_phrase and left.strip(" ,"):
         words = prev.own_phrase.split()
         clause = left.strip(" ,")
+        rx = _synonym_res().get(q.unit)
         for k in range(1, len(words) + 1):
-            found = _last_match(q.unit, " ".join(words[:k]) + " " + clause)
+            phrase = " ".join(words[:k]) + " " + clause
+            if rx is None or rx.match(phrase) is None:
+                continue  # no synonym starts the phrase, so the last one found does not either
+            found = _last_match(q.unit, phrase)
             if found is not None and found[1] == 0:
                 it.indicator = found[0]
                 return
@@ -585,9 +585,14 @@ def _indicator(ctx: Context, items: list[_Item], i: int) -> None:
             return
         # "Tổng thu ngân sách đạt 36,602 tỷ đồng, tăng bình quân hằng năm 30%": its growth.
         if q.unit == Unit.PERCENT and _GROWTH_RE.search(left) and not _synonym_res()[Unit.PERCENT].search(left):
-            growth = next((g for g in indicators().values() if g.growth_of == prev.indicator.key), None)
+            growth = _growth_indicators().get(prev.indicator.key)
             if growth is not None:
                 it.indicator = growth
+
+
+def _first_break(s: str) -> int:
+    """Where the first "," or "(" of ``s`` stands, or its length."""
+    return min((k for k in (s.find(","), s.find("(")) if k >= 0), default=len(s))
 
 
 def _governing_phrase(unit: Unit, head: str, noun: str) -> Indicator | None:
@@ -724,6 +729,16 @@ def _count_indicator(
 
 
 @cache
+def _growth_indicators() -> dict[str, Indicator]:
+    """The growth rate of each level that has one: the first in catalog order."""
+    out: dict[str, Indicator] = {}
+    for ind in indicators().values():
+        if ind.growth_of:
+            out.setdefault(ind.growth_of, ind)
+    return out
+
+
+@cache
 def _counting_indicators() -> dict[str, list[Indicator]]:
     """Count indicators by their counted noun, in catalog order (looked up for each count)."""
     out: dict[str, list[Indicator]] = {}
@@ -749,8 +764,13 @@ _GENERIC_NOUNS = frozenset({"hộ", "đảng viên", "chi bộ", "người", "l�
 
 def _stock_position(ctx: Context, items: list[_Item], i: int) -> bool:
     """The figure states a stock: after "có/gồm/còn", opening its clause, or in a list that does."""
-    left = _chain_left(ctx, items, i)
-    return bool(_EXISTENTIAL_RE.search(left[-40:]) or not left.strip(" ,:(") or _coordinated_with_stock(ctx, items, i))
+    it = items[i]
+    if it.stock is None:  # asked up to twice for a count
+        left = _chain_left(ctx, items, i)
+        it.stock = bool(
+            _EXISTENTIAL_RE.search(left[-40:]) or not left.strip(" ,:(") or _coordinated_with_stock(ctx, items, i)
+        )
+    return it.stock
 
 
 _LIST_GAP_RE = re.compile(r"[^.;]{0,80}")
@@ -857,7 +877,13 @@ def _is_future(ctx: Context, para: tuple[int, int]) -> bool:
     """A paragraph about plans opens with its cue: "Giai đoạn tới, …", "Phương hướng nhiệm kỳ mới"."""
     start = para[0]
     if start not in ctx.future_paras:
-        ctx.future_paras[start] = _FUTURE_RE.search(ctx.low, start, min(para[1], start + 300)) is not None
+        end = min(para[1], start + 300)
+        low = ctx.low
+        # Each cue of the regex has one of these words: looked for in place first, as most
+        # paragraphs have none.
+        ctx.future_paras[start] = any(low.find(w, start, end) != -1 for w in _FUTURE_WORDS) and (
+            _FUTURE_RE.search(low, start, end) is not None
+        )
     return ctx.future_paras[start]
 
 
@@ -876,7 +902,7 @@ def _sentence_start(ctx: Context, seg_start: int) -> int:
     got = ctx.sentence_starts.get(seg_start)
     if got is None:
         lo = max(0, seg_start - _MAX_SEGMENT)
-        got = ctx.sentence_starts[seg_start] = _last_boundary(ctx, lo, seg_start, _SENTENCE_BOUNDS) + 1
+        got = ctx.sentence_starts[seg_start] = _last_boundary(ctx.text, lo, seg_start, _SENTENCE_BOUNDS) + 1
         if got == 0:
             got = ctx.sentence_starts[seg_start] = lo
     return got
@@ -892,28 +918,20 @@ def _sentence_year(ctx: Context, seg_start: int) -> str | None:
 
 
 def _paragraph(ctx: Context, pos: int) -> tuple[int, int]:
-    """The line around ``pos``, looked for at most 20000 characters each way."""
-    newlines = ctx.newlines
-    k = bisect.bisect_left(newlines, pos)
-    start = newlines[k - 1] + 1 if k and newlines[k - 1] >= pos - 20000 else 0
-    if k < len(newlines) and newlines[k] < pos + 20000:
-        return start, newlines[k] + 1
-    return start, min(len(ctx.text), pos + 20000)
+    text = ctx.text
+    start = text.rfind("\n", max(0, pos - 20000), pos) + 1
+    end = text.find("\n", pos, pos + 20000)
+    return start, (min(len(text), pos + 20000) if end == -1 else end + 1)
 
 
 def _subject(ctx: Context, items: list[_Item], i: int) -> None:
     it = items[i]
     m = it.mention
-    low, lo = ctx.low, it.seg_start
-    # The cue words looked for in place; the text before the figure is cut out only if one is there.
+    before = ctx.low[it.seg_start : m.start]
     if (
-        (
-            low.find(" của ", lo, m.start) != -1
-            or low.find("toàn ", lo, m.start) != -1
-            or low.find("cả ", lo, m.start) != -1
-        )
-        and _HIGHER_LEVEL_RE.search(low[lo : m.start])
-        or (low.find("một trong", lo, m.start) != -1 and _ONE_OF_RE.search(low[lo : m.start]))
+        (" của " in before or "toàn " in before or "cả " in before)
+        and _HIGHER_LEVEL_RE.search(before)
+        or ("một trong" in before and _ONE_OF_RE.search(before))
     ):
         it.subject = None  # "thu nhập bình quân của tỉnh là 63 triệu đồng", "một trong 02 đơn vị"
         return

@@ -163,9 +163,6 @@ class _Tails:
         self.phrases = frozenset(phrases)
         self.last_words = frozenset(p.split(" ")[-1] for p in self.phrases)
 
-    def __contains__(self, phrase: str) -> bool:
-        return phrase in self.phrases
-
     def find(self, words: list[str]) -> str | None:
         """The phrase that the words end with (longest first), or None."""
         if not words or words[-1] not in self.last_words:
@@ -193,6 +190,8 @@ _ID_CONTINUATION_RE = re.compile(rf"{_SP}*(?:,|;|và|-|–){_SP}*$", re.IGNORECA
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _WORDS_RE = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")
 _WORDS_AFTER_RE = re.compile(rf"{_SP}+([^\W\d_]+(?:{_SP}+[^\W\d_]+){{0,3}})")
+_DIGIT_AFTER_RE = re.compile(rf"{_SP}*\d")
+_SLASH_RE = re.compile(rf"{_SP}*/{_SP}*")
 _SUFFIX_AFTER_NOUN_RE = re.compile(rf"{_SP}*/{_SP}*([^\W\d_]+)(?!\w)")
 _REPEATED_RE = re.compile(rf"{_SP}+(liền|liên tục|liên tiếp)(?!\w)", re.IGNORECASE)
 _YEARS_ACHIEVE_RE = re.compile(rf"{_SP}+(?:đạt|được{_SP}+(?:công nhận|xếp loại|đánh giá))(?!\w)", re.IGNORECASE)
@@ -284,7 +283,7 @@ class _Scanner:
     def __init__(self, text: str, low: str) -> None:
         self.text = text
         self.low = low
-        self._counted: dict[tuple[int, bool], tuple[str | None, int]] = {}
+        self._counted: dict[int, tuple[str | None, int]] = {}  # by end; strict: by -end - 1
         self._before: dict[int, list[str]] = {}
         self.url_starts: list[int] = []
         self.url_ends: list[int] = []
@@ -313,9 +312,13 @@ class _Scanner:
         if not start or not self.low[start - 1].isspace():
             return []
         lo = max(0, start - 32)
-        toks = self.low[lo:start].split()
-        if lo and toks and not self.low[lo - 1].isspace():
-            toks = toks[1:]  # the first token may be cut
+        toks = self.low[lo:start].rsplit(None, 3)  # the last three words, and the rest
+        if len(toks) == 4:
+            del toks[0]
+        elif lo and toks and not self.low[lo - 1].isspace():
+            del toks[0]  # the first token may be cut
+        if len(toks) == 3 and toks[0].isalpha() and toks[1].isalpha() and toks[2].isalpha():
+            return toks  # the common case: three plain words
         out: list[str] = []
         for t in reversed(toks[-3:]):
             core = t.lstrip("(“\"'[")
@@ -338,12 +341,15 @@ class _Scanner:
 
         ``strict``: only nouns of the lexicon, no guess at an unknown noun.
         """
-        key = (end, strict)
-        if key not in self._counted:
-            self._counted[key] = self._counted_after(end, strict)
-        return self._counted[key]
+        key = -end - 1 if strict else end
+        got = self._counted.get(key)
+        if got is None:
+            got = self._counted[key] = self._counted_after(end, strict)
+        return got
 
     def _counted_after(self, end: int, strict: bool) -> tuple[str | None, int]:
+        # The longest noun of the lexicon, read by one regex on the lower-cased text (the common
+        # case); else, unless strict, the guess at an unknown noun below.
         noun_re = _noun_after_re()
         found = noun_re.match(self.low, end)
         if found is not None:
@@ -398,6 +404,8 @@ class _Scanner:
         return start, end
 
     def is_furniture(self, pos: int) -> bool:
+        if self.text.find("\n", pos, pos + 81) == -1 and pos + 81 < len(self.text):
+            return False  # a line running on 81 characters is too long (most lines of prose)
         ls, le = self.line_of(pos)
         if ls < 0 or le > len(self.text) or le - ls > 80:
             return False
@@ -511,9 +519,8 @@ def _check(
 ) -> Mention | None:
     text = sc.text
     unitless = m.group("unit") is None
-    after = text[end : end + 2]
     # Codes and document numbers: "05-CT/TW", "9001:2008", "123/QĐ-UBND"; a letter glued on.
-    if unitless and after and _AFTER_CODE_RE.match(after):
+    if unitless and _AFTER_CODE_RE.match(text, end, end + 2):
         return None
     if unitless and of is None and _is_year(n1):
         return None  # "năm 2019", "2016, 2018, 2019"
@@ -554,7 +561,7 @@ def _counts_after(sc: _Scanner, end: int) -> bool:
     noun, noun_end = sc.counted_after(end, strict=True)
     if noun is None:
         return False
-    if noun in TIME_NOUNS and re.match(rf"{_SP}*\d", sc.text[noun_end : noun_end + 3]):
+    if noun in TIME_NOUNS and _DIGIT_AFTER_RE.match(sc.text[noun_end : noun_end + 3]):
         return False
     return True
 
@@ -652,7 +659,7 @@ def _build(
     if unit != Unit.COUNT and unit not in (Unit.PERCENT, Unit.PERMILLE):
         counted = noun = None
     if per is not None:
-        per = re.sub(rf"{_SP}*/{_SP}*", "/", per.strip()).strip("/").lower()
+        per = _SLASH_RE.sub("/", per.strip()).strip("/").lower()
 
     hedge = None
     word = _HEDGE_TAILS.find(sc.words_before(start))
