@@ -111,11 +111,8 @@ _HEDGE_WORDS = {
     Hedge.AT_MOST: "tối đa",
 }
 
-# A Vietnamese-written number: grouped thousands with optional decimals, or plain digits with
-# optional decimals. Longest alternatives first.
-NUMBER_PATTERN = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
-_NUMBER_RE = re.compile(rf"(?:{NUMBER_PATTERN})(?![\d.,]*\d)")
 _TOKEN_RE = re.compile(r"\d[\d.,]*")
+_DIGITS_RE = re.compile(r"\d[\d.,]*\d|\d")  # a token ends on a digit: "1.131." is 1.131 and a full stop
 
 
 def _normalise(text: str) -> str:
@@ -272,7 +269,7 @@ class _Number:
 
 def _read_number(s: str, pos: int) -> _Number | None:
     """A number (digits or words) starting at ``pos`` of ``s``, or None."""
-    m = re.compile(r"\d[\d.,]*\d|\d").match(s, pos)
+    m = _DIGITS_RE.match(s, pos)
     if m:
         return _Number(parse_number(m.group()), m.end())
     words = []
