@@ -13,6 +13,7 @@ import io
 from dataclasses import dataclass
 
 from django.db import transaction
+from openpyxl import load_workbook
 
 from .models import BranchKind, Kind, Unit
 from .tree import create_unit
@@ -46,8 +47,6 @@ class ImportFailed(ValueError):
 
 def read_rows(name: str, data: bytes) -> list[dict[str, str]]:
     if name.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
         try:
             ws = load_workbook(io.BytesIO(data), read_only=True).active
         except Exception as exc:

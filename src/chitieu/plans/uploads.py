@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.http import Http404
 
+from chitieu.extract import ExtractError, extract_text, read_text
 from chitieu.orgs.access import can_edit, can_view
 from chitieu.orgs.models import AuditEntry, Unit
 
@@ -28,8 +29,6 @@ class UploadError(ValueError):
 def store_document(user, committee: Unit, name: str, data: bytes) -> SourceDocument:
     if len(data) > MAX_UPLOAD:
         raise UploadError("Tệp quá lớn (tối đa 20 MB) / file too large (20 MB at most)")
-    from chitieu.extract import ExtractError, read_text
-
     suffix = os.path.splitext(name)[1].lower()
     with tempfile.NamedTemporaryFile(suffix=suffix) as tmp:
         tmp.write(data)
@@ -70,8 +69,6 @@ def _sentence(text: str, start: int, end: int) -> str:
 
 
 def proposals(doc: SourceDocument, targets: list[Target], term: Term | None) -> list[Proposal]:
-    from chitieu.extract import extract_text
-
     by_indicator = {t.indicator: t for t in targets if t.indicator and (term is None or t.term_id == term.pk)}
     taken = {(r.document_id, r.span_start) for t in targets for r in t.results.all()}
     taken |= set(Figure.objects.filter(document=doc).values_list("document_id", "span_start"))
@@ -89,8 +86,6 @@ def proposals(doc: SourceDocument, targets: list[Target], term: Term | None) -> 
 
 def accept(user, doc: SourceDocument, post) -> None:
     """Accept one proposed figure: as the result of a target for a year, or as a figure of the committee."""
-    from chitieu.extract import extract_text
-
     facts = [f.to_dict() for f in extract_text(doc.text, doc=doc.name)]
     try:
         d = facts[int(post.get("index", ""))]
