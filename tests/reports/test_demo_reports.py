@@ -10,6 +10,7 @@ with CHITIEU_UPDATE_GOLDEN=1 and review the diff.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import io
 import os
@@ -72,9 +73,11 @@ def frozen(demo, monkeypatch):
         "chitieu.reports.content._branch_breakdown",
         lambda committee: {"residential": 10, "agency": 3} if committee.title == "phường Tây Sơn" else {},
     )
+    # computed_by_year is what computed_indicators and computed_series are read through: fixing it
+    # fixes every computed figure (the report's Party section and the evaluation's) at once.
     monkeypatch.setattr(
-        "chitieu.party.indicators.computed_indicators",
-        lambda committee, year: dict(FIXED_PARTY.get(committee.title, {})) if year == 2023 else {},
+        "chitieu.party.indicators.computed_by_year",
+        lambda committee, years: {y: dict(FIXED_PARTY.get(committee.title, {})) if y == 2023 else {} for y in years},
     )
     return demo
 
@@ -322,6 +325,36 @@ def test_docx_margins_configurable(frozen):
     assert abs(doc.tables[1]._tbl.tblGrid.getchildren()[0].w - Mm(155 * 0.075)) < Mm(1)
     with pytest.raises(ValueError, match="Lề không hợp lệ"):
         Margins.parse("20,20")
+
+
+def test_docx_header_and_signature_texts_of_each_report(frozen):
+    # The header and the signature are laid out once per page layout and filled for each report:
+    # odd texts come out as python-docx writes them, and no report keeps another's.
+    first = khue_trung(frozen)
+    odd = dataclasses.replace(
+        first,
+        number="Số 15-BC/ĐU",
+        subject="  Tổng kết\tnhiệm kỳ 2015 - 2020\nlần 2  ",
+        recipients=["Ban A & B <C>", "  hai  ", "x\ty"],
+        signer_name="Vũ Thành Liêm",
+        signer_placeholder=False,
+        superior="",
+    )
+    doc = docx_of(odd, margins=Margins.parse("25,20,35,20"))
+    left, right = doc.tables[0].rows[0].cells
+    assert texts(left) == ["", "ĐẢNG ỦY PHƯỜNG KHUÊ TRUNG", "*", "Số 15-BC/ĐU"]
+    subject = next(p for p in doc.paragraphs if "Tổng kết" in p.text)
+    assert subject.text == "  Tổng kết\tnhiệm kỳ 2015\u00a0-\u00a02020\nlần 2  "
+    left, right = doc.tables[-1].rows[0].cells
+    assert texts(left)[1:] == ["- Ban A & B <C>", "-   hai  ", "- x\ty"]
+    name = right.paragraphs[-1].runs[0]
+    assert name.text == "Vũ Thành Liêm" and name.bold and name.font.highlight_color is None
+    assert len(doc.inline_shapes) == 1
+    again = docx_of(first)
+    assert texts(again.tables[-1].rows[0].cells[0])[1] == "- Ban Thường vụ Quận ủy Cẩm Lệ (để báo cáo),"
+    assert texts(again.tables[0].rows[0].cells[0])[3] == "Số     -BC/ĐU"
+    assert again.tables[-1].rows[0].cells[1].paragraphs[-1].runs[0].font.highlight_color == WD_COLOR_INDEX.YELLOW
+    assert docx_of(dataclasses.replace(first, chart=None)).inline_shapes.__len__() == 0
 
 
 # --- XLSX -------------------------------------------------------------------------------------

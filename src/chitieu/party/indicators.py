@@ -10,13 +10,17 @@ out when the committee keeps no records of that kind, so that "no roster entered
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import reduce
+from operator import or_
 
 from django.conf import settings
 from django.db.models import Count, Q
+from django.db.models.functions import Coalesce
 
-from chitieu.orgs.models import Unit
+from chitieu.orgs.models import Kind, Unit
 
 from .models import (
     Inspection,
@@ -28,7 +32,7 @@ from .models import (
     UnitRating,
     add_months,
 )
-from .records import branches_of, branches_on, members_on, year_end
+from .records import members_on, year_end
 
 RATE_PLACES = Decimal("0.0001")
 
@@ -102,21 +106,27 @@ def committee_rating(committee: Unit, year: int) -> str | None:
 BADGE_YEARS = (30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90)
 
 
+def _badge_month_days() -> list[tuple[int, int]]:
+    """The setting's usual award dates (MM-DD) as (month, day), in the order of the year."""
+    return sorted(tuple(int(x) for x in md.strip().split("-")) for md in settings.CHITIEU_BADGE_DATES)
+
+
 def badge_dates(year: int) -> list[dt.date]:
     """The usual award dates of a year; the setting lists them as MM-DD."""
-    out = []
-    for md in settings.CHITIEU_BADGE_DATES:
-        month, day = (int(x) for x in md.strip().split("-"))
-        out.append(dt.date(year, month, day))
-    return sorted(out)
+    return [dt.date(year, month, day) for month, day in _badge_month_days()]
+
+
+def _next_award(day: dt.date, month_days: list[tuple[int, int]]) -> dt.date:
+    dates = [dt.date(y, month, d) for y in (day.year, day.year + 1) for month, d in month_days]
+    for d in dates:
+        if d >= day:
+            return d
+    raise ValueError(day)  # pragma: no cover - the next year always has one
 
 
 def next_badge_date(day: dt.date) -> dt.date:
     """The first usual award date on or after ``day``."""
-    for d in badge_dates(day.year) + badge_dates(day.year + 1):
-        if d >= day:
-            return d
-    raise ValueError(day)  # pragma: no cover - the next year always has one
+    return _next_award(day, _badge_month_days())
 
 
 @dataclass(frozen=True)
@@ -127,52 +137,103 @@ class BadgeDue:
     award_on: dt.date  # the usual award date it is proposed for
 
 
+def _badge_reached(year: int, admitted_on: dt.date, left_on, full_on, status) -> tuple[int, dt.date] | None:
+    """(years of membership, anniversary) when a member admitted on ``admitted_on`` is due a badge in
+    ``year``; None when the years are not a badge's, or the member was gone by the anniversary."""
+    n = year - admitted_on.year
+    if n not in BADGE_YEARS:
+        return None
+    reached = add_months(admitted_on, 12 * n)
+    if left_on and left_on <= reached:
+        return None
+    if full_on is None and status == MemberStatus.PROBATIONARY:
+        return None  # pragma: no cover - a probationary member cannot have 30 years
+    return n, reached
+
+
+def _admitted_in(years, *, slack: int = 0) -> Q:
+    """Admission dates within any of ``years``, as date ranges: runs of years less than ``slack`` + 2
+    apart are merged (a few more rows to read beat a longer query to build). A range uses the
+    (committee, admitted_on) index, where admitted_on__year__in makes SQLite call back into Python
+    for every row."""
+    runs: list[list[int]] = []
+    for y in sorted(set(years)):
+        if runs and y <= runs[-1][1] + 1 + slack:
+            runs[-1][1] = y
+        else:
+            runs.append([y, y])
+    return reduce(or_, (Q(admitted_on__gte=dt.date(a, 1, 1), admitted_on__lte=year_end(b)) for a, b in runs))
+
+
+def _badge_admission_years(years) -> list[int]:
+    return [y - n for y in years for n in BADGE_YEARS]
+
+
 def badges_due(committee: Unit, year: int) -> list[BadgeDue]:
     """Members who reach a badge's years of membership in ``year``, counted from the admission date
     (tuổi đảng), with the award date to propose them for; members gone by the anniversary are left out."""
-    admitted_years = [year - n for n in BADGE_YEARS]
     rows = (
-        Member.objects.filter(committee=committee, admitted_on__year__in=admitted_years)
+        Member.objects.filter(committee=committee)
+        .filter(_admitted_in(_badge_admission_years([year])))
         .select_related("branch")
         .order_by("admitted_on", "full_name")
     )
+    month_days = _badge_month_days()
     out = []
     for m in rows:
-        n = year - m.admitted_on.year
-        reached = add_months(m.admitted_on, 12 * n)
-        if m.left_on and m.left_on <= reached:
-            continue
-        if m.full_on is None and m.status == MemberStatus.PROBATIONARY:
-            continue  # pragma: no cover - a probationary member cannot have 30 years
-        out.append(BadgeDue(m, n, reached, next_badge_date(reached)))
+        due = _badge_reached(year, m.admitted_on, m.left_on, m.full_on, m.status)
+        if due:
+            out.append(BadgeDue(m, due[0], due[1], _next_award(due[1], month_days)))
     return out
 
 
 # --- the indicators ----------------------------------------------------------------------
+#
+# Every figure of several years is read in a fixed number of queries (about ten) whatever the number
+# of years: counts at each year's end in one aggregate query, ratings grouped by year, and short
+# lists of dates (admissions, badge anniversaries, inspections) counted here.
 
 
-def _term_years(committee: Unit, year: int) -> list[int]:
+def _held_counts(qs, start: str, stop: str, ends: list[dt.date]) -> list[int] | None:
+    """How many rows of ``qs`` hold on each day of ``ends`` (``start`` on or before the day, ``stop``
+    after it or empty); None when ``qs`` has no rows at all. Two queries, the first one short: most
+    committees keep no register of residence contacts."""
+    if not qs.exists():
+        return None
+    stays = Q(**{f"{stop}__isnull": True})
+    on = {
+        f"on{i}": Count("pk", filter=Q(**{f"{start}__lte": end}) & (stays | Q(**{f"{stop}__gt": end})))
+        for i, end in enumerate(ends)
+    }
+    counts = qs.aggregate(**on)
+    return [counts[f"on{i}"] for i in range(len(ends))]
+
+
+def _terms(committee: Unit) -> list[tuple[int, int]]:
+    """The committee's terms as (start year, end year), latest first."""
+    from chitieu.plans.models import Term
+
+    return list(Term.objects.filter(committee=committee).order_by("-start_year").values_list("start_year", "end_year"))
+
+
+def _term_years(year: int, terms: list[tuple[int, int]]) -> list[int]:
     """The rating years of the term ``year`` belongs to, up to ``year``. Ratings are made in December
     and congresses meet early in the year, so a congress year's rating belongs to the new term: the
     2015-2020 term was rated in 2015-2019."""
-    from chitieu.plans.models import Term
-
-    term = (
-        Term.objects.filter(committee=committee, start_year__lte=year, end_year__gte=year)
-        .order_by("-start_year")
-        .first()
-    )
-    return list(range(term.start_year, year + 1)) if term else []
+    for start, end in terms:
+        if start <= year <= end:
+            return list(range(start, year + 1))
+    return []
 
 
-def _committee_years(committee: Unit, year: int) -> dict[str, Decimal]:
+def _committee_years(ratings: dict[int, str], year: int, years: list[int]) -> dict[str, Decimal]:
     """How many years of the term so far the committee was rated HTTNV or better (the older
     "trong sạch, vững mạnh") and HTXSNV ("trong sạch, vững mạnh tiêu biểu"). Without a term: the
-    run of consecutive years ending with ``year`` ("5 năm liền")."""
-    ratings = dict(UnitRating.objects.filter(unit=committee, year__lte=year).values_list("year", "level"))
-    if not ratings:
+    run of consecutive years ending with ``year`` ("5 năm liền"). ``ratings``: the committee's own
+    ratings (year -> level; only those up to ``year`` are looked at); ``years``: the term's years
+    up to ``year``."""
+    if not any(y <= year for y in ratings):
         return {}
-    years = _term_years(committee, year)
     good = {Level.EXCELLENT, Level.GOOD}
 
     def count(levels) -> int:
@@ -189,56 +250,133 @@ def _committee_years(committee: Unit, year: int) -> dict[str, Decimal]:
     }
 
 
+def _members_by_year(committee, years: list[int], ends: list[dt.date]) -> dict[int, dict[str, Decimal]] | None:
+    """party_members, party_members_admitted and party_badges of each year; None without a roster."""
+    members = Member.objects.filter(committee=committee).order_by()
+    on_roll = _held_counts(members.alias(entry=Coalesce("joined_on", "admitted_on")), "entry", "left_on", ends)
+    if on_roll is None:
+        return None
+    # Those admitted in the years, and those whose admission years may make a badge's anniversary.
+    first, last = min(years), max(years)
+    admitted_then = Q(admitted_on__gte=dt.date(first, 1, 1), admitted_on__lte=year_end(last))
+    rows = members.filter(admitted_then | _admitted_in(_badge_admission_years(years), slack=4)).values_list(
+        "admitted_on", "left_on", "full_on", "status", "transferred_in"
+    )
+    admitted: Counter[int] = Counter()
+    badges: Counter[int] = Counter()
+    wanted = set(years)
+    for admitted_on, left_on, full_on, status, transferred_in in rows:
+        if not transferred_in and first <= admitted_on.year <= last:
+            admitted[admitted_on.year] += 1
+        for n in BADGE_YEARS:
+            y = admitted_on.year + n
+            if y in wanted and _badge_reached(y, admitted_on, left_on, full_on, status):
+                badges[y] += 1
+    return {
+        y: {
+            "party_members": Decimal(n),
+            "party_members_admitted": Decimal(admitted[y]),
+            "party_badges": Decimal(badges[y]),
+        }
+        for y, n in zip(years, on_roll, strict=True)
+    }
+
+
+def computed_by_year(committee, years) -> dict[int, dict[str, Decimal]]:
+    """year -> ``computed_indicators(committee, year)`` for several years at once, in a fixed number
+    of queries whatever the number of years: what the reports and tables of a term read."""
+    years = list(dict.fromkeys(years))
+    if not years:
+        return {}
+    ends = [year_end(y) for y in years]
+    first, last = min(years), max(years)
+    committee_id = getattr(committee, "pk", committee)
+
+    members = _members_by_year(committee, years, ends)
+    branches = list(
+        Unit.objects.filter(parent=committee, kind=Kind.BRANCH)
+        .order_by()
+        .values_list("party_info", "party_info__founded_on", "party_info__dissolved_on")
+    )
+    contacts = _held_counts(
+        ResidenceContact.objects.filter(committee=committee).order_by(), "registered_on", "ended_on", ends
+    )
+    member_levels: dict[int, dict[str, int]] = {y: {} for y in years}
+    for y, level, n in (
+        MemberRating.objects.filter(committee=committee, year__in=years)
+        .order_by()
+        .values_list("year", "level")
+        .annotate(n=Count("id"))
+    ):
+        member_levels[y][level] = n
+    # The branches' ratings of the years and the committee's own up to the last: one query.
+    branch_levels: dict[int, Counter[str]] = {y: Counter() for y in years}
+    ratings: dict[int, str] = {}
+    for unit_id, y, level in (
+        UnitRating.objects.filter(Q(committee=committee, year__in=years) | Q(unit=committee, year__lte=last))
+        .order_by()
+        .values_list("unit_id", "year", "level")
+    ):
+        if unit_id == committee_id:
+            ratings[y] = level
+        else:
+            branch_levels[y][level] += 1
+    terms = _terms(committee) if ratings else []
+    inspections = Counter(
+        d.year
+        for d in Inspection.objects.filter(
+            committee=committee, held_on__gte=dt.date(first, 1, 1), held_on__lte=year_end(last)
+        )
+        .order_by()
+        .values_list("held_on", flat=True)
+    )
+    has_inspections = bool(inspections) or Inspection.objects.filter(committee=committee).exists()
+
+    out: dict[int, dict[str, Decimal]] = {}
+    for i, (y, end) in enumerate(zip(years, ends, strict=True)):
+        values = out[y] = dict(members[y]) if members is not None else {}
+        if branches:
+            values["party_branches"] = Decimal(
+                sum(
+                    1
+                    for info, founded, dissolved in branches
+                    if info is None or ((founded is None or founded <= end) and (dissolved is None or dissolved > end))
+                )
+            )
+        if contacts is not None:
+            values["members_residence_contact"] = Decimal(contacts[i])
+        rated = LevelCounts(**member_levels[y])
+        if rated.total:
+            values["members_excellent_rate"] = rated.rate(Level.EXCELLENT)
+            values["members_good_rate"] = rated.rate(Level.GOOD)
+            values["members_good_or_better_rate"] = rated.good_or_better_rate
+        rated = LevelCounts(**branch_levels[y])
+        if rated.total:
+            values["branches_excellent"] = Decimal(rated.excellent)
+            values["branches_excellent_rate"] = rated.rate(Level.EXCELLENT)
+            values["branches_good_rate"] = rated.rate(Level.GOOD)
+            values["branches_good_or_better_rate"] = rated.good_or_better_rate
+            # Before Quy định 132-QĐ/TW (2018) organisations were rated "trong sạch, vững mạnh (tiêu
+            # biểu)"; articles still use the old names for HTTNV-or-better and HTXSNV.
+            values["branches_clean_strong_rate"] = values["branches_good_or_better_rate"]
+            values["branches_clean_strong_exemplary_rate"] = values["branches_excellent_rate"]
+        if ratings:
+            values.update(_committee_years(ratings, y, _term_years(y, terms)))
+        if has_inspections:
+            values["inspections"] = Decimal(inspections[y])
+    return out
+
+
 def computed_indicators(committee, year: int) -> dict[str, Decimal]:
     """Catalog key -> value for the committee in that year (party_members, party_branches, …)."""
-    out: dict[str, Decimal] = {}
-    end = year_end(year)
-    start = dt.date(year, 1, 1)
-    has_members = Member.objects.filter(committee=committee).exists()
-    if has_members:
-        out["party_members"] = Decimal(members_on(committee, end).count())
-        out["party_members_admitted"] = Decimal(
-            Member.objects.filter(
-                committee=committee, transferred_in=False, admitted_on__gte=start, admitted_on__lte=end
-            ).count()
-        )
-        out["party_badges"] = Decimal(len(badges_due(committee, year)))
-    if branches_of(committee).exists():
-        out["party_branches"] = Decimal(branches_on(committee, end).count())
-    if ResidenceContact.objects.filter(committee=committee).exists():
-        out["members_residence_contact"] = Decimal(
-            ResidenceContact.objects.filter(committee=committee, registered_on__lte=end)
-            .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=end))
-            .count()
-        )
-    members = member_level_counts(committee, year)
-    if members.total:
-        out["members_excellent_rate"] = members.rate(Level.EXCELLENT)
-        out["members_good_rate"] = members.rate(Level.GOOD)
-        out["members_good_or_better_rate"] = members.good_or_better_rate
-    branches = branch_level_counts(committee, year)
-    if branches.total:
-        out["branches_excellent"] = Decimal(branches.excellent)
-        out["branches_excellent_rate"] = branches.rate(Level.EXCELLENT)
-        out["branches_good_rate"] = branches.rate(Level.GOOD)
-        out["branches_good_or_better_rate"] = branches.good_or_better_rate
-        # Before Quy định 132-QĐ/TW (2018) organisations were rated "trong sạch, vững mạnh (tiêu
-        # biểu)"; articles still use the old names for HTTNV-or-better and HTXSNV.
-        out["branches_clean_strong_rate"] = out["branches_good_or_better_rate"]
-        out["branches_clean_strong_exemplary_rate"] = out["branches_excellent_rate"]
-    out.update(_committee_years(committee, year))
-    if Inspection.objects.filter(committee=committee).exists():
-        out["inspections"] = Decimal(
-            Inspection.objects.filter(committee=committee, held_on__gte=start, held_on__lte=end).count()
-        )
-    return out
+    return computed_by_year(committee, [year])[year]
 
 
 def computed_series(committee, years) -> dict[str, dict[int, Decimal]]:
     """key -> {year: value} over several years (a term's table)."""
     out: dict[str, dict[int, Decimal]] = {}
-    for y in years:
-        for k, v in computed_indicators(committee, y).items():
+    for y, values in computed_by_year(committee, years).items():
+        for k, v in values.items():
             out.setdefault(k, {})[y] = v
     return out
 

@@ -21,19 +21,25 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from dataclasses import dataclass
 from functools import cache
+from types import SimpleNamespace
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, unescape
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
+from docx.image.image import Image
+from docx.opc.coreprops import CoreProperties
+from docx.opc.oxml import serialize_part_xml
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
+from lxml import etree
 
 if TYPE_CHECKING:  # the writers never touch Django: content.py alone reads the models
     from .content import ReportContent
@@ -98,8 +104,12 @@ def _set_fonts(rpr_parent, name: str = FONT) -> None:
 _RANGE = re.compile(r"(\d) - (\d)")
 
 
+def _keep_ranges(text: str) -> str:
+    return _RANGE.sub("\\1\u00a0-\u00a0\\2", text)
+
+
 def _run(p, text: str, *, size: float = 14, bold=False, italic=False, highlight=False, underline=False):
-    r = p.add_run(_RANGE.sub("\\1\u00a0-\u00a0\\2", text))
+    r = p.add_run(_keep_ranges(text))
     r.font.size = Pt(size)
     r.bold = bold or None
     r.italic = italic or None
@@ -286,14 +296,13 @@ def _title(doc, content: ReportContent) -> None:
     _para(doc, "-----", align=c, after=12, keep=True)
 
 
-# The body is written as WordprocessingML text and parsed once per run of paragraphs: building the
-# same elements one by one through python-docx took most of a report's time (each child is placed
-# by a scan of its siblings), and a province renders its hundred reports at once.
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+# The body is written as WordprocessingML text, and the document parsed once: building the same
+# elements one by one through python-docx took most of a report's time (each child is placed by a
+# scan of its siblings), and a province renders its hundred reports at once.
 
 
 def _xml_text(text: str) -> str:
-    return escape(_RANGE.sub("\\1\u00a0-\u00a0\\2", text), {'"': "&quot;"})
+    return escape(_keep_ranges(text), {'"': "&quot;"})
 
 
 def _p_xml(style_id: str, text: str = "", *, bold: bool = False) -> str:
@@ -342,18 +351,26 @@ def _table_xml(content: ReportContent, margins: Margins, styles: dict[str, str])
     return "".join(out)
 
 
-def _append_xml(doc, chunks: list[str]) -> None:
-    if not chunks:
-        return
-    root = parse_xml(f'<w:body xmlns:w="{_W}">{"".join(chunks)}</w:body>')
-    sect = doc.element.body.sectPr
-    for el in list(root):
-        sect.addprevious(el)
-    chunks.clear()
+# A picture as python-docx writes it (CT_Inline.new_pic_inline): "wp" and "r" are declared on the
+# document element, "a" and "pic" on the picture.
+_PICTURE = (
+    '<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r><w:drawing><wp:inline '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+    '<wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="{id}" name="Picture {id}"/><wp:cNvGraphicFramePr>'
+    '<a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr><a:graphic>'
+    '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:nvPicPr>'
+    '<pic:cNvPr id="0" name="{filename}"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="{rid}"/>'
+    '<a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/>'
+    '<a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"/></pic:spPr></pic:pic></a:graphicData>'
+    "</a:graphic></wp:inline></w:drawing></w:r></w:p>"
+)
 
 
-def _body(doc, content: ReportContent, margins: Margins, png: bytes | None, styles: dict[str, str]) -> None:
+def _body(content: ReportContent, margins: Margins, png: bytes | None, styles: dict[str, str], image_rid: str) -> str:
+    """The report's blocks as WordprocessingML, the chart as a picture of relationship ``image_rid``."""
     chunks: list[str] = []
+    pictures = 0
     for b in content.blocks:
         if b.kind == "table":
             chunks.append(_table_xml(content, margins, styles))
@@ -361,10 +378,14 @@ def _body(doc, content: ReportContent, margins: Margins, png: bytes | None, styl
             if png is None:
                 chunks.append(_p_xml(styles["placeholder"], "[Cần bổ sung: biểu đồ (không vẽ được trên máy này)]"))
                 continue
-            _append_xml(doc, chunks)  # the picture needs python-docx, for its image part
-            p = doc.add_paragraph()
-            p._p.style = styles["figure"]
-            p.add_run().add_picture(io.BytesIO(png), width=Mm(min(160, margins.text_width_mm)))
+            image = Image.from_blob(png)
+            cx, cy = image.scaled_dimensions(Mm(min(160, margins.text_width_mm)), None)
+            pictures += 1
+            chunks.append(
+                _PICTURE.format(
+                    style=styles["figure"], cx=cx, cy=cy, id=pictures, filename=image.filename, rid=image_rid
+                )
+            )
             chunks.append(_p_xml(styles["caption"], f"Biểu đồ: {content.chart.title}"))
         elif b.kind == "dash":
             chunks.append(_p_xml(styles["para"], f"- {b.text}"))
@@ -372,7 +393,7 @@ def _body(doc, content: ReportContent, margins: Margins, png: bytes | None, styl
             chunks.append(_p_xml(styles["placeholder"], b.text))
         else:
             chunks.append(_p_xml(styles.get(b.kind, styles["para"]), b.text))
-    _append_xml(doc, chunks)
+    return "".join(chunks)
 
 
 def _signature(doc, content: ReportContent, margins: Margins) -> None:
@@ -436,6 +457,135 @@ def _template() -> tuple[bytes, dict[str, str]]:
     return out.getvalue(), styles
 
 
+# --- the package ------------------------------------------------------------------------------
+#
+# A report differs from the empty template in three parts only: the document's XML, the title and
+# author in docProps/core.xml, and the chart's picture. Opening the template with python-docx and
+# saving it again (its 350 kB of styles parsed, serialised and compressed) took most of a report's
+# time, so the template's other parts are compressed once per process and each report appends its
+# own three to a copy of them. What is written is what python-docx wrote: the header, title and
+# signature are laid out by python-docx once per page layout, with markers where the texts go.
+
+_IMAGE = "word/media/image1.png"
+_DOCUMENT, _CORE, _RELS = "word/document.xml", "docProps/core.xml", "word/_rels/document.xml.rels"
+_MARKER = re.compile(r"<w:t>([^<]*)@@chitieu:(\d+)@@([^<]*)</w:t>")
+_BODY_MARKER = "@@chitieu:body@@"
+
+
+@dataclass(frozen=True)
+class _Package:
+    stored: dict[bool, bytes]  # the zip of the unchanging parts, without and with a picture
+    core: bytes  # docProps/core.xml of the template
+    image_rid: str  # the relationship of the picture, when there is one
+
+
+def _zip(parts: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        for name, blob in parts.items():
+            z.writestr(name, blob)
+    return out.getvalue()
+
+
+def _parts(docx: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        return {name: z.read(name) for name in z.namelist()}
+
+
+@cache
+def _package() -> _Package:
+    template, _ = _template()
+    plain = _parts(template)
+    # The same with a picture: its relationship and its content type, as python-docx adds them.
+    doc = Document(io.BytesIO(template))
+    doc.add_picture(io.BytesIO(_tiny_png()))
+    out = io.BytesIO()
+    doc.save(out)
+    pictured = _parts(out.getvalue())
+    rels = etree.fromstring(pictured[_RELS])
+    rid = next(r.get("Id") for r in rels if r.get("Target") == _IMAGE.removeprefix("word/"))
+    stored = {}
+    for picture, parts in ((False, plain), (True, pictured)):
+        stored[picture] = _zip({k: v for k, v in parts.items() if k not in (_DOCUMENT, _CORE, _IMAGE)})
+    return _Package(stored=stored, core=plain[_CORE], image_rid=rid)
+
+
+def _tiny_png() -> bytes:
+    from PIL import Image as PILImage
+
+    out = io.BytesIO()
+    PILImage.new("RGB", (1, 1), "white").save(out, format="PNG")
+    return out.getvalue()
+
+
+def _texts(content: ReportContent) -> list[str]:
+    """The texts of the header, the title and the signature, in the order of their markers."""
+    return [
+        content.superior,
+        content.issuer,
+        content.number,
+        content.place_date,
+        content.title,
+        content.subject,
+        content.signer_for,
+        content.signer_title,
+        content.signer_name,
+        *content.recipients,
+    ]
+
+
+@cache
+def _frame(margins: Margins, superior_placeholder: bool, signer_placeholder: bool, present: tuple[bool, ...]):
+    """document.xml before and after the body, with a marker for each text of ``_texts`` that is
+    not empty (``present``): laid out by python-docx, the way every report's page is."""
+    names = ("superior", "issuer", "number", "place_date", "title", "subject", "signer_for", "signer_title")
+    texts = [f"@@chitieu:{i}@@" if there else "" for i, there in enumerate(present)]
+    frame = SimpleNamespace(
+        **dict(zip(names, texts, strict=False)),
+        signer_name=texts[8],
+        recipients=texts[9:],
+        superior_placeholder=superior_placeholder,
+        signer_placeholder=signer_placeholder,
+    )
+    template, _ = _template()
+    doc = Document(io.BytesIO(template))
+    section = doc.sections[0]
+    section.top_margin, section.bottom_margin = Mm(margins.top), Mm(margins.bottom)
+    section.left_margin, section.right_margin = Mm(margins.left), Mm(margins.right)
+    _header(doc, frame, margins)
+    _title(doc, frame)
+    doc.add_paragraph(_BODY_MARKER)
+    _signature(doc, frame, margins)
+    xml = serialize_part_xml(doc.element).decode("utf-8")
+    before, after = xml.split(f"<w:p><w:r><w:t>{_BODY_MARKER}</w:t></w:r></w:p>")
+    return before, after
+
+
+def _run_content(text: str) -> str:
+    """What python-docx writes in a run for ``text`` (a w:t for each stretch of text, w:tab for a
+    tab, w:br for a line break), after the range rule of ``_run``."""
+    out, stretch = [], []
+
+    def flush() -> None:
+        t = "".join(stretch)
+        if t:
+            space = ' xml:space="preserve"' if len(t.strip()) < len(t) else ""
+            out.append(f"<w:t{space}>{escape(t)}</w:t>")
+        stretch.clear()
+
+    for char in _keep_ranges(text):
+        if char == "\t":
+            flush()
+            out.append("<w:tab/>")
+        elif char in "\r\n":
+            flush()
+            out.append("<w:br/>")
+        else:
+            stretch.append(char)
+    flush()
+    return "".join(out)
+
+
 def render_docx(content: ReportContent, *, margins: Margins | None = None, chart_png: bytes | None = None) -> bytes:
     """The .docx file of a report. The chart is drawn here unless ``chart_png`` is given."""
     margins = margins or Margins()
@@ -446,18 +596,29 @@ def render_docx(content: ReportContent, *, margins: Margins | None = None, chart
             chart_png = render_png(content.chart)
         except ChartUnavailable:
             chart_png = None
-    template, styles = _template()
-    doc = Document(io.BytesIO(template))
-    section = doc.sections[0]
-    section.top_margin, section.bottom_margin = Mm(margins.top), Mm(margins.bottom)
-    section.left_margin, section.right_margin = Mm(margins.left), Mm(margins.right)
-    props = doc.core_properties
+    _, styles = _template()
+    package = _package()
+    texts = _texts(content)
+    before, after = _frame(
+        margins, content.superior_placeholder, content.signer_placeholder, tuple(bool(t) for t in texts)
+    )
+    body = _body(content, margins, chart_png, styles, package.image_rid)
+
+    def fill(xml: str) -> str:  # the markers of the header and the signature; the body has none
+        return _MARKER.sub(lambda m: _run_content(unescape(m[1]) + texts[int(m[2])] + unescape(m[3])), xml)
+
+    xml = fill(before) + body + fill(after)
+    # Parsed and written again: the document is well-formed XML, written as python-docx writes it.
+    document = etree.tostring(etree.fromstring(xml.encode("utf-8")), encoding="UTF-8", standalone=True)
+    core = parse_xml(package.core)
+    props = CoreProperties(core)
     props.title = f"{content.title} {content.subject}"
     props.author = content.issuer
-    _header(doc, content, margins)
-    _title(doc, content)
-    _body(doc, content, margins, chart_png, styles)
-    _signature(doc, content, margins)
-    out = io.BytesIO()
-    doc.save(out)
+    pictured = chart_png is not None and any(b.kind == "chart" for b in content.blocks)
+    out = io.BytesIO(package.stored[pictured])
+    with zipfile.ZipFile(out, "a", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr(_CORE, serialize_part_xml(core))
+        z.writestr(_DOCUMENT, document)
+        if pictured:
+            z.writestr(_IMAGE, chart_png)
     return out.getvalue()
