@@ -299,17 +299,21 @@ def accept_proposal(request, document_id: int, data: AcceptIn):
         if year is not None and not target.term.start_year <= year <= target.term.end_year:
             raise HttpError(400, f"Năm {year} ngoài nhiệm kỳ {target.term.label} / year outside the term")
     post = {"index": str(data.index), "target": str(data.target_id or ""), "year": "" if year is None else str(year)}
-    before = AuditEntry.objects.filter(unit=doc.committee).order_by("-id").values_list("id", flat=True).first() or 0
     try:
         with transaction.atomic():
-            uploads.accept(request.user, doc, post)
+            stored = uploads.accept(request.user, doc, post)
     except WorkflowError:
         raise
     except ValueError as exc:
         raise HttpError(400, str(exc)) from None
-    entry = AuditEntry.objects.filter(unit=doc.committee, id__gt=before, user=request.user).order_by("-id").first()
-    return {"action": entry.action if entry else "", "object_type": entry.object_type if entry else "",
-            "object_id": entry.object_id if entry else ""}  # fmt: skip
+    object_type = type(stored).__name__.lower()
+    entry = (
+        AuditEntry.objects.filter(object_type=object_type, object_id=str(stored.pk))
+        .order_by("-id")
+        .values_list("action", flat=True)
+        .first()
+    )
+    return {"action": entry or "", "object_type": object_type, "object_id": str(stored.pk)}
 
 
 @router.get(

@@ -21,6 +21,7 @@ from chitieu.orgs.models import AuditEntry, Grant, Kind, Role, Unit
 from chitieu.orgs.tree import create_unit
 from chitieu.party.demo import load_party_demo
 from chitieu.plans.models import Figure, Result, SourceDocument, Status, Target, Term
+from chitieu.plans.uploads import figure_fields, sentence_around
 from chitieu.plans.workflow import target_fields
 
 from . import SEEDS_DIR
@@ -101,29 +102,11 @@ def _figures(committee: Unit, spec: SeedCommittee, term: Term, doc: SourceDocume
             committee=committee,
             term=term,
             year=int(year) if year and len(str(year)) == 4 else None,
-            indicator=d.get("indicator") or "",
-            label=_sentence(doc.text, d["start"], d["end"])[:300],
-            value=Decimal(str(d["value"])),
-            value_max=Decimal(str(d["value_max"])) if d.get("value_max") is not None else None,
-            of=Decimal(str(d["of"])) if d.get("of") is not None else None,
-            unit=d["unit"],
-            counted=d.get("counted") or "",
-            role=d.get("role") or "actual",
             document=doc,
-            span_start=d["start"],
-            span_end=d["end"],
-            source_text=_sentence(doc.text, d["start"], d["end"]),
+            **figure_fields(d, sentence_around(doc.text, d["start"], d["end"])),
         )
         count += 1
     return count
-
-
-def _sentence(text: str, start: int, end: int) -> str:
-    """The sentence around a span: from the previous full stop or line break to the next one."""
-    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind(";", 0, start))
-    rights = [i for i in (text.find(". ", end), text.find("\n", end), text.find(";", end)) if i != -1]
-    right = min(rights) if rights else len(text)
-    return " ".join(text[left + 1 : right + 1].split())
 
 
 @transaction.atomic

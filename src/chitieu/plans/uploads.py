@@ -14,9 +14,10 @@ from django.http import Http404
 
 from chitieu.extract import ExtractError, extract_text, read_text
 from chitieu.orgs.access import can_edit, can_view
-from chitieu.orgs.models import AuditEntry, Unit
+from chitieu.orgs.audit import audit
+from chitieu.orgs.models import Unit
 
-from .models import Figure, SourceDocument, Target, Term
+from .models import Figure, Result, SourceDocument, Target, Term
 from .workflow import WorkflowError, set_result
 
 MAX_UPLOAD = 20 * 1024 * 1024
@@ -38,10 +39,7 @@ def store_document(user, committee: Unit, name: str, data: bytes) -> SourceDocum
         except ExtractError as exc:
             raise UploadError(str(exc)) from None
     doc = SourceDocument.objects.create(committee=committee, name=os.path.basename(name), text=text, uploaded_by=user)
-    AuditEntry.objects.create(
-        user=user, unit=committee, action="document.upload", object_type="sourcedocument", object_id=str(doc.pk),
-        new={"name": doc.name, "chars": len(text)},
-    )  # fmt: skip
+    audit(user, committee, "document.upload", doc, None, {"name": doc.name, "chars": len(text)})
     return doc
 
 
@@ -61,11 +59,30 @@ class Proposal:
     accepted: bool
 
 
-def _sentence(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
-    rights = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence around a span: from the previous full stop, line break or ";" to the next one
+    (reviews list their targets as ";"-separated clauses)."""
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind(";", 0, start))
+    rights = [i for i in (text.find(". ", end), text.find("\n", end), text.find(";", end)) if i != -1]
     right = min(rights) if rights else len(text)
     return " ".join(text[left + 1 : right + 1].split())
+
+
+def figure_fields(d: dict, sentence: str) -> dict:
+    """A Figure's fields from one extracted fact (``Fact.to_dict()``), linked to its span."""
+    return {
+        "indicator": d.get("indicator") or "",
+        "label": sentence[:300],
+        "value": Decimal(str(d["value"])),
+        "value_max": _dec(d.get("value_max")),
+        "of": _dec(d.get("of")),
+        "unit": d["unit"],
+        "counted": d.get("counted") or "",
+        "role": d.get("role") or "actual",
+        "span_start": d["start"],
+        "span_end": d["end"],
+        "source_text": sentence,
+    }
 
 
 def proposals(doc: SourceDocument, targets: list[Target], term: Term | None) -> list[Proposal]:
@@ -80,12 +97,15 @@ def proposals(doc: SourceDocument, targets: list[Target], term: Term | None) -> 
         target = by_indicator.get(d.get("indicator") or "")
         if target is not None and target.unit != d["unit"]:
             target = None
-        out.append(Proposal(i, d, _sentence(doc.text, d["start"], d["end"]), target, (doc.pk, d["start"]) in taken))
+        out.append(
+            Proposal(i, d, sentence_around(doc.text, d["start"], d["end"]), target, (doc.pk, d["start"]) in taken)
+        )
     return out
 
 
-def accept(user, doc: SourceDocument, post) -> None:
-    """Accept one proposed figure: as the result of a target for a year, or as a figure of the committee."""
+def accept(user, doc: SourceDocument, post) -> Result | Figure:
+    """Accept one proposed figure: as the result of a target for a year, or as a figure of the committee.
+    Returns what it stored."""
     facts = [f.to_dict() for f in extract_text(doc.text, doc=doc.name)]
     try:
         d = facts[int(post.get("index", ""))]
@@ -94,7 +114,7 @@ def accept(user, doc: SourceDocument, post) -> None:
     if not can_edit(user, doc.committee):
         raise WorkflowError("Không có quyền / not allowed")
     value = Decimal(str(d["value"]))
-    sentence = _sentence(doc.text, d["start"], d["end"])
+    sentence = sentence_around(doc.text, d["start"], d["end"])
     year_text = (post.get("year") or "").strip()
     year = int(year_text) if year_text.isdigit() else None
     target_id = post.get("target") or ""
@@ -108,20 +128,15 @@ def accept(user, doc: SourceDocument, post) -> None:
             raise ValueError("Chỉ tiêu không thuộc đơn vị này / target not of this committee")
         if target.unit != d["unit"]:
             raise ValueError(f"Đơn vị của số liệu ({d['unit']}) khác chỉ tiêu ({target.unit}) / unit mismatch")
-        set_result(user, target, year, value, document=doc, span=(d["start"], d["end"]), source_text=sentence,
-                   claim=d.get("claim") or "")  # fmt: skip
-        return
+        return set_result(user, target, year, value, document=doc, span=(d["start"], d["end"]),
+                          source_text=sentence, claim=d.get("claim") or "")  # fmt: skip
     term = Term.objects.filter(committee=doc.committee).order_by("-start_year").first()
     fig = Figure.objects.create(
-        committee=doc.committee, term=term, year=year, indicator=d.get("indicator") or "", label=sentence[:300],
-        value=value, value_max=_dec(d.get("value_max")), of=_dec(d.get("of")), unit=d["unit"],
-        counted=d.get("counted") or "", role=d.get("role") or "actual", entered_by=user, document=doc,
-        span_start=d["start"], span_end=d["end"], source_text=sentence,
-    )  # fmt: skip
-    AuditEntry.objects.create(
-        user=user, unit=doc.committee, action="figure.create", object_type="figure", object_id=str(fig.pk),
-        new={"value": str(value), "unit": d["unit"], "indicator": fig.indicator, "document": doc.name},
-    )  # fmt: skip
+        committee=doc.committee, term=term, year=year, entered_by=user, document=doc, **figure_fields(d, sentence)
+    )
+    audit(user, doc.committee, "figure.create", fig, None,
+          {"value": str(value), "unit": d["unit"], "indicator": fig.indicator, "document": doc.name})  # fmt: skip
+    return fig
 
 
 def _dec(v) -> Decimal | None:
