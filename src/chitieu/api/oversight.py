@@ -2,7 +2,7 @@
 
 A fixed number of queries whatever the number of committees: committees, terms, the chosen terms'
 targets, their results, and the figures of the ranking. The rules are chitieu.plans.evaluation's
-``judge_target`` applied to prefetched rows; the ranking is the oversight page's (chitieu.plans.oversight).
+``judge_targets`` applied to prefetched rows; the ranking is the oversight page's (chitieu.plans.oversight).
 """
 
 from collections import defaultdict
@@ -15,7 +15,7 @@ from pydantic import Field
 from chitieu.core.catalog import indicators
 from chitieu.core.series import summarise
 from chitieu.orgs.models import COMMITTEE_KINDS, Unit
-from chitieu.plans.evaluation import judge_target, summary
+from chitieu.plans.evaluation import judge_targets, summary
 from chitieu.plans.models import Result, Status, Target, Term
 from chitieu.plans.oversight import CommitteeRow, ranking
 
@@ -38,20 +38,6 @@ class OversightParams(Schema):
     indicator: str | None = Field(
         None, max_length=60, description="Rank the committees on this indicator (default: the first one used)."
     )
-
-
-def statuses_for(term: Term, targets: list[Target], *, year: int | None, up_to: int | None, midterm: bool):
-    """What evaluate_year / evaluate_term give, from targets whose results are prefetched."""
-    if year is not None:
-        plan = [t for t in targets if t.year == year]
-        if plan:
-            return [judge_target(t, list(t.results.all()), up_to=year, midterm=False) for t in plan]
-        return [
-            judge_target(t, [r for r in t.results.all() if r.year == year], up_to=year, midterm=False)
-            for t in targets
-            if t.year is None
-        ]
-    return [judge_target(t, list(t.results.all()), up_to=up_to, midterm=midterm) for t in targets if t.year is None]
 
 
 def _choose(terms: list[Term], params: OversightParams) -> Term | None:
@@ -97,7 +83,7 @@ def oversight(request, unit_id: int, params: Query[OversightParams]):
             up_to = params.up_to
             if params.midterm and up_to is None:
                 up_to = term.start_year + 2  # as the evaluation endpoint and the committee page
-            statuses = statuses_for(term, targets, year=params.year, up_to=up_to, midterm=params.midterm)
+            statuses = judge_targets(targets, year=params.year, up_to=up_to, midterm=params.midterm)
             for t in targets:
                 for r in t.results.all():
                     drafts += r.status == Status.DRAFT

@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Q
+
 from chitieu.core.catalog import indicators
 from chitieu.core.series import MIDTERM_YEARS, Summary, evaluate_series, summarise
 from chitieu.core.targets import Evaluation, Shape, TargetError, Verdict, evaluate
@@ -94,26 +96,46 @@ def _computed_for(term: Term, targets: list[Target]) -> dict[str, dict[int, Deci
     return computed_series(term.committee, [y for y in term.years if y <= dt.date.today().year])
 
 
-def evaluate_term(term: Term, *, up_to: int | None = None, midterm: bool = False) -> list[TargetStatus]:
-    """Every target of a term with its verdict: a fixed number of queries whatever the number of targets."""
-    targets = list(term.targets.filter(year__isnull=True).prefetch_related("results"))
-    computed = _computed_for(term, targets)
+def judge_targets(
+    targets: list[Target],
+    *,
+    year: int | None = None,
+    up_to: int | None = None,
+    midterm: bool = False,
+    computed: dict[str, dict[int, Decimal]] | None = None,
+) -> list[TargetStatus]:
+    """The rule behind evaluate_term and evaluate_year, on a term's targets with results prefetched.
+
+    With ``year``: that year's plan targets if the committee set them, else the term's targets judged
+    on that year. Without: the term's targets, on results up to ``up_to``.
+    """
+    computed = computed or {}
+    if year is not None:
+        plan = [t for t in targets if t.year == year]
+        if plan:
+            return [judge_target(t, list(t.results.all()), up_to=year, midterm=False) for t in plan]
+        return [
+            judge_target(t, [r for r in t.results.all() if r.year == year], up_to=year, midterm=False)
+            for t in targets
+            if t.year is None
+        ]
     return [
         judge_target(t, list(t.results.all()), up_to=up_to, midterm=midterm, computed=computed.get(t.indicator))
         for t in targets
+        if t.year is None
     ]
+
+
+def evaluate_term(term: Term, *, up_to: int | None = None, midterm: bool = False) -> list[TargetStatus]:
+    """Every target of a term with its verdict: a fixed number of queries whatever the number of targets."""
+    targets = list(term.targets.filter(year__isnull=True).prefetch_related("results"))
+    return judge_targets(targets, up_to=up_to, midterm=midterm, computed=_computed_for(term, targets))
 
 
 def evaluate_year(term: Term, year: int) -> list[TargetStatus]:
     """A year's plan targets if the committee set them, else the term's targets judged on that year."""
-    plan = list(term.targets.filter(year=year).prefetch_related("results"))
-    if plan:
-        return [judge_target(t, list(t.results.all()), up_to=year, midterm=False) for t in plan]
-    out = []
-    for t in term.targets.filter(year__isnull=True).prefetch_related("results"):
-        results = [r for r in t.results.all() if r.year == year]
-        out.append(judge_target(t, results, up_to=year, midterm=False))
-    return out
+    targets = term.targets.filter(Q(year=year) | Q(year__isnull=True)).prefetch_related("results")
+    return judge_targets(list(targets), year=year)
 
 
 def summary(statuses: list[TargetStatus]) -> Summary:

@@ -15,7 +15,7 @@ from chitieu.core.catalog import Direction, indicators
 from chitieu.core.series import Summary
 from chitieu.orgs.models import COMMITTEE_KINDS, Unit
 
-from .evaluation import TargetStatus, judge_target, summary
+from .evaluation import TargetStatus, judge_targets, summary
 from .models import Figure, Result, Target, Term
 
 
@@ -48,14 +48,11 @@ def oversight(unit: Unit, visible) -> list[CommitteeRow]:
     grouped: dict[int, list[Target]] = defaultdict(list)
     for t in targets:
         grouped[t.term_id].append(t)
-    by_term = defaultdict(list)
+    by_term = {}
     for term_id, ts in grouped.items():
         # The resolution's targets; a committee that only set yearly plans is judged on its latest plan.
-        chosen = [t for t in ts if t.year is None]
-        if not chosen:
-            latest = max(t.year for t in ts)
-            chosen = [t for t in ts if t.year == latest]
-        by_term[term_id] = [judge_target(t, list(t.results.all()), up_to=None, midterm=False) for t in chosen]
+        plan_only = all(t.year is not None for t in ts)
+        by_term[term_id] = judge_targets(ts, year=max(t.year for t in ts) if plan_only else None)
     rows = []
     for c in committees:
         term = terms.get(c.pk)
