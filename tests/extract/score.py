@@ -7,6 +7,7 @@ PRED.jsonl holds one JSON record per line, as printed by `chitieu extract FILE`,
 the seed file (a path or a bare file name; the stem is what counts). A record without `doc` takes the stem
 of the PRED file it came from. Predicted records of documents that are not seeds are ignored (with a
 warning); every seed is scored, so a seed without predictions scores zero recall.
+--expected DIR scores against other annotations (DIR/STEM.jsonl for each document STEM.txt).
 
 Matching, per document: a predicted record matches an expected one when their [start, end) spans
 overlap; one-to-one, greedily by largest overlap (ties: closer boundaries, then text order).
@@ -69,19 +70,19 @@ def read_jsonl(path: str | Path) -> list[dict]:
     return records
 
 
-def expected_docs() -> list[str]:
-    """Stems of the annotated seeds, sorted."""
-    return sorted(p.stem for p in EXPECTED_DIR.glob("*.jsonl"))
+def expected_docs(expected_dir: Path = EXPECTED_DIR) -> list[str]:
+    """Stems of the annotated documents, sorted."""
+    return sorted(p.stem for p in expected_dir.glob("*.jsonl"))
 
 
-def load_expected(docs: Iterable[str] | None = None) -> list[dict]:
-    """Expected records of all annotated seeds (or of `docs`), each with `doc` = the seed's file name."""
+def load_expected(docs: Iterable[str] | None = None, expected_dir: Path = EXPECTED_DIR) -> list[dict]:
+    """Expected records of all annotated documents (or of `docs`), each with `doc` = the file name."""
     wanted = None if docs is None else {doc_key(d) for d in docs}
     out = []
-    for stem in expected_docs():
+    for stem in expected_docs(expected_dir):
         if wanted is not None and stem not in wanted:
             continue
-        for rec in read_jsonl(EXPECTED_DIR / f"{stem}.jsonl"):
+        for rec in read_jsonl(expected_dir / f"{stem}.jsonl"):
             rec["doc"] = f"{stem}.txt"
             out.append(rec)
     return out
@@ -306,17 +307,26 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--min", action="append", default=[], metavar="GROUP=T", help="fail below this F1")
     ap.add_argument("--per-doc", action="store_true", help="also print a table per document")
     ap.add_argument("--diff", action="store_true", help="list misses, spurious records and wrong fields")
+    ap.add_argument(
+        "--expected",
+        type=Path,
+        default=EXPECTED_DIR,
+        metavar="DIR",
+        help="annotations to score against (default: the seeds' tests/extract/expected/)",
+    )
     args = ap.parse_args(argv)
     thresholds = parse_min(args.min)
+    if not args.expected.is_dir():
+        raise SystemExit(f"--expected {args.expected}: not a directory")
 
-    seeds = set(expected_docs())
+    seeds = set(expected_docs(args.expected))
     predicted = []
     for rec in load_predictions(args.pred):
         if doc_key(rec.get("doc", "")) in seeds:
             predicted.append(rec)
         else:
             print(f"warning: ignoring a record of unknown document {rec.get('doc')!r}", file=sys.stderr)
-    expected = load_expected()
+    expected = load_expected(expected_dir=args.expected)
 
     docs = compare(predicted, expected)
     result = _score_docs(docs)

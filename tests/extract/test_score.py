@@ -226,6 +226,28 @@ def test_cli_fails_below_threshold(tmp_path):
     assert out.returncode == 0, out.stderr
 
 
+def test_cli_scores_against_other_annotations(tmp_path):
+    # --expected DIR: a held-out set of one document, a.jsonl, scored instead of the seeds
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "a.jsonl").write_text(json.dumps(rec(0, 5, 7, counted="hộ")) + "\n", encoding="utf-8")
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text(
+        json.dumps(rec(0, 5, 7, counted="hộ", doc="texts/a.txt"))
+        + "\n"
+        + json.dumps(rec(9, 12, 3, doc="texts/a.txt"))
+        + "\n",
+        encoding="utf-8",
+    )
+    out = _run_cli(pred, "--expected", gold, "--min", "counted.recall=1", "--min", "match.precision=0.5")
+    assert out.returncode == 0, out.stderr
+    assert "warning" not in out.stderr  # a.txt is a document of the held-out set, not an unknown one
+    out = _run_cli(pred, "--expected", gold, "--min", "match.precision=0.9")
+    assert out.returncode == 1 and "FAIL match precision 0.500" in out.stderr
+    out = _run_cli(pred, "--expected", tmp_path / "missing")
+    assert out.returncode != 0 and "not a directory" in out.stderr
+
+
 def test_cli_rejects_unknown_group(tmp_path):
     p = _write_expected_as_prediction(tmp_path)
     assert _run_cli(p, "--min", "colour=0.5").returncode != 0

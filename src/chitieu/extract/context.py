@@ -35,7 +35,7 @@ from functools import cache
 from chitieu.core.catalog import Indicator, indicators
 from chitieu.core.quantity import Unit
 
-from .scan import Mention, lowered, trie_pattern
+from .scan import Mention, ends_place_name, lowered, noun_after_re, trie_pattern
 
 __all__ = ["Context", "annotate"]
 
@@ -72,7 +72,8 @@ def _synonyms() -> dict[Unit, list[str]]:
 @cache
 def _synonym_res() -> dict[Unit, re.Pattern[str]]:
     """One pattern per unit matching any synonym, the longest where several start at one place."""
-    return {unit: re.compile(rf"(?<!\w)(?:{trie_pattern(p)})(?!\w)") for unit, p in _synonyms().items()}
+    # "phi nông nghiệp" (non-farm) is not "nông nghiệp".
+    return {unit: re.compile(rf"(?<!\w)(?<!phi )(?:{trie_pattern(p)})(?!\w)") for unit, p in _synonyms().items()}
 
 
 @cache
@@ -82,7 +83,9 @@ def _synonym_starts_res() -> dict[Unit, re.Pattern[str]]:
     The lookahead matches nothing, so one ``finditer`` pass yields overlapping synonyms, each the
     same ``_synonym_res()`` would match there (``_governing_phrase`` needs them at several starts).
     """
-    return {unit: re.compile(rf"(?<!\w)(?=\w)(?=((?:{trie_pattern(p)}))(?!\w))") for unit, p in _synonyms().items()}
+    return {
+        unit: re.compile(rf"(?<!\w)(?<!phi )(?=\w)(?=((?:{trie_pattern(p)}))(?!\w))") for unit, p in _synonyms().items()
+    }
 
 
 @cache
@@ -130,7 +133,14 @@ _ACHIEVEMENT_AFTER_RE = re.compile(
     r"\s*(?:so với\s+)?(?:kế hoạch|kh\b|nghị quyết|nq\b|mục tiêu|dự toán"
     r"|chỉ tiêu(?!\s+(?:trên giao|cấp trên giao|được giao|giao)))",
 )
-_ACHIEVEMENT_VERB_RE = re.compile(r"(đạt|bằng|vượt|tăng|hoàn thành)\s*(?:được\s*)?$")
+# "= 101,1% KH" stands for "đạt"; "cao hơn 3,1% so với Nghị quyết" for "vượt".
+_ACHIEVEMENT_VERB_RE = re.compile(r"(đạt|bằng|vượt|tăng|hoàn thành|cao hơn|=)\s*(?:được\s*)?(?:hơn\s*)?$")
+# "đạt 103% chỉ tiêu giao" after a figure is an achievement; alone ("Giao quân đạt 100% chỉ tiêu
+# trên giao") it is the figure itself, the share of an assigned quota.
+# Rates that are themselves the share of an assigned quota: "gọi công dân nhập ngũ đạt 100% chỉ tiêu"
+# states the rate, not an achievement of another figure.
+_QUOTA_RATES = frozenset({"military_recruitment_rate"})
+_ACHIEVEMENT_ASSIGNED_RE = re.compile(r"\s*(?:so với\s+)?chỉ tiêu\s+(?:cấp\s+)?(?:trên\s+|được\s+)?giao(?!\s+quân)")
 # A figure written as the target: "(12 - 15%/năm)" after a verdict, "chỉ tiêu … đề ra là từ …".
 _TARGET_PAREN_RE = re.compile(
     r"(?:chỉ tiêu|mục tiêu|kế hoạch|nghị quyết|nq|đề ra|giao|đặt ra|đại hội)\s*[:(]\s*"
@@ -144,8 +154,12 @@ _TARGET_IS_RE = re.compile(
 # đạt 60 triệu đồng; kết nạp 15 đảng viên; giảm … dưới 1,5%"). "nỗ lực phấn đấu", "sự phấn đấu"
 # are the noun (effort), not the plan.
 _PLAN_RE = re.compile(
-    r"(?<!nỗ lực )(?<!sự )(?<!quá trình )(?<!\w)(?:phấn đấu|dự kiến|mục tiêu là|mục tiêu đến|chỉ tiêu là|chỉ tiêu đến)"
-    r"(?!\w)(?![^.]{150})"  # searched in the text up to the figure: at most 150 characters before it
+    r"(?<!nỗ lực )(?<!sự )(?<!quá trình )(?<!\w)(?:phấn đấu|dự kiến|mục tiêu là|mục tiêu đến|chỉ tiêu là|chỉ tiêu đến"
+    # "Nhiệm kỳ 2020 – 2025, Đảng bộ xã đề ra chỉ tiêu: …": the list after the colon.
+    r"|đề ra (?:các |một số |những )?(?:chỉ tiêu|mục tiêu)(?: chủ yếu)?\s*:"
+    # "Đại hội thông qua nghị quyết nhiệm kỳ mới với một số chỉ tiêu chủ yếu: …"
+    r"|(?:nghị quyết|phương hướng) nhiệm kỳ mới|với (?:các |một số |những )?chỉ tiêu chủ yếu)"
+    r"(?!\w)(?![^.]{400})"  # searched in the text up to the figure: at most 400 characters before it
 )
 _BASELINE_BEFORE_RE = re.compile(r"(?<!\w)từ\s*$")
 _BASELINE_AFTER_RE = re.compile(r"[^;.]{0,60}?(?<!\w)(?:lên|xuống|còn)\s")
@@ -158,10 +172,19 @@ _YEAR_AFTER_RE = re.compile(r"\s*\(?\s*(?:năm|trong năm)\s+((?:19|20)\d\d)(?!\
 # "năm" not after a letter nor after "so với", written with the word first so that the engine
 # looks for the word's letters alone between candidates.
 _YEAR_IN_RE = re.compile(r"năm(?<!\wnăm)(?<!so với năm)\s+((?:19|20)\d\d)(?![\d/-])")
-_YEAR_OPENS_RE = re.compile(r"\s*(?:trong\s+)?năm\s+((?:19|20)\d\d)\s*,")
+# "Năm 2019, …", "Trong 6 tháng đầu năm 2022, …"
+_YEAR_OPENS_RE = re.compile(r"\s*(?:trong\s+)?(?:(?:\d+|sáu|chín) tháng (?:đầu |cuối )?)?năm\s+((?:19|20)\d\d)\s*,")
+# A term or a year opening a clause: "Nhiệm kỳ 2020 – 2025, …", ", trong giai đoạn 2021-2025, …",
+# "Minh chứng là trong năm 2022, …" (the sentence's start is checked apart; group 1 is what may
+# stand before it).
+_TERM_OPENS_RE = re.compile(
+    r"([,;:]\s*|(?<!\w)là\s+)?(?:trong\s+)?"
+    r"(?:(?:nhiệm kỳ|giai đoạn)\s+((?:19|20)\d\d)\s*-\s*((?:19|20)\d\d)|năm\s+((?:19|20)\d\d))\s*,"
+)
+_SEG_TERM_RE = re.compile(r"nhiệm kỳ\s+((?:19|20)\d\d)\s*-\s*((?:19|20)\d\d)(?!\d)")
 _TERM_RE = re.compile(r"((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)")
 _REVIEW_YEAR_RE = re.compile(
-    r"(?:tổng kết|sơ kết|kết quả thực hiện|báo cáo)[^.\n]{0,80}?năm\s+((?:19|20)\d\d)(?!\s*[-–—]\s*\d)"
+    r"(?:tổng kết|sơ kết|kết quả thực hiện|báo cáo)[^.\n]{0,160}?năm\s+((?:19|20)\d\d)(?!\s*[-–—]\s*\d)"
 )
 _RESOLUTION_TERM_RE = re.compile(
     r"thực hiện(?: thắng lợi)?\s+(?:các\s+)?nghị quyết[^.\n]{0,100}?nhiệm kỳ\s+((?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d)"
@@ -174,6 +197,8 @@ _FUTURE_RE = re.compile(
 )
 _KIND = r"(?:[Pp]hường|[Xx]ã|[Tt]hị trấn)"
 _UNIT_NAME_RE = re.compile(rf"(?<!\w)({_KIND})\s+((?:\d+|[^\W\d_][\w]*)(?:\s+[^\W\d_][\w]*){{0,3}})")
+_NAME_NUMBER_RE = re.compile(r" (\d{1,3})(?![\w,.]?\d)(?! lần(?!\w))")
+_FORMER_RE = re.compile(r"\s*(?:\(\s*cũ\s*\)|cũ(?!\w))")
 _CLAUSE_START_RE = re.compile(r"(?:^|[,.;:\n])\s*$")
 _COMMITTEE_BEFORE_RE = re.compile(r"(?:đảng bộ|đảng ủy|đảng uỷ|ubnd|hđnd)\s*$", re.IGNORECASE)
 _HIGHER_LEVEL_RE = re.compile(
@@ -183,7 +208,14 @@ _ONE_OF_RE = re.compile(r"một trong\s*$")
 _OF_UNIT_AFTER_RE = re.compile(rf"\s*của\s+({_KIND})\s+((?:\d+|[^\W\d_][\w]*)(?:\s+[^\W\d_][\w]*){{0,3}})")
 _BENEFICIARY_RE = re.compile(r"(?<!\w)(?:cho|ở|tại)\s*$")
 _FOR_WHOM_RE = re.compile(r"(?<!\w)cho\s*$")
-_DELTA_RE = re.compile(r"(?<!\w)(?:tăng|giảm)(?:\s+thêm)?\s*$")
+_DELTA_RE = re.compile(r"(?<!\w)(?:tăng|giảm)(?:\s+(?:thêm|hơn|gần|khoảng|trên))?\s*$")
+# "tỷ lệ hộ nghèo … mỗi năm giảm 4,6%", "giá trị nông nghiệp tăng 3,5%": a rate's change, not the rate
+# ("giảm còn 6,95%", "giảm xuống 3%" state the rate itself).
+_EXCESS_BEFORE_RE = re.compile(r"(?<!\w)(?:vượt|cao hơn)(?:\s+(?:hơn|mức))?\s*$")
+_CHANGE_VERB_RE = re.compile(r"(?<!\w)(?:tăng|giảm)(?!\w)")
+_RATE_CHANGE_RE = re.compile(
+    r"(?<!\w)(?:tăng|giảm)(?:\s+(?:thêm|hơn|gần|khoảng|bình quân|trung bình|hàng năm|hằng năm|mỗi năm))*\s*$"
+)
 _BREAKDOWN_RE = re.compile(r"trong đó(?:\s+có)?\s*[:,]?\s*$")
 _EXISTENTIAL_RE = re.compile(
     r"(?<!\w)(?:có|gồm|còn|với|là|tổng số|hiện có)(?:\s+(?:hơn|trên|gần|khoảng|tổng cộng|tổng số))?\s*$"
@@ -196,7 +228,10 @@ _FILLER_RE = re.compile(r"\s(?:trên địa bàn|của phường|của xã|toàn
 # What may stand between a governing verb phrase and its count: "kết nạp được 55", "cho 1.868".
 _GAP_RE = re.compile(r"(?:\s+(?:được|đạt|là|có|cho|thêm|mới|tổng cộng|tổng số|hơn|trên|gần|khoảng|từ))*\s*$")
 _CONTINUES_RE = re.compile(
-    r"[\s,(]*(?:\(?\s*năm\s+\d{4}\s*\)?)?[\s,]*(?:(?:giảm|tăng)\s*)?(?:(?:xuống|lên)\s*)?(?:(?:còn|đến|tới)\s*)?"
+    r"[\s,(]*(?:\(?\s*(?:năm\s+)?\d{4}\s*\)?)?[\s,]*(?:(?:giảm|tăng)\s*)?(?:(?:xuống|lên)\s*)?(?:(?:còn|đến|tới)\s*)?"
+)
+_GROWTH_AFTER_LEVEL_RE = re.compile(
+    r"[^,;()]{0,40}?(?<!\w)tăng(?: trưởng)?(?: bình quân)?(?: hằng năm| hàng năm| mỗi năm)?(?: đạt)?\s*$"
 )
 _GROWTH_RE = re.compile(r"(?<!\w)tăng(?: trưởng)?(?: bình quân)?")
 _NOUN_RESTRICTIVE_RE = re.compile(r"^\s*(?:$|[,;.)(]|và\b|với\b|trực thuộc\b)")
@@ -237,6 +272,7 @@ class Context:
     seg_named: dict[int, set[str]] = field(default_factory=dict)
     sentence_starts: dict[int, int] = field(default_factory=dict)
     sentence_years: dict[int, str | None] = field(default_factory=dict)
+    sentence_terms: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
     switch_positions: list[int] = field(init=False)  # positions of para_subjects, for bisect
 
     def __post_init__(self) -> None:
@@ -300,6 +336,15 @@ def _unit_names(text: str, low: str | None = None) -> list[tuple[int, int, str]]
         if not name:
             continue
         end = m.start(2) + len(" ".join(name))
+        num = _NAME_NUMBER_RE.match(text, end)
+        if (
+            num is not None
+            and not name[0].isdigit()
+            and ends_place_name(text, low, num.start(1))
+            and noun_after_re().match(low, num.end(1)) is None  # "xã Tam Xuân 5 năm liền" counts years
+        ):
+            name.append(num.group(1))  # "xã Tam Xuân 2": the number is the name's
+            end = num.end(1)
         out.append((m.start(), end, f"{kind.lower()} {' '.join(name)}"))
     return out
 
@@ -324,7 +369,16 @@ def build_context(text: str, low: str | None = None) -> Context:
         before = text[max(0, s - 12) : s]
         clause_start = _CLAUSE_START_RE.search(before) is not None
         if _COMMITTEE_BEFORE_RE.search(before) or clause_start:
+            if _FORMER_RE.match(text, e):
+                # "Đảng bộ phường Chăm Mát (cũ) có 12/12 chỉ tiêu …": a unit merged away speaks for
+                # its own sentence; the article's unit takes over after it.
+                back = switches[-1][1] if switches and "\n" not in text[switches[-1][0] : s] else default_subject
+                if back is not None:
+                    switches.append((s, name))
+                    switches.append((_first_sentence_end(text, e) + 1, back))
+                    continue
             switches.append((s, name))
+    switches.sort(key=lambda sw: sw[0])
     return Context(text, low, review, nxt, default_subject, switches)
 
 
@@ -342,11 +396,23 @@ def annotate(text: str, mentions: list[Mention], low: str | None = None) -> list
     for i in range(len(items)):
         _indicator(ctx, items, i)
     _parts_and_changes(ctx, items)
+    for it in items:
+        q = it.mention.quantity
+        if (
+            it.indicator is not None
+            and q.per
+            and q.per.split("/")[0] not in _PERIODS
+            and it.indicator.aggregate == "sum"
+        ):
+            it.indicator = None  # "giá trị sản xuất … đạt 100 triệu đồng/ha": a yield per hectare, not the total
     for i, it in enumerate(items):
         if it.role in ("achievement", "target") and it.indicator is None:
             src = _governing(items, i)
             if src is not None:
                 it.indicator = src.indicator
+            elif it.role == "achievement":
+                # "thu ngân sách vượt 95% so với nghị quyết": the level named before it, in any unit
+                it.indicator = _named_level(ctx, items, i)
     for i in range(len(items)):
         _year(ctx, items, i)
         _subject(ctx, items, i)
@@ -482,8 +548,12 @@ def _role(ctx: Context, items: list[_Item], i: int) -> None:
     q = m.quantity
     low = ctx.low
     before = low[max(it.seg_start, m.start - 80) : m.start]
-    if q.unit == Unit.PERCENT and _ACHIEVEMENT_AFTER_RE.match(low, m.end):
-        if _ACHIEVEMENT_VERB_RE.search(before[-32:]):
+    if q.unit == Unit.PERCENT and (
+        _ACHIEVEMENT_AFTER_RE.match(low, m.end)
+        or (_ACHIEVEMENT_ASSIGNED_RE.match(low, m.end) and _governing(items, i) is not None)
+    ):
+        quota = _last_match(Unit.PERCENT, before[-60:])
+        if _ACHIEVEMENT_VERB_RE.search(before[-32:]) and not (quota and quota[0].key in _QUOTA_RATES):
             it.role = "achievement"
             return
     tail = before[-40:]
@@ -575,7 +645,8 @@ def _indicator(ctx: Context, items: list[_Item], i: int) -> None:
             if rx is None or rx.match(phrase) is None:
                 continue  # no synonym starts the phrase, so the last one found does not either
             found = _last_match(q.unit, phrase)
-            if found is not None and found[1] == 0:
+            if found is not None and found[1] == 0 and found[2] > len(phrase) - len(clause):
+                # the clause's words belong to the synonym: not the phrase before repeated alone
                 it.indicator = found[0]
                 return
     if prev is not None and prev.indicator is not None:
@@ -588,11 +659,30 @@ def _indicator(ctx: Context, items: list[_Item], i: int) -> None:
             growth = _growth_indicators().get(prev.indicator.key)
             if growth is not None:
                 it.indicator = growth
+                return
+    if q.unit == Unit.PERCENT and it.indicator is None and "tăng" in left:
+        # "tổng giá trị sản xuất toàn nền kinh tế tăng bình quân hằng năm 10%": the growth of a level
+        # named in the clause, with no figure of the level itself
+        level = _last_match(Unit.VND, left)
+        if level is not None and _GROWTH_AFTER_LEVEL_RE.match(left, level[2]):
+            it.indicator = _growth_indicators().get(level[0].key)
+
+
+def _named_level(ctx: Context, items: list[_Item], i: int) -> Indicator | None:
+    left = _left(ctx, items, i)
+    best = None
+    for unit in (Unit.VND, Unit.COUNT, Unit.HECTARE):
+        found = _last_match(unit, left)
+        if found is not None and (best is None or found[2] > best[2]):
+            best = found
+    return best[0] if best is not None else None
 
 
 def _first_break(s: str) -> int:
-    """Where the first "," or "(" of ``s`` stands, or its length."""
-    return min((k for k in (s.find(","), s.find("(")) if k >= 0), default=len(s))
+    """Where the first "," "(" or "và" of ``s`` stands, or its length: "40% và nông nghiệp 18%" is
+    not a share of agriculture."""
+    k_and = 0 if s.startswith("và ") else s.find(" và ")
+    return min((k for k in (s.find(","), s.find("("), k_and) if k >= 0), default=len(s))
 
 
 def _governing_phrase(unit: Unit, head: str, noun: str) -> Indicator | None:
@@ -684,9 +774,16 @@ def _count_indicator(
         if ind is None or ind.counted != "năm":
             ind = _first_match(Unit.COUNT, noun_right, anchored=False)
         return ind if ind is not None and ind.counted == "năm" else None
+    if counted in ("đảng viên", "chi bộ", "đồng chí") and _RATING_AFTER_RE.match(noun_right[len(counted) :]):
+        return None  # "28 đảng viên HTXSNV, chiếm 11%": the members of one rating, not all of them
+    if counted in _ELECTED_NOUNS and _ELECTION_RE.search(ctx.low, it.seg_start, it.mention.start):
+        return None  # "bầu Ban Chấp hành … gồm 13 đồng chí": a committee's seats, not the Party's members
     chain_left = _chain_left(ctx, items, i)
     beneficiary = _BENEFICIARY_RE.search(chain_left[-24:]) is not None
-    for_whom = _FOR_WHOM_RE.search(chain_left[-16:]) is not None
+    # "bồi dưỡng … cho 143 lượt đồng chí"; "nâng tổng số đảng viên toàn Đảng bộ lên 187 đồng chí"
+    for_whom = _FOR_WHOM_RE.search(chain_left[-16:]) is not None or (
+        "tổng số" in left and _RAISED_TO_RE.search(left[-12:]) is not None
+    )
     # The verb phrase governing the count, right before it or joined to its noun:
     # "kết nạp được 55 đảng viên", "phát triển 50/25 đảng viên" (= "phát triển đảng viên").
     gap = _GAP_RE.search(left, max(0, len(left) - 48))
@@ -758,6 +855,16 @@ def _named_in_segment(ctx: Context, it: _Item) -> set[str]:
     return named
 
 
+_PERIODS = frozenset({"năm", "tháng", "quý", "ngày", "tuần", "nhiệm kỳ"})
+_RAISED_TO_RE = re.compile(r"(?<!\w)(?:lên|lên tới|lên đến)\s*$")
+# The yearly ratings (Quy định 124-QĐ/TW, 2023; 132-QĐ/TW before), written out or abbreviated.
+_RATING_AFTER_RE = re.compile(
+    r"\s*(?:được\s+(?:đánh giá|xếp loại)\s+)?(?:ht[xs]{2}nv|httnv|htnv|khtnv|không hoàn thành nhiệm vụ"
+    r"|hoàn thành (?:xuất sắc |tốt )?nhiệm vụ)(?!\w)"
+)
+_ELECTED_NOUNS = frozenset({"đồng chí", "đại biểu", "ủy viên", "uỷ viên"})
+_ELECTION_RE = re.compile(r"(?<!\w)(?:bầu|ban chấp hành|ban thường vụ|bch)(?!\w)")
+
 # Counted nouns too common to identify an indicator by themselves.
 _GENERIC_NOUNS = frozenset({"hộ", "đảng viên", "chi bộ", "người", "lượt", "năm", "tổ dân phố", "doanh nghiệp"})
 
@@ -809,6 +916,24 @@ def _parts_and_changes(ctx: Context, items: list[_Item]) -> None:
             parts.append(items[j])
             got += other.value
             j += 1
+        if len(parts) < 2 and j < len(items) and items[j].seg == it.seg:
+            # "13 chi bộ trực thuộc với 365 đảng viên, trong đó có 9 chi bộ …, 4 chi bộ …": the parts
+            # come after "trong đó", past figures of other things.
+            k = next(
+                (
+                    k
+                    for k in range(j, min(len(items), i + 20))
+                    if items[k].seg == it.seg
+                    and items[k].mention.quantity.counted == q.counted
+                    and _BREAKDOWN_RE.search(_left(ctx, items, k)[-40:])
+                ),
+                None,
+            )
+            if k is not None:
+                parts = []
+                while k < len(items) and items[k].seg == it.seg and items[k].mention.quantity.counted == q.counted:
+                    parts.append(items[k])
+                    k += 1
         if len(parts) >= 2 and sum(p.mention.quantity.value for p in parts) == total:
             for p in parts:
                 if p.indicator is None or p.indicator.key == it.indicator.key:
@@ -827,16 +952,26 @@ def _parts_and_changes(ctx: Context, items: list[_Item]) -> None:
             elif prev is not None and prev.own_phrase == "Δ" and _COORD_RE.match(left):
                 it.indicator = None
                 it.own_phrase = "Δ"
+        elif it.indicator is None:
+            continue
         elif (
-            # "Tỷ lệ hộ nghèo 0,8%, giảm 0,4% so với năm 2021": the change of the figure before, in
-            # the same unit (a rate "tăng 8,5%" after an amount in đồng is its growth: kept).
+            # "Tỷ lệ hộ nghèo 0,8%, giảm 0,4% so với năm 2021", "đạt 39,49 triệu đồng, tăng 3,49
+            # triệu đồng": the change of the figure before, in the same unit (a rate "tăng 8,5%"
+            # after an amount in đồng is its growth: kept).
             prev is not None
-            and it.indicator is not None
             and prev.indicator is not None
             and prev.indicator.key == it.indicator.key
             and prev.mention.quantity.unit == it.mention.quantity.unit
             and _DELTA_RE.search(left[-24:])
-            and "so với" in ctx.low[it.mention.end : it.mention.end + 16]
+        ) or (
+            it.mention.quantity.unit in (Unit.PERCENT, Unit.PERMILLE)
+            and it.indicator.unit == it.mention.quantity.unit
+            and not it.indicator.growth_of
+            and (
+                _RATE_CHANGE_RE.search(left[-40:])
+                # "giảm tỷ suất sinh thô 0,30‰/năm": a rate lowered by so much each year
+                or (it.mention.quantity.per == "năm" and _CHANGE_VERB_RE.search(left))
+            )
         ):
             it.indicator = None
 
@@ -861,10 +996,26 @@ def _year(ctx: Context, items: list[_Item], i: int) -> None:
             break
         found = year
     if found is None:
+        # "Nhiệm kỳ 2020 – 2025, Đảng bộ xã đề ra chỉ tiêu: …", "…, trong nhiệm kỳ 2020-2025, Đảng
+        # bộ tiếp tục phấn đấu …": a term that opens a clause before the figure, in its sentence.
+        for end, term in _sentence_terms(ctx, it.seg_start):
+            if end > m.start:
+                break
+            found = term
+    if found is None:
         # "Năm 2019, tổng giá trị … đạt 270,9 tỷ đồng": a year that opens the sentence.
         found = _sentence_year(ctx, it.seg_start)
     if found is not None:
         it.year = found
+        return
+    q = m.quantity
+    if (
+        ctx.next_period
+        and q.counted in _ELECTED_NOUNS
+        and _ELECTION_RE.search(ctx.low, it.seg_start, m.start)
+        and "-" in ctx.next_period
+    ):
+        it.year = ctx.next_period  # "Đại hội đã bầu Ban Chấp hành … gồm 15 đồng chí": for the new term
         return
     para = _paragraph(ctx, m.start)
     if ctx.next_period and _is_future(ctx, para):
@@ -888,12 +1039,16 @@ def _is_future(ctx: Context, para: tuple[int, int]) -> bool:
 
 
 def _segment_years(ctx: Context, it: _Item) -> list[tuple[int, str]]:
-    """ "năm 2019" mentions of a segment (not "so với năm 2020") with where they end, found once."""
+    """ "năm 2019" (not "so với năm 2020") and "nhiệm kỳ 2020-2025" mentions of a segment, with where
+    they end, found once."""
     got = ctx.seg_years.get(it.seg)
     if got is None:
-        got = ctx.seg_years[it.seg] = [
-            (it.seg_start + ym.end(), ym.group(1)) for ym in _YEAR_IN_RE.finditer(ctx.low[it.seg_start : it.seg_end])
-        ]
+        seg_low = ctx.low[it.seg_start : it.seg_end]
+        got = ctx.seg_years[it.seg] = [(it.seg_start + ym.end(), ym.group(1)) for ym in _YEAR_IN_RE.finditer(seg_low)]
+        if "nhiệm kỳ" in seg_low:
+            # "bầu Ban Chấp hành … khóa XIII, nhiệm kỳ 2020-2025 gồm 13 đồng chí"
+            got += [(it.seg_start + tm.end(), f"{tm.group(1)}-{tm.group(2)}") for tm in _SEG_TERM_RE.finditer(seg_low)]
+            got.sort()
     return got
 
 
@@ -912,9 +1067,40 @@ def _sentence_year(ctx: Context, seg_start: int) -> str | None:
     """The year opening the sentence of the segment at ``seg_start``, read once per segment."""
     if seg_start not in ctx.sentence_years:
         sent_start = _sentence_start(ctx, seg_start)
-        ym = _YEAR_OPENS_RE.match(ctx.low[sent_start : sent_start + 30])
+        ym = _YEAR_OPENS_RE.match(ctx.low[sent_start : sent_start + 40])
         ctx.sentence_years[seg_start] = ym.group(1) if ym else None
     return ctx.sentence_years[seg_start]
+
+
+def _sentence_terms(ctx: Context, seg_start: int) -> list[tuple[int, str]]:
+    """Terms and years opening a clause of the sentence of the segment at ``seg_start``, with where
+    they end."""
+    start = _sentence_start(ctx, seg_start)
+    got = ctx.sentence_terms.get(start)
+    if got is None:
+        end = _first_sentence_end(ctx.text, seg_start)
+        got = ctx.sentence_terms[start] = []
+        if ctx.low.find("20", start, end) != -1:  # "nhiệm kỳ/giai đoạn" and a year: most sentences have none
+            for tm in _TERM_OPENS_RE.finditer(ctx.low, start, end):
+                if tm.group(1) or not ctx.low[start : tm.start()].strip():
+                    got.append((tm.end(), tm.group(4) or f"{tm.group(2)}-{tm.group(3)}"))
+    return got
+
+
+def _first_sentence_end(text: str, pos: int) -> int:
+    """Where the sentence around ``pos`` ends (its "." not inside a number, "!", "?" or a line break)."""
+    hi = min(len(text), pos + _MAX_SEGMENT)
+    best = hi
+    for c in "\n!?":
+        i = text.find(c, pos, best)
+        if i != -1:
+            best = i
+    j = pos
+    while (i := text.find(".", j, best)) != -1:
+        if not text[i + 1 : i + 2].isdigit():
+            return i
+        j = i + 1
+    return best
 
 
 def _paragraph(ctx: Context, pos: int) -> tuple[int, int]:
@@ -967,10 +1153,28 @@ def _claims(ctx: Context, items: list[_Item]) -> None:
             if it.role == "achievement":
                 verb = _ACHIEVEMENT_VERB_RE.search(ctx.low[max(it.seg_start, it.mention.start - 30) : it.mention.start])
                 word = verb.group(1) if verb else "đạt"
-                claim: str | None = "vượt" if word in ("vượt", "tăng") else "đạt"
-                if it.mention.quantity.value < 100 and word in ("đạt", "bằng", "hoàn thành"):
+                claim: str | None = "vượt" if word in ("vượt", "tăng", "cao hơn") else "đạt"
+                if it.mention.quantity.value < 100 and word in ("đạt", "bằng", "hoàn thành", "="):
                     claim = None  # "đạt 58% kế hoạch năm": progress, no verdict claimed
                 cues.append((it.mention.start, claim, i))
+            elif (
+                it.role == "actual"
+                and it.mention.quantity.unit == Unit.PERCENT
+                and it.mention.quantity.value >= 100
+                and ctx.low.startswith(" chỉ tiêu", it.mention.end)
+                and _ACHIEVEMENT_VERB_RE.search(ctx.low, max(it.seg_start, it.mention.start - 20), it.mention.start)
+            ):
+                # "Hoàn thành 100% chỉ tiêu giao quân": a quota rate, and the verdict on it
+                it.claim = "vượt" if it.mention.quantity.value > 100 else "đạt"
+            elif (
+                it.role == "actual"
+                and it.mention.quantity.unit != Unit.PERCENT
+                and _EXCESS_BEFORE_RE.search(ctx.low, max(it.seg_start, it.mention.start - 16), it.mention.start)
+                and _ACHIEVEMENT_AFTER_RE.match(ctx.low, it.mention.phrase_end)
+            ):
+                # "34,5ha chè (vượt 24,5ha so với chỉ tiêu Nghị quyết)": by how much the target was
+                # beaten, in the figure's own unit; a verdict for it and the figures before it.
+                cues.append((it.mention.start, "vượt", i))
         cues.sort()
         j = 0  # figures before the previous cue have had theirs
         for pos, claim, ach in cues:
@@ -979,6 +1183,8 @@ def _claims(ctx: Context, items: list[_Item]) -> None:
             while j < len(idxs) and items[idxs[j]].mention.start < pos:
                 it = items[idxs[j]]
                 j += 1
+                if it.mention.quantity.counted == "chỉ tiêu":
+                    continue  # "có 18 chỉ tiêu đạt và vượt kế hoạch" counts the targets met: no claim
                 if it.role == "actual" and it.depth == 0 and it.claim is None and claim is not None:
                     it.claim = claim
 

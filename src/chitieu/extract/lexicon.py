@@ -120,8 +120,11 @@ NAMING_NOUNS = (
     "huyện",
     "thị trấn",
     "tổ dân phố",
+    "tdp",  # "nhà văn hóa TDP 8": the usual abbreviations of tổ dân phố, khu phố, khu dân cư
     "tổ",
     "khu phố",
+    "kp",
+    "kdc",
     "khu",
     "ấp",
     "thôn",

@@ -42,7 +42,7 @@ from .lexicon import (
     TIME_NOUNS,
 )
 
-__all__ = ["Mention", "scan"]
+__all__ = ["Mention", "ends_place_name", "scan"]
 
 
 class Mention(NamedTuple):
@@ -74,9 +74,9 @@ _NOT_DONG_COMPOUND = (
 _UNIT = rf"""
     (?P<permille>‰|%0|%o(?!\w)|phần{_SP}+nghìn|phần{_SP}+ngàn)
   | (?P<percent>%|phần{_SP}+trăm)
-  | (?P<money>(?:(?P<scale>{_SCALE}){_SP}*(?:đồng|vnđ|vnd|đ)|đồng{_NOT_DONG_COMPOUND}|vnđ|vnd|đ)(?!\w))
+  | (?P<money>(?:(?P<scale>{_SCALE}){_SP}*(?:đồng|vnđ|vnd|đ)|đồng{_NOT_DONG_COMPOUND}|vnđ|vnd|đ)(?!\w)(?!/c(?!\w)))
   | (?P<barescale>{_SCALE})(?!\w)
-  | (?P<times>lần)(?!\w)
+  | (?P<times>lần)(?!\w)(?!{_SP}+thứ)
   | (?P<ha>ha|héc{_SP}*-?{_SP}*ta|hecta)(?!\w)
   | (?P<other>km2|km²|m2|m²|m3|m³|km|tấn|tạ|kg|lít|mw|kwh|m)(?![\w²³])
 """
@@ -85,7 +85,7 @@ _QTY_RE = re.compile(
     (?P<n1>{_NUM})
     (?:
         {_SP}*(?P<u1>‰|%0|%)?{_SP}*(?P<rsep>-|–|—|~|đến|tới){_SP}*(?P<n2>{_NUM})(?![\w/])
-      | {_SP}*/{_SP}*(?P<of>{_NUM})(?!{_SP}*/{_SP}*\d)(?!\w)
+      | {_SP}*/{_SP}*(?P<of>{_NUM})(?!{_SP}*/{_SP}*\d)(?:(?!\w)|(?=ha(?!\w)))
     )?
     (?:{_SP}*(?P<unit>{_UNIT}))?
     (?P<per>(?:{_SP}*/{_SP}*[^\W\d_]+)+)?
@@ -180,7 +180,8 @@ _FRACTION_VERBS = _Tails({"đạt", "vượt", "có", "được", "hoàn thành"
 _DATE_WORDS = _Tails(DATE_WORDS)
 _FRAMES = _Tails(PERIOD_FRAMES)
 _FURNITURE_LINE_RE = re.compile(rf"[\s•·*\-–|>»]*(?:{_alternation(FURNITURE_LABELS)})\s*:?\s*[\d.,\s]+", re.IGNORECASE)
-_PAGINATION_LINE_RE = re.compile(r"[\s|«»<>.…\-–]*(?:\d{1,3}[\s|.…\-–]+){1,}(?:\d{1,3})?[\s|«»<>.…\-–]*")
+# "1 2 3 4 5 ...", and a number alone on its line (a photo's or a slide's counter): never prose.
+_PAGINATION_LINE_RE = re.compile(r"[\s|«»<>.…\-–]*(?:\d{1,3}[\s|.…\-–]+){1,}(?:\d{1,3})?[\s|«»<>.…\-–]*|\s*\d{1,3}\s*")
 _DIGIT_RE = re.compile(r"\d")
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+")  # matched on the lower-cased text
 _AFTER_CODE_RE = re.compile(r"[-–/][A-ZĐ]|:\d|\.\d|[^\W\d_]")  # "05-CT/TW", "9001:2008", "5G"
@@ -196,6 +197,11 @@ _SUFFIX_AFTER_NOUN_RE = re.compile(rf"{_SP}*/{_SP}*([^\W\d_]+)(?!\w)")
 _REPEATED_RE = re.compile(rf"{_SP}+(liền|liên tục|liên tiếp)(?!\w)", re.IGNORECASE)
 _YEARS_ACHIEVE_RE = re.compile(rf"{_SP}+(?:đạt|được{_SP}+(?:công nhận|xếp loại|đánh giá))(?!\w)", re.IGNORECASE)
 _AT_LEAST_AFTER_RE = re.compile(r"^[^,;.()\n]{0,40}?trở lên", re.IGNORECASE)
+# A place named with capitalised words and a number: "xã Tam Xuân 2", "thôn Phú Hòa 1". Matched on
+# the lower-cased text; the words' capitals are checked on the text itself.
+_PLACE_NAME_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:phường|xã|thị trấn|thôn|ấp|xóm|bản|buôn|làng|khóm|khu phố|tổ dân phố)((?: [^\W\d_]+){1,3}) $"
+)
 _NAME_QUOTE_RE = re.compile(
     r"(?:mô hình|phong trào|cuộc vận động|chủ đề|khẩu hiệu|danh hiệu|chương trình|câu lạc bộ)\s*$",
     re.IGNORECASE,
@@ -222,7 +228,7 @@ def _count_nouns() -> frozenset[str]:
 
 
 @cache
-def _noun_after_re() -> re.Pattern[str]:
+def noun_after_re() -> re.Pattern[str]:
     """The longest lexicon noun right after a figure, matched on the lower-cased text.
 
     It reads what ``_WORDS_AFTER_RE`` reads (runs of letters, spaces within the line between them,
@@ -275,6 +281,12 @@ _MONEY_FACTORS = {
     "tỉ": Decimal(10) ** 9,
 }
 _SCALE_CANONICAL = {"ngàn": "nghìn", "tỉ": "tỷ"}
+# The rest of an amount written in two or three scales: "16 tỷ| 434 triệu đồng", "2 triệu| 500 nghìn đồng".
+_MONEY_REST_RE = re.compile(
+    rf"{_SP}+(\d{{1,3}}){_SP}*(triệu|nghìn|ngàn)(?:{_SP}+(\d{{1,3}}){_SP}*(nghìn|ngàn))?{_SP}*(?:đồng|vnđ|vnd|đ)(?!\w)"
+    rf"((?:{_SP}*/{_SP}*[^\W\d_]+)+)?",
+    re.IGNORECASE,
+)
 
 
 class _Scanner:
@@ -350,7 +362,9 @@ class _Scanner:
     def _counted_after(self, end: int, strict: bool) -> tuple[str | None, int]:
         # The longest noun of the lexicon, read by one regex on the lower-cased text (the common
         # case); else, unless strict, the guess at an unknown noun below.
-        noun_re = _noun_after_re()
+        if self.low.startswith(" đ/c", end) and not self.low[end + 4 : end + 5].isalnum():
+            return "đ/c", end + 4  # "2 đ/c": đồng chí, abbreviated
+        noun_re = noun_after_re()
         found = noun_re.match(self.low, end)
         if found is not None:
             noun = " ".join(found.group(1).split())  # "đảng  viên" is "đảng viên"
@@ -443,8 +457,8 @@ def scan(text: str, low: str | None = None) -> list[Mention]:
         start = d.start()
         if start:
             prev = text[start - 1]
-            if prev.isalnum() or prev in "/_" or (prev in ".,-–" and start >= 2 and text[start - 2].isdigit()):
-                # "TW4", "z1n2020…", the "886" of "2,886,673", the "11" of "ngày 20-11"
+            if prev.isalnum() or prev in "/_" or (prev in ".,-–:" and start >= 2 and text[start - 2].isdigit()):
+                # "TW4", "z1n2020…", the "886" of "2,886,673", the "11" of "ngày 20-11", the "19" of "14:19"
                 pos = start + 1
                 continue
         m = match_qty(text, start)
@@ -544,7 +558,7 @@ def _check(
         ):
             sc.last_name_end = end
             return None  # "Ngõ 251, 273": the list goes on naming
-        if _NAMING.find(before) and not _counts_after(sc, end):
+        if (_NAMING.find(before) or ends_place_name(text, sc.low, start)) and not _counts_after(sc, end):
             sc.last_name_end = end
             return None
         if sc.is_list_marker(start, end):
@@ -554,6 +568,18 @@ def _check(
     if sc.in_quoted_name(start):
         return None
     return _build(sc, m, start, end, n1, n2, of)
+
+
+def ends_place_name(text: str, low: str, start: int) -> bool:
+    """The number at ``start`` closes a place's name: "xã Tam Xuân 2 (Núi Thành)", "thôn Phú Hòa 1".
+    ``low``: ``lowered(text)``."""
+    if start < 3 or text[start - 1] != " " or not text[start - 2].isalpha():
+        return False
+    w = text.rfind(" ", max(0, start - 30), start - 1) + 1
+    if not text[w : w + 1].isupper():
+        return False  # the word before is not a name's: the common case, one test
+    m = _PLACE_NAME_BEFORE_RE.search(low, max(0, start - 60), start)
+    return m is not None and all(n[0].isupper() for n in text[m.start(1) : m.end(1)].split())
 
 
 def _counts_after(sc: _Scanner, end: int) -> bool:
@@ -627,6 +653,17 @@ def _build(
         value *= factor
         value_max = value_max * factor if value_max is not None else None
         of_v = of_v * factor if of_v is not None else None
+        if raw in ("tỷ", "tỉ", "triệu") and n2 is None and of is None and not per:
+            more = _MONEY_REST_RE.match(text, m.end("unit"))
+            if more is not None and _MONEY_FACTORS[more.group(2).lower()] < factor:
+                # "16 tỷ 434 triệu đồng" is 16.434 triệu: one amount, written in two scales
+                value += _decimal(more.group(1)) * _MONEY_FACTORS[more.group(2).lower()]
+                if more.group(3):
+                    value += _decimal(more.group(3)) * _MONEY_FACTORS[more.group(4).lower()]
+                end = more.end()
+                per = more.group(5)
+                smallest = (more.group(4) or more.group(2)).lower()
+                scale = _SCALE_CANONICAL.get(smallest, smallest)
 
     if per is not None and unit in (Unit.COUNT,) and not unit_text:
         # "5/năm" is rare; a slash after a bare number is more often a code. Keep it only when the
