@@ -256,6 +256,46 @@ ROWS = [
         "year",
         "2023",
     ),
+    # "N hộ, chiếm X%": the share takes the rate named before the count
+    ("Tỷ lệ hộ nghèo đến nay còn 96 hộ, chiếm 2,4%.", "96", "indicator", "poor_households"),
+    ("Tỷ lệ hộ nghèo đến nay còn 96 hộ, chiếm 2,4%.", "2,4%", "indicator", "poverty_rate"),
+    # "X tỷ đồng, đạt Y%": the share of the plan; a target stated as "nghị quyết đề ra là"
+    ("Tổng thu ngân sách là 21 tỷ đồng, đạt 104,2%, tăng 9% so với cùng kỳ.", "104,2%", "role", "achievement"),
+    ("Tổng thu ngân sách là 21 tỷ đồng, đạt 104,2%, tăng 9% so với cùng kỳ.", "104,2%", "indicator", "budget_revenue"),
+    ("Diện tích gieo trồng đạt 1.250 ha, đạt 98%;", "98%", "role", "achievement"),
+    (
+        "Giá trị sản xuất tăng bình quân hàng năm 14,1%, nghị quyết đề ra là 10%.",
+        "10%",
+        "indicator",
+        "production_growth_rate",
+    ),
+    ("Giá trị sản xuất tăng bình quân hàng năm 14,1%, nghị quyết đề ra là 10%.", "10%", "role", "target"),
+    # an achievement belongs to the level, past the change written between them
+    (
+        "Thu nhập bình quân đầu người đạt 55 triệu đồng, tăng 12 triệu đồng so với đầu nhiệm kỳ, "
+        "đạt 91% so với nghị quyết.",
+        "91%",
+        "indicator",
+        "income_per_capita",
+    ),
+    # a plan belongs to the next term even where no year is written next to it
+    (
+        "Đại hội Đảng bộ xã Ea Tam nhiệm kỳ 2025-2030. Đại hội đã đề ra các mục tiêu phấn đấu trong "
+        "nhiệm kỳ 2025-2030 như: tổng thu ngân sách đạt 120 tỷ đồng; tỷ lệ hộ nghèo giảm còn 1,5%.",
+        "1,5%",
+        "year",
+        "2025-2030",
+    ),
+    (
+        "Đại hội thông qua các chỉ tiêu chủ yếu trong nhiệm kỳ 2020 - 2025: thu nhập bình quân đầu người "
+        "đạt 70 triệu đồng.",
+        "70 triệu đồng",
+        "role",
+        "target",
+    ),
+    # "N năm" before the figure of another thing frames its period
+    ("Tổng thu ngân sách trên địa bàn 5 năm đạt hơn 40 tỷ đồng.", "40 tỷ đồng", "indicator", "budget_revenue"),
+    ("Đảng bộ có 412 đảng viên của 21 tổ chức cơ sở đảng.", "21", "indicator", "party_branches"),
 ]
 
 
@@ -264,6 +304,10 @@ def test_context(text, figure, field, expected):
     got = facts(text)
     assert figure in got, list(got)
     assert got[figure][field] == expected, got[figure]
+
+
+def test_years_framing_a_period_are_not_counted():
+    assert "5" not in facts("Tổng thu ngân sách trên địa bàn 5 năm đạt hơn 40 tỷ đồng.")
 
 
 def test_subject_switches_by_paragraph():

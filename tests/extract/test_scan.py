@@ -109,6 +109,8 @@ NOT_QUANTITIES = [
     "Đảng bộ xã Tam Phước 2 (Phú Ninh) tổ chức Đại hội",
     "Đại hội Đảng bộ xã Tam Phước 2 lần thứ VII",
     "nhà văn hóa TDP 8",
+    "Thứ Năm, 05/03/2020, 22:26 [GMT+7]",
+    "Ngày 4 và 5-3, Đảng bộ xã tổ chức Đại hội",
     "Nghị quyết Đại hội nhiệm kỳ 2020- 2025",
     "giai đoạn 1975-2015",
     "Chiều 8/1, Đảng ủy phường tổ chức",

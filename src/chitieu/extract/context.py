@@ -147,7 +147,7 @@ _TARGET_PAREN_RE = re.compile(
     r"(?:là\s+)?(?:từ|trên|dưới|ít nhất|tối thiểu|khoảng)?\s*$"
 )
 _TARGET_IS_RE = re.compile(
-    r"(?:chỉ tiêu|mục tiêu|kế hoạch)[^,;()]{0,40}?(?:đề ra|giao|đặt ra)\s+là\s*"
+    r"(?:chỉ tiêu|mục tiêu|kế hoạch|nghị quyết)[^,;()]{0,40}?(?:đề ra|giao|đặt ra)\s+là\s*"
     r"(?:từ|trên|dưới|ít nhất|tối thiểu|khoảng)?\s*$"
 )
 # A plan: its verb governs the figures of the sentence after it, across ";" ("phấn đấu thu nhập …
@@ -158,7 +158,9 @@ _PLAN_RE = re.compile(
     # "Nhiệm kỳ 2020 – 2025, Đảng bộ xã đề ra chỉ tiêu: …": the list after the colon.
     r"|đề ra (?:các |một số |những )?(?:chỉ tiêu|mục tiêu)(?: chủ yếu)?\s*:"
     # "Đại hội thông qua nghị quyết nhiệm kỳ mới với một số chỉ tiêu chủ yếu: …"
-    r"|(?:nghị quyết|phương hướng) nhiệm kỳ mới|với (?:các |một số |những )?chỉ tiêu chủ yếu)"
+    r"|(?:nghị quyết|phương hướng) nhiệm kỳ mới|với (?:các |một số |những )?chỉ tiêu chủ yếu"
+    # "thông qua … các chỉ tiêu chủ yếu trong nhiệm kỳ 2020 - 2025: …"
+    r"|(?:chỉ tiêu|mục tiêu)(?: chủ yếu)?(?: trong| cho| của)? nhiệm kỳ \d{4}\s*-\s*\d{4}\s*:)"
     r"(?!\w)(?![^.]{400})"  # searched in the text up to the figure: at most 400 characters before it
 )
 _BASELINE_BEFORE_RE = re.compile(r"(?<!\w)từ\s*$")
@@ -179,7 +181,7 @@ _YEAR_OPENS_RE = re.compile(r"\s*(?:trong\s+)?(?:(?:\d+|sáu|chín) tháng (?:đ
 # stand before it).
 _TERM_OPENS_RE = re.compile(
     r"([,;:]\s*|(?<!\w)là\s+)?(?:trong\s+)?"
-    r"(?:(?:nhiệm kỳ|giai đoạn)\s+((?:19|20)\d\d)\s*-\s*((?:19|20)\d\d)|năm\s+((?:19|20)\d\d))\s*,"
+    r"(?:(?:nhiệm kỳ|giai đoạn)\s+((?:19|20)\d\d)\s*-\s*((?:19|20)\d\d)|năm\s+((?:19|20)\d\d))\s*(?:,|(?:như\s*)?:)"
 )
 _SEG_TERM_RE = re.compile(r"nhiệm kỳ\s+((?:19|20)\d\d)\s*-\s*((?:19|20)\d\d)(?!\d)")
 _TERM_RE = re.compile(r"((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)")
@@ -226,9 +228,19 @@ _COORD_RE = re.compile(r"^[^,;()]{0,30}?(?:,|(?<!\w)và)\s*$|^\s*$")
 _FILLER_WORDS = ("trên địa bàn", "của ", "toàn ", "trực thuộc")  # one in each filler
 _FILLER_RE = re.compile(r"\s(?:trên địa bàn|của phường|của xã|toàn phường|toàn xã|trực thuộc)(?=\s)")
 # What may stand between a governing verb phrase and its count: "kết nạp được 55", "cho 1.868".
-_GAP_RE = re.compile(r"(?:\s+(?:được|đạt|là|có|cho|thêm|mới|tổng cộng|tổng số|hơn|trên|gần|khoảng|từ))*\s*$")
+_GAP_RE = re.compile(
+    r"(?:\s+(?:được|đạt|là|có|cho|thêm|mới|tổng cộng|tổng số|hơn|trên|gần|khoảng|từ"
+    r"|còn|đến nay|hiện nay|giảm|xuống))*\s*$"  # "tỷ lệ hộ nghèo đến nay còn 174 hộ"
+)
 _CONTINUES_RE = re.compile(
     r"[\s,(]*(?:\(?\s*(?:năm\s+)?\d{4}\s*\)?)?[\s,]*(?:(?:giảm|tăng)\s*)?(?:(?:xuống|lên)\s*)?(?:(?:còn|đến|tới)\s*)?"
+)
+_SHARE_RE = re.compile(r"\s*,?\s*(?:chiếm|bằng)(?:\s+tỷ lệ)?\s*")
+# "tổng thu ngân sách là 37 tỷ đồng, đạt 103,3%": a percentage right after a figure, of no noun, is
+# the share of the plan it met
+_PLAN_SHARE_RE = re.compile(r"\s*,?\s*(?:đạt|bằng|=)\s*")
+_NO_NOUN_AFTER_RE = re.compile(
+    r"\s*(?:[,;.)]|$|(?:so với\s+)?(?:năm|kế hoạch|kh|nghị quyết|nq|chỉ tiêu|dự toán)(?!\w))"
 )
 _GROWTH_AFTER_LEVEL_RE = re.compile(
     r"[^,;()]{0,40}?(?<!\w)tăng(?: trưởng)?(?: bình quân)?(?: hằng năm| hàng năm| mỗi năm)?(?: đạt)?\s*$"
@@ -255,6 +267,7 @@ class _Item:
     chain_left: str | None = field(default=None, repr=False)
     in_stock_list: bool | None = field(default=None, repr=False)
     stock: bool | None = field(default=None, repr=False)
+    planned: bool = field(default=False, repr=False)  # a target of a plan ("phấn đấu …"): the next period's
 
 
 @dataclass
@@ -407,7 +420,7 @@ def annotate(text: str, mentions: list[Mention], low: str | None = None) -> list
             it.indicator = None  # "giá trị sản xuất … đạt 100 triệu đồng/ha": a yield per hectare, not the total
     for i, it in enumerate(items):
         if it.role in ("achievement", "target") and it.indicator is None:
-            src = _governing(items, i)
+            src = _governing(items, i, past_changes=True)
             if src is not None:
                 it.indicator = src.indicator
             elif it.role == "achievement":
@@ -556,6 +569,17 @@ def _role(ctx: Context, items: list[_Item], i: int) -> None:
         if _ACHIEVEMENT_VERB_RE.search(before[-32:]) and not (quota and quota[0].key in _QUOTA_RATES):
             it.role = "achievement"
             return
+    prev = _prev_in_seg(items, i)
+    if (
+        q.unit == Unit.PERCENT
+        and prev is not None
+        and prev.role == "actual"
+        and prev.mention.quantity.unit in (Unit.VND, Unit.COUNT, Unit.HECTARE, Unit.OTHER)
+        and _PLAN_SHARE_RE.fullmatch(low, prev.mention.phrase_end, m.start)
+        and _NO_NOUN_AFTER_RE.match(low, m.end)
+    ):
+        it.role = "achievement"  # "diện tích gieo trồng hơn 3.755ha, đạt 163%;"
+        return
     tail = before[-40:]
     if (("(" in tail or ":" in tail) and _TARGET_PAREN_RE.search(before)) or (
         "là" in before and _TARGET_IS_RE.search(before)
@@ -565,19 +589,23 @@ def _role(ctx: Context, items: list[_Item], i: int) -> None:
     sentence = low[max(_sentence_start(ctx, it.seg_start), m.start - 400) : m.start]
     if ("phấn đấu" in sentence or "dự kiến" in sentence or "tiêu" in sentence) and _PLAN_RE.search(sentence):
         it.role = "target"
+        it.planned = True
         return
     if q.hedge is None and _BASELINE_BEFORE_RE.search(before[-12:]) and _BASELINE_AFTER_RE.match(low, m.phrase_end):
         it.role = "baseline"
 
 
-def _governing(items: list[_Item], i: int) -> _Item | None:
-    """The actual figure an achievement or a bracketed target belongs to: the last one before it."""
+def _governing(items: list[_Item], i: int, past_changes: bool = False) -> _Item | None:
+    """The actual figure an achievement or a bracketed target belongs to: the last one before it
+    (``past_changes``: not a change like "tăng 17,7 triệu đồng so với đầu nhiệm kỳ, đạt 83,86%")."""
     it = items[i]
     for j in range(i - 1, max(-1, i - 30), -1):
         other = items[j]
         if other.seg != it.seg:
             break
         if other.role == "actual" and other.depth <= it.depth and (other.depth == 0 or it.depth > 0):
+            if past_changes and other.own_phrase == "Δ":
+                continue
             return other
     return None
 
@@ -633,9 +661,16 @@ def _indicator(ctx: Context, items: list[_Item], i: int) -> None:
         it.indicator = found[0]
         it.own_phrase = left[found[1] : found[2]]
         return
+    prev = _prev_in_seg(items, i)
+    if prev is not None and q.unit == Unit.PERCENT and _SHARE_RE.fullmatch(left):
+        # "tỷ lệ hộ nghèo đến nay còn 174 hộ, chiếm 5,35%": the share of the count before, named
+        # before the count
+        found = _last_match(Unit.PERCENT, _left(ctx, items, i - 1))
+        if found is not None:
+            it.indicator = found[0]
+            return
     # An elided subject: "tỷ lệ chi bộ hoàn thành xuất sắc nhiệm vụ đạt 20,7%, hoàn thành tốt
     # nhiệm vụ đạt 79,2%" — the subject of the parallel clause before is understood.
-    prev = _prev_in_seg(items, i)
     if prev is not None and prev.own_phrase and left.strip(" ,"):
         words = prev.own_phrase.split()
         clause = left.strip(" ,")
@@ -974,6 +1009,7 @@ def _parts_and_changes(ctx: Context, items: list[_Item]) -> None:
             )
         ):
             it.indicator = None
+            it.own_phrase = "Δ"
 
 
 def _year(ctx: Context, items: list[_Item], i: int) -> None:
@@ -1018,7 +1054,7 @@ def _year(ctx: Context, items: list[_Item], i: int) -> None:
         it.year = ctx.next_period  # "Đại hội đã bầu Ban Chấp hành … gồm 15 đồng chí": for the new term
         return
     para = _paragraph(ctx, m.start)
-    if ctx.next_period and _is_future(ctx, para):
+    if ctx.next_period and (it.planned or _is_future(ctx, para)):
         it.year = ctx.next_period
         return
     it.year = ctx.review_period

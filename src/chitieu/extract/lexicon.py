@@ -22,6 +22,8 @@ COUNT_NOUNS = frozenset(
 COUNT_PHRASES = frozenset(
     {
         "đảng viên",
+        "tổ chức cơ sở đảng",
+        "tổ chức đảng",
         "chi bộ",
         "đảng bộ",
         "tổ dân phố",

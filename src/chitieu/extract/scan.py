@@ -196,6 +196,7 @@ _SLASH_RE = re.compile(rf"{_SP}*/{_SP}*")
 _SUFFIX_AFTER_NOUN_RE = re.compile(rf"{_SP}*/{_SP}*([^\W\d_]+)(?!\w)")
 _REPEATED_RE = re.compile(rf"{_SP}+(liền|liên tục|liên tiếp)(?!\w)", re.IGNORECASE)
 _YEARS_ACHIEVE_RE = re.compile(rf"{_SP}+(?:đạt|được{_SP}+(?:công nhận|xếp loại|đánh giá))(?!\w)", re.IGNORECASE)
+_FIGURE_NEXT_RE = re.compile(rf"{_SP}+(?:(?:được|hơn|trên|gần|khoảng){_SP}+)?\d")
 _AT_LEAST_AFTER_RE = re.compile(r"^[^,;.()\n]{0,40}?trở lên", re.IGNORECASE)
 # A place named with capitalised words and a number: "xã Tam Xuân 2", "thôn Phú Hòa 1". Matched on
 # the lower-cased text; the words' capitals are checked on the text itself.
@@ -457,8 +458,14 @@ def scan(text: str, low: str | None = None) -> list[Mention]:
         start = d.start()
         if start:
             prev = text[start - 1]
-            if prev.isalnum() or prev in "/_" or (prev in ".,-–:" and start >= 2 and text[start - 2].isdigit()):
-                # "TW4", "z1n2020…", the "886" of "2,886,673", the "11" of "ngày 20-11", the "19" of "14:19"
+            if (
+                prev.isalnum()
+                or prev in "/_"
+                or (prev in ".,-–:" and start >= 2 and text[start - 2].isdigit())
+                or (prev == "+" and text[max(0, start - 4) : start - 1].upper() in ("GMT", "UTC"))
+            ):
+                # "TW4", "z1n2020…", the "886" of "2,886,673", the "11" of "ngày 20-11", the "19" of
+                # "14:19", the "7" of "GMT+7"
                 pos = start + 1
                 continue
         m = match_qty(text, start)
@@ -521,6 +528,8 @@ def _digits_mention(sc: _Scanner, m: re.Match[str]) -> tuple[Mention | None, int
     if n2 is not None and (_is_year(n1) or _is_year(n2) or _decimal(n2) <= _decimal(n1)):
         if _is_year(n1) and _is_year(n2):
             return None, m.end()  # a term span: "2015-2020"
+        if _plain_int(n1, 31) and _plain_int(n2, 12) and "ngày" in sc.low[max(0, start - 16) : start]:
+            return None, m.end()  # "Ngày 4 và 5-3": a date, day-month
         m = _SIMPLE_RE.match(text, start)  # type: ignore[assignment]
         assert m is not None
         n2 = of = None
@@ -732,7 +741,9 @@ def _counts_years(sc: _Scanner, start: int, noun_end: int) -> bool:
     text = sc.text
     if _REPEATED_RE.match(text, noun_end):
         return True
-    if _YEARS_ACHIEVE_RE.match(text, noun_end):
+    if (y := _YEARS_ACHIEVE_RE.match(text, noun_end)) is not None:
+        if _FIGURE_NEXT_RE.match(text, y.end()):
+            return False  # "thu ngân sách 5 năm đạt hơn 54 tỷ đồng": the period of another figure
         before = sc.words_before(start)
         if before and before[-1] in ("hơn", "gần", "khoảng"):
             before = before[:-1]
