@@ -296,6 +296,18 @@ ROWS = [
     # "N năm" before the figure of another thing frames its period
     ("Tổng thu ngân sách trên địa bàn 5 năm đạt hơn 40 tỷ đồng.", "40 tỷ đồng", "indicator", "budget_revenue"),
     ("Đảng bộ có 412 đảng viên của 21 tổ chức cơ sở đảng.", "21", "indicator", "party_branches"),
+    # "đại diện cho", "sinh hoạt tại" state the stock; a four-digit count before its noun is no year
+    ("Có 150 đại biểu đại diện cho 980 đảng viên của Đảng bộ.", "980", "indicator", "party_members"),
+    ("Đảng bộ có 310 đảng viên, sinh hoạt tại 11 chi bộ.", "11", "indicator", "party_branches"),
+    ("Giải quyết việc làm cho 1950 lao động.", "1950", "indicator", "jobs_created"),
+    # a half-year review dates its figures
+    (
+        "Kỳ họp thứ 9 HĐND xã khóa XXI, nhiệm kỳ 2016 – 2021 đánh giá tình hình 6 tháng đầu năm 2020.\n"
+        "Tổng giá trị sản xuất ước đạt 120 tỷ đồng.",
+        "120 tỷ đồng",
+        "year",
+        "2020",
+    ),
 ]
 
 

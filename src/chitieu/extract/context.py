@@ -187,6 +187,7 @@ _SEG_TERM_RE = re.compile(r"nhiệm kỳ\s+((?:19|20)\d\d)\s*-\s*((?:19|20)\d\d)
 _TERM_RE = re.compile(r"((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)")
 _REVIEW_YEAR_RE = re.compile(
     r"(?:tổng kết|sơ kết|kết quả thực hiện|báo cáo)[^.\n]{0,160}?năm\s+((?:19|20)\d\d)(?!\s*[-–—]\s*\d)"
+    r"|(?:\d+|sáu|chín) tháng (?:đầu |cuối )?năm\s+((?:19|20)\d\d)(?!\s*[-–—]\s*\d)"  # a half-year review
 )
 _RESOLUTION_TERM_RE = re.compile(
     r"thực hiện(?: thắng lợi)?\s+(?:các\s+)?nghị quyết[^.\n]{0,100}?nhiệm kỳ\s+((?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d)"
@@ -208,8 +209,9 @@ _HIGHER_LEVEL_RE = re.compile(
 )
 _ONE_OF_RE = re.compile(r"một trong\s*$")
 _OF_UNIT_AFTER_RE = re.compile(rf"\s*của\s+({_KIND})\s+((?:\d+|[^\W\d_][\w]*)(?:\s+[^\W\d_][\w]*){{0,3}})")
-_BENEFICIARY_RE = re.compile(r"(?<!\w)(?:cho|ở|tại)\s*$")
-_FOR_WHOM_RE = re.compile(r"(?<!\w)cho\s*$")
+# "đại diện cho 766 đảng viên", "sinh hoạt tại 12 chi bộ" state the stock, not who benefits
+_BENEFICIARY_RE = re.compile(r"(?<!\w)(?<!đại diện )(?<!sinh hoạt )(?:cho|ở|tại)\s*$")
+_FOR_WHOM_RE = re.compile(r"(?<!\w)(?<!đại diện )cho\s*$")
 _DELTA_RE = re.compile(r"(?<!\w)(?:tăng|giảm)(?:\s+(?:thêm|hơn|gần|khoảng|trên))?\s*$")
 # "tỷ lệ hộ nghèo … mỗi năm giảm 4,6%", "giá trị nông nghiệp tăng 3,5%": a rate's change, not the rate
 # ("giảm còn 6,95%", "giảm xuống 3%" state the rate itself).
@@ -220,7 +222,8 @@ _RATE_CHANGE_RE = re.compile(
 )
 _BREAKDOWN_RE = re.compile(r"trong đó(?:\s+có)?\s*[:,]?\s*$")
 _EXISTENTIAL_RE = re.compile(
-    r"(?<!\w)(?:có|gồm|còn|với|là|tổng số|hiện có)(?:\s+(?:hơn|trên|gần|khoảng|tổng cộng|tổng số))?\s*$"
+    r"(?<!\w)(?:có|gồm|còn|với|là|tổng số|hiện có|đại diện cho|sinh hoạt tại)"
+    r"(?:\s+(?:hơn|trên|gần|khoảng|tổng cộng|tổng số))?\s*$"
 )
 # Between two conjuncts: the rest of the first noun phrase, then "," or "và".
 _COORD_RE = re.compile(r"^[^,;()]{0,30}?(?:,|(?<!\w)và)\s*$|^\s*$")
@@ -297,7 +300,7 @@ def _period_of(low: str) -> tuple[str | None, str | None]:
     head = low[:600]
     m = _REVIEW_YEAR_RE.search(head)
     if m:
-        y = int(m.group(1))
+        y = int(m.group(1) or m.group(2))
         return str(y), str(y + 1)
     m = _RESOLUTION_TERM_RE.search(low)
     if m:

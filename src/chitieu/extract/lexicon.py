@@ -23,6 +23,8 @@ COUNT_PHRASES = frozenset(
     {
         "đảng viên",
         "tổ chức cơ sở đảng",
+        "tuyến phố",
+        "tuyến đường",
         "tổ chức đảng",
         "chi bộ",
         "đảng bộ",
@@ -153,6 +155,10 @@ NAMING_NOUNS = (
     "quy định",
     "chỉ thị",
     "nghị quyết",
+    "nq",  # "NQ TƯ 4 khóa 12": the Central Committee's fourth plenum resolution
+    "tư",
+    "tw",
+    "trung ương",
     "quyết định",
     "thông tư",
     "nghị định",
@@ -269,6 +275,8 @@ FURNITURE_LABELS = (
     "visitors",
     "visits",
     "views",
+    "view count",
+    "số lượt xem",
     "hits",
     "total",
     "today",

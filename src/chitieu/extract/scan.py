@@ -181,8 +181,11 @@ _DATE_WORDS = _Tails(DATE_WORDS)
 _FRAMES = _Tails(PERIOD_FRAMES)
 _FURNITURE_LINE_RE = re.compile(rf"[\s•·*\-–|>»]*(?:{_alternation(FURNITURE_LABELS)})\s*:?\s*[\d.,\s]+", re.IGNORECASE)
 # "1 2 3 4 5 ...", and a number alone on its line (a photo's or a slide's counter): never prose.
+_FURNITURE_BEFORE_RE = re.compile(rf"(?<!\w)(?:{_alternation(FURNITURE_LABELS)})\s*:\s*$")
 _PAGINATION_LINE_RE = re.compile(r"[\s|«»<>.…\-–]*(?:\d{1,3}[\s|.…\-–]+){1,}(?:\d{1,3})?[\s|«»<>.…\-–]*|\s*\d{1,3}\s*")
 _DIGIT_RE = re.compile(r"\d")
+_COVID_RE = re.compile(r"covid\s*-?\s*$")  # matched on the lower-cased text
+_DMY_RE = re.compile(r"\d{1,2}([-/.])\d{1,2}\1(?:19|20)\d\d(?!\d)")
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+")  # matched on the lower-cased text
 _AFTER_CODE_RE = re.compile(r"[-–/][A-ZĐ]|:\d|\.\d|[^\W\d_]")  # "05-CT/TW", "9001:2008", "5G"
 _DAY_LIST_RE = re.compile(rf"{_SP}*(?:,|và|-|–){_SP}*\d{{1,2}}/\d{{1,2}}(?!\d)")
@@ -463,14 +466,19 @@ def scan(text: str, low: str | None = None) -> list[Mention]:
                 or prev in "/_"
                 or (prev in ".,-–:" and start >= 2 and text[start - 2].isdigit())
                 or (prev == "+" and text[max(0, start - 4) : start - 1].upper() in ("GMT", "UTC"))
+                or (prev == "-" and start >= 2 and text[start - 2].isalpha())
+                or (prev in " -" and _COVID_RE.search(low, max(0, start - 10), start))
             ):
                 # "TW4", "z1n2020…", the "886" of "2,886,673", the "11" of "ngày 20-11", the "19" of
-                # "14:19", the "7" of "GMT+7"
+                # "14:19", the "7" of "GMT+7", the "19" of "Covid-19" and "Covid - 19"
                 pos = start + 1
                 continue
         m = match_qty(text, start)
         if m is None:
             pos = start + 1
+            continue
+        if m.group("n2") is not None and (dmy := _DMY_RE.match(text, start)) is not None:
+            pos = dmy.end()  # "9-1-2021", "30.4.1975": a date written day-month-year
             continue
         mention, pos = _digits_mention(sc, m)
         if mention is not None:
@@ -545,8 +553,13 @@ def _check(
     # Codes and document numbers: "05-CT/TW", "9001:2008", "123/QĐ-UBND"; a letter glued on.
     if unitless and _AFTER_CODE_RE.match(text, end, end + 2):
         return None
-    if unitless and of is None and _is_year(n1):
-        return None  # "năm 2019", "2016, 2018, 2019"
+    if (
+        unitless
+        and of is None
+        and _is_year(n1)
+        and not (_counts_after(sc, end) and not _DATE_WORDS.find(sc.words_before(start)))
+    ):
+        return None  # "năm 2019", "2016, 2018, 2019"; not "việc làm cho 1950 lao động"
     if of is not None and unitless:
         if _is_year(of) or _is_year(n1):
             return None  # "tháng 3/2020", "2020/2021"
@@ -574,6 +587,10 @@ def _check(
             return None
         if sc.is_furniture(start):
             return None
+        if text.rfind(":", max(0, start - 3), start) != -1 and _FURNITURE_BEFORE_RE.search(
+            sc.low, max(0, start - 24), start
+        ):
+            return None  # "Publish date 07/07/2020 | View count: 558"
     if sc.in_quoted_name(start):
         return None
     return _build(sc, m, start, end, n1, n2, of)
