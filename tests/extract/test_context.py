@@ -308,6 +308,42 @@ ROWS = [
         "year",
         "2020",
     ),
+    # targets the congress sets for the term ahead; dated at its end, they are the term's
+    (
+        "Đại hội Đảng bộ phường lần thứ XII, nhiệm kỳ 2025-2030.\nNhiệm kỳ 2025-2030, phường đề ra 25 chỉ tiêu, "
+        "trong đó tỷ lệ hộ nghèo dưới 0,5%; thu nhập bình quân đầu người đến năm 2030 đạt 150 triệu đồng.",
+        "0,5%",
+        "role",
+        "target",
+    ),
+    (
+        "Đại hội Đảng bộ phường lần thứ XII, nhiệm kỳ 2025-2030.\nNhiệm kỳ 2025-2030, phường đề ra 25 chỉ tiêu, "
+        "trong đó tỷ lệ hộ nghèo dưới 0,5%; thu nhập bình quân đầu người đến năm 2030 đạt 150 triệu đồng.",
+        "150 triệu đồng",
+        "year",
+        "2025-2030",
+    ),
+    ("Nghị quyết đề ra 15 chỉ tiêu, đến nay đã đạt 12 chỉ tiêu.", "12", "role", "actual"),
+    # of two successive terms, the article reviews the earlier
+    (
+        "Nhiệm kỳ 2025 - 2030, Đảng bộ xã phấn đấu thu nhập bình quân đầu người đạt 60 triệu đồng.\n"
+        "Kết quả đạt được trong nhiệm kỳ 2020-2025: Đảng bộ đã kết nạp 80 đảng viên.",
+        "80",
+        "year",
+        "2020-2025",
+    ),
+    ("Năm 2023, Đảng bộ xã đã kết nạp 9 đảng viên mới.\nToàn xã có 98% hộ tham gia BHYT.", "98%", "year", "2023"),
+    # a range of money that repeats its scale; growth of a level with a hedge; a change of an amount
+    (
+        "Thu nhập bình quân từ 120 triệu đến 130 triệu đồng/người/năm.",
+        "120 triệu đến 130 triệu đồng/người/năm",
+        "unit",
+        "VND",
+    ),
+    ("Thu ngân sách hàng năm tăng trên 11%.", "11%", "indicator", "budget_revenue_growth_rate"),
+    ("Thu nhập bình quân đầu người hằng năm tăng trên 3 triệu đồng.", "3 triệu đồng", "indicator", None),
+    ("Nâng tổng số đảng viên trong toàn Đảng bộ lên 366 người.", "366", "indicator", "party_members"),
+    ("Đảng bộ có 1.021 đảng viên ở 45 cơ sở đảng trực thuộc.", "45", "indicator", "party_branches"),
 ]
 
 

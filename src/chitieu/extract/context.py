@@ -163,6 +163,10 @@ _PLAN_RE = re.compile(
     r"|(?:chỉ tiêu|mục tiêu)(?: chủ yếu)?(?: trong| cho| của)? nhiệm kỳ \d{4}\s*-\s*\d{4}\s*:)"
     r"(?!\w)(?![^.]{400})"  # searched in the text up to the figure: at most 400 characters before it
 )
+_SETS_TARGETS_RE = re.compile(
+    r"(?<!\w)(?:đề ra|đặt ra|đặt|xác định)(?:\s+\d+)?\s+(?:các\s+|một số\s+|những\s+)?(?:chỉ tiêu|mục tiêu)"
+)
+_RESULTS_SO_FAR_RE = re.compile(r"đến nay|đã đạt|đạt được|kết quả|hoàn thành")
 _BASELINE_BEFORE_RE = re.compile(r"(?<!\w)từ\s*$")
 _BASELINE_AFTER_RE = re.compile(r"[^;.]{0,60}?(?<!\w)(?:lên|xuống|còn)\s")
 _VERDICT_OBJECTS = ("kế hoạch", "chỉ tiêu", "mục tiêu", "nghị quyết")
@@ -193,6 +197,7 @@ _RESOLUTION_TERM_RE = re.compile(
     r"thực hiện(?: thắng lợi)?\s+(?:các\s+)?nghị quyết[^.\n]{0,100}?nhiệm kỳ\s+((?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d)"
 )
 _CONGRESS_TERM_RE = re.compile(r"đại hội[^.\n]{0,80}?nhiệm kỳ\s+((?:19|20)\d\d)\s*[-–—]\s*(?:19|20)\d\d")
+_YEAR_OPENS_TEXT_RE = re.compile(r"(?:^|[.\n]\s*)(?:trong\s+)?năm\s+((?:19|20)\d\d)\s*,")
 _ANY_TERM_RE = re.compile(r"nhiệm kỳ\s+((?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d)")
 _FUTURE_WORDS = (" tới", "phương hướng", "nhiệm kỳ mới", "năm tiếp theo", "còn lại")
 _FUTURE_RE = re.compile(
@@ -246,7 +251,8 @@ _NO_NOUN_AFTER_RE = re.compile(
     r"\s*(?:[,;.)]|$|(?:so với\s+)?(?:năm|kế hoạch|kh|nghị quyết|nq|chỉ tiêu|dự toán)(?!\w))"
 )
 _GROWTH_AFTER_LEVEL_RE = re.compile(
-    r"[^,;()]{0,40}?(?<!\w)tăng(?: trưởng)?(?: bình quân)?(?: hằng năm| hàng năm| mỗi năm)?(?: đạt)?\s*$"
+    r"[^,;()]{0,40}?(?<!\w)tăng(?: trưởng)?(?: bình quân)?(?: hằng năm| hàng năm| mỗi năm)?(?: đạt)?"
+    r"(?: trên| hơn| khoảng)?\s*$"
 )
 _GROWTH_RE = re.compile(r"(?<!\w)tăng(?: trưởng)?(?: bình quân)?")
 _NOUN_RESTRICTIVE_RE = re.compile(r"^\s*(?:$|[,;.)(]|và\b|với\b|trực thuộc\b)")
@@ -310,10 +316,17 @@ def _period_of(low: str) -> tuple[str | None, str | None]:
     if m:
         a = int(m.group(1))
         return f"{a - 5}-{a}", f"{a}-{a + 5}"
-    m = _ANY_TERM_RE.search(low)
-    if m:
-        a, b = _TERM_RE.search(m.group(1)).groups()  # type: ignore[union-attr]
+    terms = [_TERM_RE.search(t.group(1)).groups() for t in _ANY_TERM_RE.finditer(low)]  # type: ignore[union-attr]
+    if terms:
+        # "Nhiệm kỳ 2025 - 2030, Đảng bộ phấn đấu …" before "kết quả đạt được trong nhiệm kỳ
+        # 2020-2025": of two successive terms, the article reviews the earlier.
+        starts = {a for a, _ in terms}
+        a, b = next(((a, b) for a, b in terms if b in starts), terms[0])
         return f"{a}-{b}", f"{b}-{int(b) + int(b) - int(a)}"
+    m = _YEAR_OPENS_TEXT_RE.search(low)
+    if m:
+        # "Năm 2023, Đảng bộ xã đã tập trung lãnh đạo …": an annual review
+        return m.group(1), str(int(m.group(1)) + 1)
     return None, None
 
 
@@ -590,12 +603,33 @@ def _role(ctx: Context, items: list[_Item], i: int) -> None:
         it.role = "target"
         return
     sentence = low[max(_sentence_start(ctx, it.seg_start), m.start - 400) : m.start]
-    if ("phấn đấu" in sentence or "dự kiến" in sentence or "tiêu" in sentence) and _PLAN_RE.search(sentence):
+    if ("phấn đấu" in sentence or "dự kiến" in sentence or "tiêu" in sentence) and (
+        _PLAN_RE.search(sentence) or _sets_next_targets(ctx, sentence)
+    ):
         it.role = "target"
         it.planned = True
         return
     if q.hedge is None and _BASELINE_BEFORE_RE.search(before[-12:]) and _BASELINE_AFTER_RE.match(low, m.phrase_end):
         it.role = "baseline"
+
+
+def _sets_next_targets(ctx: Context, sentence: str) -> bool:
+    """ "Nhiệm kỳ 2025-2030, phường đề ra 27 chỉ tiêu cụ thể, trong đó …", "Đại hội … đề ra mục tiêu
+    tăng trưởng …": targets set for the term ahead, not those the past term was judged against
+    ("Nghị quyết đề ra 15 chỉ tiêu, đến nay đạt 12")."""
+    cue = _SETS_TARGETS_RE.search(sentence)
+    if cue is None or _RESULTS_SO_FAR_RE.search(sentence, cue.end()):
+        return False
+    nxt = ctx.next_period or ""
+    ahead = "-" in nxt and (
+        _term_in(sentence, nxt) or ("đại hội" in sentence and ctx.review_period and "-" in ctx.review_period)
+    )
+    return bool(ahead or _FUTURE_RE.search(sentence))
+
+
+def _term_in(s: str, term: str) -> bool:
+    a, b = term.split("-")
+    return re.search(rf"{a}\s*-\s*{b}", s) is not None
 
 
 def _governing(items: list[_Item], i: int, past_changes: bool = False) -> _Item | None:
@@ -619,7 +653,13 @@ def _units_for(q_unit: Unit, is_fraction: bool) -> tuple[Unit, ...]:
 
 
 # Nouns that count the same thing: a "đồng chí" (comrade) is a party member.
-_SAME_COUNTED = {"đồng chí": "đảng viên"}
+_SAME_COUNTED = {
+    "đồng chí": "đảng viên",
+    # the branches and grassroots organisations a committee counts as its "chi bộ trực thuộc"
+    "cơ sở đảng": "chi bộ",
+    "tổ chức cơ sở đảng": "chi bộ",
+    "tổ chức đảng": "chi bộ",
+}
 
 
 def _counted_ok(ind: Indicator, counted: str | None) -> bool:
@@ -817,6 +857,11 @@ def _count_indicator(
     if counted in _ELECTED_NOUNS and _ELECTION_RE.search(ctx.low, it.seg_start, it.mention.start):
         return None  # "bầu Ban Chấp hành … gồm 13 đồng chí": a committee's seats, not the Party's members
     chain_left = _chain_left(ctx, items, i)
+    prev = _prev_in_seg(items, i)
+    if prev is not None and prev.mention.quantity.counted == "đảng viên" and _IN_PLACE_RE.fullmatch(left):
+        # "1.021 đảng viên ở 45 cơ sở đảng trực thuộc": where the members are, the stock of branches
+        ind = _first_match(Unit.COUNT, noun_right, anchored=True)
+        return ind if ind is not None and _counted_ok(ind, counted) else None
     beneficiary = _BENEFICIARY_RE.search(chain_left[-24:]) is not None
     # "bồi dưỡng … cho 143 lượt đồng chí"; "nâng tổng số đảng viên toàn Đảng bộ lên 187 đồng chí"
     for_whom = _FOR_WHOM_RE.search(chain_left[-16:]) is not None or (
@@ -833,7 +878,7 @@ def _count_indicator(
             last = _last_match(unit, head)
             found = last[0] if last else None
         if found is not None:
-            if _counted_ok(found, counted):
+            if _counted_ok(found, counted) or (for_whom and counted in ("người", "đồng chí")):
                 return found
             return None  # "kiểm tra, giám sát 12 chi bộ": the count is the object of another act
         if beneficiary:
@@ -900,6 +945,7 @@ _RATING_AFTER_RE = re.compile(
     r"\s*(?:được\s+(?:đánh giá|xếp loại)\s+)?(?:ht[xs]{2}nv|httnv|htnv|khtnv|không hoàn thành nhiệm vụ"
     r"|hoàn thành (?:xuất sắc |tốt )?nhiệm vụ)(?!\w)"
 )
+_IN_PLACE_RE = re.compile(r"\s*(?:sinh hoạt\s+)?(?:ở|tại|trong)\s*")
 _ELECTED_NOUNS = frozenset({"đồng chí", "đại biểu", "ủy viên", "uỷ viên"})
 _ELECTION_RE = re.compile(r"(?<!\w)(?:bầu|ban chấp hành|ban thường vụ|bch)(?!\w)")
 
@@ -993,22 +1039,29 @@ def _parts_and_changes(ctx: Context, items: list[_Item]) -> None:
         elif it.indicator is None:
             continue
         elif (
-            # "Tỷ lệ hộ nghèo 0,8%, giảm 0,4% so với năm 2021", "đạt 39,49 triệu đồng, tăng 3,49
-            # triệu đồng": the change of the figure before, in the same unit (a rate "tăng 8,5%"
-            # after an amount in đồng is its growth: kept).
-            prev is not None
-            and prev.indicator is not None
-            and prev.indicator.key == it.indicator.key
-            and prev.mention.quantity.unit == it.mention.quantity.unit
-            and _DELTA_RE.search(left[-24:])
-        ) or (
-            it.mention.quantity.unit in (Unit.PERCENT, Unit.PERMILLE)
-            and it.indicator.unit == it.mention.quantity.unit
-            and not it.indicator.growth_of
-            and (
-                _RATE_CHANGE_RE.search(left[-40:])
-                # "giảm tỷ suất sinh thô 0,30‰/năm": a rate lowered by so much each year
-                or (it.mention.quantity.per == "năm" and _CHANGE_VERB_RE.search(left))
+            (
+                # "Tỷ lệ hộ nghèo 0,8%, giảm 0,4% so với năm 2021", "đạt 39,49 triệu đồng, tăng 3,49
+                # triệu đồng": the change of the figure before, in the same unit (a rate "tăng 8,5%"
+                # after an amount in đồng is its growth: kept).
+                prev is not None
+                and prev.indicator is not None
+                and prev.indicator.key == it.indicator.key
+                and prev.mention.quantity.unit == it.mention.quantity.unit
+                and _DELTA_RE.search(left[-24:])
+            )
+            or (
+                # "thu nhập bình quân đầu người hằng năm tăng trên 3 triệu đồng": by how much, not the level
+                it.mention.quantity.unit == Unit.VND and _DELTA_RE.search(left[-24:])
+            )
+            or (
+                it.mention.quantity.unit in (Unit.PERCENT, Unit.PERMILLE)
+                and it.indicator.unit == it.mention.quantity.unit
+                and not it.indicator.growth_of
+                and (
+                    _RATE_CHANGE_RE.search(left[-40:])
+                    # "giảm tỷ suất sinh thô 0,30‰/năm": a rate lowered by so much each year
+                    or (it.mention.quantity.per == "năm" and _CHANGE_VERB_RE.search(left))
+                )
             )
         ):
             it.indicator = None
@@ -1045,6 +1098,8 @@ def _year(ctx: Context, items: list[_Item], i: int) -> None:
         # "Năm 2019, tổng giá trị … đạt 270,9 tỷ đồng": a year that opens the sentence.
         found = _sentence_year(ctx, it.seg_start)
     if found is not None:
+        if it.planned and ctx.next_period and ctx.next_period.endswith("-" + found):
+            found = ctx.next_period  # "thu nhập … đến năm 2030 đạt 130 triệu đồng" in the 2025-2030 plan
         it.year = found
         return
     q = m.quantity

@@ -23,6 +23,10 @@ COUNT_PHRASES = frozenset(
     {
         "đảng viên",
         "tổ chức cơ sở đảng",
+        "cơ sở đảng",
+        "đảng bộ bộ phận",
+        "đơn vị kinh tế",
+        "tuyến hẻm",
         "tuyến phố",
         "tuyến đường",
         "tổ chức đảng",

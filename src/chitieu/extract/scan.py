@@ -84,7 +84,7 @@ _QTY_RE = re.compile(
     rf"""
     (?P<n1>{_NUM})
     (?:
-        {_SP}*(?P<u1>‰|%0|%)?{_SP}*(?P<rsep>-|–|—|~|đến|tới){_SP}*(?P<n2>{_NUM})(?![\w/])
+        {_SP}*(?P<u1>‰|%0|%|{_SCALE})?{_SP}*(?P<rsep>-|–|—|~|đến|tới){_SP}*(?P<n2>{_NUM})(?![\w/])
       | {_SP}*/{_SP}*(?P<of>{_NUM})(?!{_SP}*/{_SP}*\d)(?:(?!\w)|(?=ha(?!\w)))
     )?
     (?:{_SP}*(?P<unit>{_UNIT}))?
@@ -258,6 +258,12 @@ def _word_number_re() -> re.Pattern[str]:
 def _decimal(token: str) -> Decimal:
     """A token the regex already validated: "1.131" -> 1131, "270,9" -> 270.9."""
     return Decimal(token.replace(".", "").replace(",", "."))
+
+
+def _scale(word: str | None) -> str:
+    """ "Tỉ" -> "tỷ", "ngàn" -> "nghìn"; None -> ""."""
+    low = (word or "").lower()
+    return _SCALE_CANONICAL.get(low, low)
 
 
 def _exact(d: Decimal) -> Decimal:
@@ -532,7 +538,13 @@ def _digits_mention(sc: _Scanner, m: re.Match[str]) -> tuple[Mention | None, int
         return None, m.end()
     if n2 is not None and sc.is_list_marker(start, m.end("n1")):
         return None, m.start("n2")  # "7- 100% hộ": an item number, then the figure
-    # A range is a range only if it runs upwards and its ends are not years.
+    # A range is a range only if it runs upwards and its ends are not years; "120 triệu đến 130 triệu
+    # đồng" repeats its scale, which must then be the unit's.
+    u1 = m.group("u1")
+    if n2 is not None and u1 and u1[0].isalpha() and _scale(u1) != _scale(m.group("scale") or m.group("barescale")):
+        m = _SIMPLE_RE.match(text, start)  # type: ignore[assignment]
+        assert m is not None
+        n2 = of = None
     if n2 is not None and (_is_year(n1) or _is_year(n2) or _decimal(n2) <= _decimal(n1)):
         if _is_year(n1) and _is_year(n2):
             return None, m.end()  # a term span: "2015-2020"
@@ -649,7 +661,7 @@ def _build(
     )
     u1 = m.group("u1") if m.re is _QTY_RE else None
     if unit_text is None:
-        if u1:  # "12% - 15" written without the second sign
+        if u1 and not u1[0].isalpha():  # "12% - 15" written without the second sign
             unit = Unit.PERMILLE if u1 in ("‰", "%0") else Unit.PERCENT
         else:
             unit = Unit.COUNT
