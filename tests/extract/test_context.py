@@ -142,7 +142,7 @@ ROWS = [
         None,
     ),
     ("Xã An Phú là một trong 03 đơn vị được chọn làm điểm.", "03", "subject", None),
-    # rules added after scoring real articles the rules had never seen (tests/extract/HELDOUT.md)
+    # rules added after scoring real articles the rules had never seen (docs/extraction.md)
     # a place named with a number; a merged unit "(cũ)" speaks for its own sentence only
     ("Đảng bộ xã Bình Minh 2 có 210 đảng viên.", "210", "subject", "xã Bình Minh 2"),
     (
