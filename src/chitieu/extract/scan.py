@@ -180,8 +180,9 @@ _FRACTION_VERBS = _Tails({"đạt", "vượt", "có", "được", "hoàn thành"
 _DATE_WORDS = _Tails(DATE_WORDS)
 _FRAMES = _Tails(PERIOD_FRAMES)
 _FURNITURE_LINE_RE = re.compile(rf"[\s•·*\-–|>»]*(?:{_alternation(FURNITURE_LABELS)})\s*:?\s*[\d.,\s]+", re.IGNORECASE)
-# "1 2 3 4 5 ...", and a number alone on its line (a photo's or a slide's counter): never prose.
+# A counter's label anywhere on a line: "Publish date 07/07/2020 | View count: 558".
 _FURNITURE_BEFORE_RE = re.compile(rf"(?<!\w)(?:{_alternation(FURNITURE_LABELS)})\s*:\s*$")
+# "1 2 3 4 5 ...", and a number alone on its line (a photo's or a slide's counter): never prose.
 _PAGINATION_LINE_RE = re.compile(r"[\s|«»<>.…\-–]*(?:\d{1,3}[\s|.…\-–]+){1,}(?:\d{1,3})?[\s|«»<>.…\-–]*|\s*\d{1,3}\s*")
 _DIGIT_RE = re.compile(r"\d")
 _COVID_RE = re.compile(r"covid\s*-?\s*$")  # matched on the lower-cased text
@@ -565,13 +566,10 @@ def _check(
     # Codes and document numbers: "05-CT/TW", "9001:2008", "123/QĐ-UBND"; a letter glued on.
     if unitless and _AFTER_CODE_RE.match(text, end, end + 2):
         return None
-    if (
-        unitless
-        and of is None
-        and _is_year(n1)
-        and not (_counts_after(sc, end) and not _DATE_WORDS.find(sc.words_before(start)))
-    ):
-        return None  # "năm 2019", "2016, 2018, 2019"; not "việc làm cho 1950 lao động"
+    if unitless and of is None and _is_year(n1):
+        # "năm 2019", "2016, 2018, 2019"; but "giải quyết việc làm cho 1950 lao động" counts workers
+        if not _counts_after(sc, end) or _DATE_WORDS.find(sc.words_before(start)):
+            return None
     if of is not None and unitless:
         if _is_year(of) or _is_year(n1):
             return None  # "tháng 3/2020", "2020/2021"
@@ -602,7 +600,7 @@ def _check(
         if text.rfind(":", max(0, start - 3), start) != -1 and _FURNITURE_BEFORE_RE.search(
             sc.low, max(0, start - 24), start
         ):
-            return None  # "Publish date 07/07/2020 | View count: 558"
+            return None
     if sc.in_quoted_name(start):
         return None
     return _build(sc, m, start, end, n1, n2, of)
@@ -700,8 +698,7 @@ def _build(
                     value += _decimal(more.group(3)) * _MONEY_FACTORS[more.group(4).lower()]
                 end = more.end()
                 per = more.group(5)
-                smallest = (more.group(4) or more.group(2)).lower()
-                scale = _SCALE_CANONICAL.get(smallest, smallest)
+                scale = _scale(more.group(4) or more.group(2))
 
     if per is not None and unit in (Unit.COUNT,) and not unit_text:
         # "5/năm" is rare; a slash after a bare number is more often a code. Keep it only when the
