@@ -852,8 +852,14 @@ def _count_indicator(
         if ind is None or ind.counted != "năm":
             ind = _first_match(Unit.COUNT, noun_right, anchored=False)
         return ind if ind is not None and ind.counted == "năm" else None
-    if counted in ("đảng viên", "chi bộ", "đồng chí") and _RATING_AFTER_RE.match(noun_right[len(counted) :]):
-        return None  # "28 đảng viên HTXSNV, chiếm 11%": the members of one rating, not all of them
+    if (
+        q.of is None
+        and counted in ("đảng viên", "chi bộ", "đồng chí")
+        and _RATING_AFTER_RE.match(noun_right[len(counted) :])
+    ):
+        # "28 đảng viên HTXSNV, chiếm 11%": the members of one rating, not all of them ("13/13 chi bộ
+        # được đánh giá HTTNV" is the rating's rate)
+        return None
     if counted in _ELECTED_NOUNS and _ELECTION_RE.search(ctx.low, it.seg_start, it.mention.start):
         return None  # "bầu Ban Chấp hành … gồm 13 đồng chí": a committee's seats, not the Party's members
     chain_left = _chain_left(ctx, items, i)
