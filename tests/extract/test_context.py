@@ -344,6 +344,21 @@ ROWS = [
     ("Thu nhập bình quân đầu người hằng năm tăng trên 3 triệu đồng.", "3 triệu đồng", "indicator", None),
     ("Nâng tổng số đảng viên trong toàn Đảng bộ lên 366 người.", "366", "indicator", "party_members"),
     ("Đảng bộ có 1.021 đảng viên ở 45 cơ sở đảng trực thuộc.", "45", "indicator", "party_branches"),
+    # "người" counts people of any kind; a rate over "đầu nhiệm kỳ … đến nay"; a hedged baseline
+    ("Phường có diện tích 5,2 km2; dân số 21.400 người.", "21.400", "indicator", "population"),
+    (
+        "Tỷ lệ hộ nghèo từ trên 41% đầu nhiệm kỳ đến nay giảm xuống còn trên 28%.",
+        "28%",
+        "indicator",
+        "poverty_rate",
+    ),
+    ("Tỷ lệ hộ nghèo từ trên 41% đầu nhiệm kỳ đến nay giảm xuống còn trên 28%.", "41%", "role", "baseline"),
+    (
+        "Phấn đấu tốc độ tăng tổng giá trị sản phẩm trên địa bàn bình quân hằng năm 9%/năm.",
+        "9%/năm",
+        "indicator",
+        "grdp_growth_rate",
+    ),
 ]
 
 

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from chitieu.core.catalog import Indicator, indicators
-from chitieu.core.quantity import Unit
+from chitieu.core.quantity import Hedge, Unit
 
 from .scan import Mention, ends_place_name, lowered, noun_after_re, trie_pattern
 
@@ -167,7 +167,7 @@ _SETS_TARGETS_RE = re.compile(
     r"(?<!\w)(?:đề ra|đặt ra|đặt|xác định)(?:\s+\d+)?\s+(?:các\s+|một số\s+|những\s+)?(?:chỉ tiêu|mục tiêu)"
 )
 _RESULTS_SO_FAR_RE = re.compile(r"đến nay|đã đạt|đạt được|kết quả|hoàn thành")
-_BASELINE_BEFORE_RE = re.compile(r"(?<!\w)từ\s*$")
+_BASELINE_BEFORE_RE = re.compile(r"(?<!\w)từ(?:\s+(?:trên|dưới|hơn|gần|khoảng))?\s*$")
 _BASELINE_AFTER_RE = re.compile(r"[^;.]{0,60}?(?<!\w)(?:lên|xuống|còn)\s")
 _VERDICT_OBJECTS = ("kế hoạch", "chỉ tiêu", "mục tiêu", "nghị quyết")
 _VERDICT_RE = re.compile(
@@ -241,7 +241,8 @@ _GAP_RE = re.compile(
     r"|còn|đến nay|hiện nay|giảm|xuống))*\s*$"  # "tỷ lệ hộ nghèo đến nay còn 174 hộ"
 )
 _CONTINUES_RE = re.compile(
-    r"[\s,(]*(?:\(?\s*(?:năm\s+)?\d{4}\s*\)?)?[\s,]*(?:(?:giảm|tăng)\s*)?(?:(?:xuống|lên)\s*)?(?:(?:còn|đến|tới)\s*)?"
+    r"[\s,(]*(?:\(?\s*(?:năm\s+)?\d{4}\s*\)?|đầu nhiệm kỳ|cuối nhiệm kỳ)?[\s,]*(?:(?:đến nay|hiện nay)\s*)?"
+    r"(?:(?:giảm|tăng)\s*)?(?:(?:xuống|lên)\s*)?(?:(?:còn|đến|tới)\s*)?(?:(?:trên|dưới|gần|khoảng)\s*)?"
 )
 _SHARE_RE = re.compile(r"\s*,?\s*(?:chiếm|bằng)(?:\s+tỷ lệ)?\s*")
 # "tổng thu ngân sách là 37 tỷ đồng, đạt 103,3%": a percentage right after a figure, of no noun, is
@@ -609,7 +610,11 @@ def _role(ctx: Context, items: list[_Item], i: int) -> None:
         it.role = "target"
         it.planned = True
         return
-    if q.hedge is None and _BASELINE_BEFORE_RE.search(before[-12:]) and _BASELINE_AFTER_RE.match(low, m.phrase_end):
+    if (
+        q.hedge != Hedge.AT_LEAST
+        and _BASELINE_BEFORE_RE.search(before[-20:])
+        and _BASELINE_AFTER_RE.match(low, m.phrase_end)
+    ):
         it.role = "baseline"
 
 
@@ -668,6 +673,8 @@ def _counted_ok(ind: Indicator, counted: str | None) -> bool:
     counted = _SAME_COUNTED.get(counted, counted)
     parts = counted.split()
     c = ind.counted
+    if counted == "người" and c in _PERSONS:
+        return True  # "dân số 53.936 người", "việc làm cho 300 người", "lên 366 người"
     return c == counted or counted.startswith(c + " ") or counted.endswith(" " + c) or c == parts[0]
 
 
@@ -884,7 +891,7 @@ def _count_indicator(
             last = _last_match(unit, head)
             found = last[0] if last else None
         if found is not None:
-            if _counted_ok(found, counted) or (for_whom and counted in ("người", "đồng chí")):
+            if _counted_ok(found, counted):
                 return found
             return None  # "kiểm tra, giám sát 12 chi bộ": the count is the object of another act
         if beneficiary:
@@ -944,6 +951,8 @@ def _named_in_segment(ctx: Context, it: _Item) -> set[str]:
     return named
 
 
+# Nouns counting people, which "người" (persons) may stand for.
+_PERSONS = frozenset({"nhân khẩu", "lao động", "đảng viên"})
 _PERIODS = frozenset({"năm", "tháng", "quý", "ngày", "tuần", "nhiệm kỳ"})
 _RAISED_TO_RE = re.compile(r"(?<!\w)(?:lên|lên tới|lên đến)\s*$")
 # The yearly ratings (Quy định 124-QĐ/TW, 2023; 132-QĐ/TW before), written out or abbreviated.
