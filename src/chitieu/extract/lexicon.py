@@ -114,7 +114,7 @@ FUNCTION_WORDS = frozenset(
     tới lên xuống về theo tại ở trên dưới so sánh còn đạt vượt tăng giảm chiếm bằng gấp như này đó
     kia nào các những mỗi mọi từng cả một hai ba khi sau trước qua tới nay rồi thuộc gồm trở
     hơn gần khoảng ước xấp xỉ chừng tính riêng cùng kể đều luôn vẫn cũng rất nhất không chưa
-    mới nhằm để đi ra vào hết ngay liền liên tục tiếp
+    mới nhằm để đi ra vào hết ngay liền liên tục tiếp đầu cuối giữa
     """.replace("\n", " ").split()
 )
 
