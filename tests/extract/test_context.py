@@ -359,6 +359,36 @@ ROWS = [
         "indicator",
         "grdp_growth_rate",
     ),
+    # a mid-term review reviews the term under way
+    (
+        "Đảng ủy phường tổ chức sơ kết giữa nhiệm kỳ thực hiện Nghị quyết Đại hội nhiệm kỳ 2020 - 2025.\n"
+        "Đảng bộ kết nạp 41 đảng viên.",
+        "41",
+        "year",
+        "2020-2025",
+    ),
+    # a sentence opening with the term ahead plans; so does a numbered list a plan's colon opens
+    (
+        "Đại hội Đảng bộ phường lần thứ XI, nhiệm kỳ 2015-2020.\nNhiệm kỳ 2015-2020, Đảng bộ phường tập trung "
+        "hoàn thành các chỉ tiêu cơ bản, cụ thể, thu nhập bình quân đầu người đạt 60 triệu đồng/năm.",
+        "60 triệu đồng/năm",
+        "role",
+        "target",
+    ),
+    (
+        "Hội nghị quán triệt Nghị quyết Đại hội Đảng bộ phường nhiệm kỳ 2020-2025.\nVề phương hướng, Nghị quyết "
+        "nêu cụ thể 12 chỉ tiêu chủ yếu đó là: (1) Thu ngân sách tăng bình quân 10%/năm. (2) Tỷ lệ hộ nghèo "
+        "dưới 1%.",
+        "1%",
+        "role",
+        "target",
+    ),
+    (
+        "Đại hội Đảng bộ xã nhiệm kỳ 2020-2025 đề ra 3 khâu đột phá và 15 chỉ tiêu chủ yếu.",
+        "15",
+        "role",
+        "actual",
+    ),
 ]
 
 

@@ -116,6 +116,9 @@ NOT_QUANTITIES = [
     "phòng, chống dịch COVID-19",
     "kỷ niệm ngày thành lập (9-1-1986 - 9-1-2021)",
     "thực hiện NQ TƯ 4 khóa 12 về xây dựng Đảng",
+    "Nằm ở tọa độ 108o37’45” kinh Đông",
+    "chỉ tiêu chủ yếu đó là: (1) Thu ngân sách",
+    "đảng viên được nhận Huy hiệu Đảng 80, 60, 55 và 30 năm tuổi Đảng",
     "Nghị quyết Đại hội nhiệm kỳ 2020- 2025",
     "giai đoạn 1975-2015",
     "Chiều 8/1, Đảng ủy phường tổ chức",
@@ -162,6 +165,11 @@ NOT_QUANTITIES = [
 @pytest.mark.parametrize("text", NOT_QUANTITIES)
 def test_not_a_quantity(text):
     assert [f.text for f in extract_text(text)] == []
+
+
+def test_one_of_several():
+    # "1 trong 2 đơn vị": one of two units; the two is the figure, the one is not
+    assert [m.quantity.value for m in scan("Đây là 1 trong 2 đơn vị được chọn")] == [2]
 
 
 def test_list_marker_then_figure():

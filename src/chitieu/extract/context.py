@@ -164,8 +164,11 @@ _PLAN_RE = re.compile(
     r"(?!\w)(?![^.]{400})"  # searched in the text up to the figure: at most 400 characters before it
 )
 _SETS_TARGETS_RE = re.compile(
-    r"(?<!\w)(?:đề ra|đặt ra|đặt|xác định)(?:\s+\d+)?\s+(?:các\s+|một số\s+|những\s+)?(?:chỉ tiêu|mục tiêu)"
+    r"(?<!\w)(?:đề ra|đặt ra|đặt|xác định|nêu)(?:\s+cụ thể)?(?:[^.;:]{0,60}?\s+)?(?:chỉ tiêu|mục tiêu)"
 )
+# The first word of the nouns a plan is counted in
+_PLAN_PARTS = frozenset({"chỉ", "mục", "nhiệm", "khâu", "đột", "giải", "nhóm", "chương", "đề", "nghị", "chủ"})
+_LIST_OPENS_RE = re.compile(r"(?:chỉ tiêu|mục tiêu)[^.:]{0,60}(?:đó là|như sau|gồm|là)?\s*:$")
 _RESULTS_SO_FAR_RE = re.compile(r"đến nay|đã đạt|đạt được|kết quả|hoàn thành")
 _BASELINE_BEFORE_RE = re.compile(r"(?<!\w)từ(?:\s+(?:trên|dưới|hơn|gần|khoảng))?\s*$")
 _BASELINE_AFTER_RE = re.compile(r"[^;.]{0,60}?(?<!\w)(?:lên|xuống|còn)\s")
@@ -192,6 +195,9 @@ _TERM_RE = re.compile(r"((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)")
 _REVIEW_YEAR_RE = re.compile(
     r"(?:tổng kết|sơ kết|kết quả thực hiện|báo cáo)[^.\n]{0,160}?năm\s+((?:19|20)\d\d)(?!\s*[-–—]\s*\d)"
     r"|(?:\d+|sáu|chín) tháng (?:đầu |cuối )?năm\s+((?:19|20)\d\d)(?!\s*[-–—]\s*\d)"  # a half-year review
+)
+_MIDTERM_RE = re.compile(
+    r"(?:giữa nhiệm kỳ|nửa nhiệm kỳ|nửa đầu nhiệm kỳ)[^.\n]{0,160}?nhiệm kỳ\s+((?:19|20)\d\d)\s*-\s*((?:19|20)\d\d)"
 )
 _RESOLUTION_TERM_RE = re.compile(
     r"thực hiện(?: thắng lợi)?\s+(?:các\s+)?nghị quyết[^.\n]{0,100}?nhiệm kỳ\s+((?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d)"
@@ -309,6 +315,11 @@ def _period_of(low: str) -> tuple[str | None, str | None]:
     if m:
         y = int(m.group(1) or m.group(2))
         return str(y), str(y + 1)
+    m = _MIDTERM_RE.search(head)
+    if m:
+        # "sơ kết giữa nhiệm kỳ thực hiện Nghị quyết … nhiệm kỳ 2020 - 2025": the term under way
+        a, b = m.group(1), m.group(2)
+        return f"{a}-{b}", f"{b}-{int(b) + int(b) - int(a)}"
     m = _RESOLUTION_TERM_RE.search(low)
     if m:
         a, b = _TERM_RE.search(m.group(1)).groups()  # type: ignore[union-attr]
@@ -604,8 +615,13 @@ def _role(ctx: Context, items: list[_Item], i: int) -> None:
         it.role = "target"
         return
     sentence = low[max(_sentence_start(ctx, it.seg_start), m.start - 400) : m.start]
-    if ("phấn đấu" in sentence or "dự kiến" in sentence or "tiêu" in sentence) and (
-        _PLAN_RE.search(sentence) or _sets_next_targets(ctx, sentence)
+    if (q.counted or "").split(" ")[0] in _PLAN_PARTS:
+        return  # "đề ra 3 khâu đột phá và 15 chỉ tiêu": what the plan is made of, not a target
+    if (
+        ("phấn đấu" in sentence or "dự kiến" in sentence or "tiêu" in sentence)
+        and (_PLAN_RE.search(sentence) or _sets_next_targets(ctx, sentence))
+        or _opens_with_term_ahead(ctx, it)
+        or _in_plan_list(ctx, it)
     ):
         it.role = "target"
         it.planned = True
@@ -630,6 +646,30 @@ def _sets_next_targets(ctx: Context, sentence: str) -> bool:
         _term_in(sentence, nxt) or ("đại hội" in sentence and ctx.review_period and "-" in ctx.review_period)
     )
     return bool(ahead or _FUTURE_RE.search(sentence))
+
+
+def _opens_with_term_ahead(ctx: Context, it: _Item) -> bool:
+    """ "Nhiệm kỳ 2015-2020, Đảng bộ phường tập trung hoàn thành các chỉ tiêu cơ bản: …" in the
+    article of the congress that opens that term: what the figures after it are is planned."""
+    if not ctx.next_period or "-" not in ctx.next_period:
+        return False
+    term = None
+    for end, t in _sentence_terms(ctx, it.seg_start):
+        if end > it.mention.start:
+            break
+        term = t
+    return term == ctx.next_period
+
+
+def _in_plan_list(ctx: Context, it: _Item) -> bool:
+    """ "Nghị quyết nêu cụ thể 12 chỉ tiêu chủ yếu đó là: (1) … (2) …": the sentences of a list that a
+    plan's colon opens, to the end of its paragraph."""
+    para_start, _ = _paragraph(ctx, it.mention.start)
+    colon = ctx.text.rfind(":", para_start, it.seg_start)
+    if colon == -1 or colon < it.mention.start - 1500:
+        return False
+    lead = ctx.low[_sentence_start(ctx, colon) : colon + 1]
+    return bool(_LIST_OPENS_RE.search(lead)) and bool(_PLAN_RE.search(lead) or _sets_next_targets(ctx, lead))
 
 
 def _term_in(s: str, term: str) -> bool:

@@ -27,6 +27,7 @@ COUNT_PHRASES = frozenset(
         "đảng bộ bộ phận",
         "đơn vị kinh tế",
         "tuyến hẻm",
+        "khâu đột phá",
         "tuyến phố",
         "tuyến đường",
         "tổ chức đảng",
@@ -181,6 +182,8 @@ NAMING_NOUNS = (
     "phòng",
     "lô",
     "tiêu chuẩn",
+    "huy hiệu",  # "Huy hiệu Đảng 80, 60, 55 … năm tuổi Đảng": the badges' tiers
+    "huy hiệu đảng",
     "tcvn",
     "iso",
     "giai đoạn",

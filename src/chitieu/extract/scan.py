@@ -185,6 +185,8 @@ _FURNITURE_BEFORE_RE = re.compile(rf"(?<!\w)(?:{_alternation(FURNITURE_LABELS)})
 # "1 2 3 4 5 ...", and a number alone on its line (a photo's or a slide's counter): never prose.
 _PAGINATION_LINE_RE = re.compile(r"[\s|«»<>.…\-–]*(?:\d{1,3}[\s|.…\-–]+){1,}(?:\d{1,3})?[\s|«»<>.…\-–]*|\s*\d{1,3}\s*")
 _DIGIT_RE = re.compile(r"\d")
+_ANGLE_MARKS = frozenset("’”′″°")
+_ONE_OF_AFTER_RE = re.compile(rf"{_SP}+trong{_SP}+\d")
 _COVID_RE = re.compile(r"covid\s*-?\s*$")  # matched on the lower-cased text
 _DMY_RE = re.compile(r"\d{1,2}([-/.])\d{1,2}\1(?:19|20)\d\d(?!\d)")
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+")  # matched on the lower-cased text
@@ -578,6 +580,10 @@ def _check(
     if unitless and of is None:
         if text.startswith("/", end) and text[end + 1 : end + 2].isdigit():
             return None  # "2/1/2020"
+        if text[end : end + 1] in _ANGLE_MARKS or (text[start - 1 : start] == "(" and text.startswith(")", end)):
+            return None  # "108o37’45”" (a coordinate), "(3) Phấn đấu …" (an item's number)
+        if _ONE_OF_AFTER_RE.match(text, end):
+            return None  # "Đây là 1 trong 2 đơn vị": the "2" is the figure
         if start >= 2 and text[start - 1] == " " and text[start - 2].isdigit():
             return None  # "1900 1234": figures are never grouped by spaces; phones and codes are
         before = sc.words_before(start)
