@@ -302,6 +302,7 @@ class Context:
     sentence_starts: dict[int, int] = field(default_factory=dict)
     sentence_years: dict[int, str | None] = field(default_factory=dict)
     sentence_terms: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+    plan_lists: dict[int, bool] = field(default_factory=dict)  # by the colon that may open a plan's list
     switch_positions: list[int] = field(init=False)  # positions of para_subjects, for bisect
 
     def __post_init__(self) -> None:
@@ -664,12 +665,16 @@ def _opens_with_term_ahead(ctx: Context, it: _Item) -> bool:
 def _in_plan_list(ctx: Context, it: _Item) -> bool:
     """ "Nghị quyết nêu cụ thể 12 chỉ tiêu chủ yếu đó là: (1) … (2) …": the sentences of a list that a
     plan's colon opens, to the end of its paragraph."""
-    para_start, _ = _paragraph(ctx, it.mention.start)
-    colon = ctx.text.rfind(":", para_start, it.seg_start)
-    if colon == -1 or colon < it.mention.start - 1500:
-        return False
-    lead = ctx.low[_sentence_start(ctx, colon) : colon + 1]
-    return bool(_LIST_OPENS_RE.search(lead)) and bool(_PLAN_RE.search(lead) or _sets_next_targets(ctx, lead))
+    colon = ctx.text.rfind(":", max(0, it.mention.start - 1500), it.seg_start)
+    if colon == -1 or ctx.text.find("\n", colon, it.seg_start) != -1:
+        return False  # no colon in the paragraph before the figure
+    got = ctx.plan_lists.get(colon)
+    if got is None:
+        lead = ctx.low[_sentence_start(ctx, colon) : colon + 1]
+        got = ctx.plan_lists[colon] = bool(_LIST_OPENS_RE.search(lead)) and bool(
+            _PLAN_RE.search(lead) or _sets_next_targets(ctx, lead)
+        )
+    return got
 
 
 def _term_in(s: str, term: str) -> bool:
