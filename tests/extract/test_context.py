@@ -389,6 +389,18 @@ ROWS = [
         "role",
         "actual",
     ),
+    # a yearly average and an earlier value in brackets continue the figure before
+    (
+        "Tổng thu ngân sách 5 năm đạt 98,5 tỷ đồng, bình quân 19,7 tỷ đồng/năm.",
+        "19,7 tỷ đồng/năm",
+        "indicator",
+        "budget_revenue",
+    ),
+    ("Tỷ lệ hộ nghèo cuối năm 2019 còn 0,9% (năm 2015 là 5,1%).", "5,1%", "indicator", "poverty_rate"),
+    # the share of the poor households is the poverty rate; "đạt 135,7% xã giao" met the plan
+    ("Toàn xã có 1.209 hộ, trong đó: hộ nghèo: 85 hộ chiếm 7,03%.", "7,03%", "indicator", "poverty_rate"),
+    ("Thu ngân sách nhà nước đạt 135,7% xã giao.", "135,7%", "role", "achievement"),
+    ("Thu ngân sách nhà nước đạt 135,7% xã giao.", "135,7%", "indicator", "budget_revenue"),
 ]
 
 

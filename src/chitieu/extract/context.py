@@ -131,7 +131,8 @@ def _first_match(unit: Unit, s: str, anchored: bool) -> Indicator | None:
 
 _ACHIEVEMENT_AFTER_RE = re.compile(
     r"\s*(?:so với\s+)?(?:kế hoạch|kh\b|nghị quyết|nq\b|mục tiêu|dự toán"
-    r"|chỉ tiêu(?!\s+(?:trên giao|cấp trên giao|được giao|giao)))",
+    r"|chỉ tiêu(?!\s+(?:trên giao|cấp trên giao|được giao|giao))"
+    r"|(?:xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố|cấp trên) giao)",  # "đạt 135,7% xã giao"
 )
 # "= 101,1% KH" stands for "đạt"; "cao hơn 3,1% so với Nghị quyết" for "vượt".
 _ACHIEVEMENT_VERB_RE = re.compile(r"(đạt|bằng|vượt|tăng|hoàn thành|cao hơn|=)\s*(?:được\s*)?(?:hơn\s*)?$")
@@ -248,8 +249,11 @@ _GAP_RE = re.compile(
 )
 _CONTINUES_RE = re.compile(
     r"[\s,(]*(?:\(?\s*(?:năm\s+)?\d{4}\s*\)?|đầu nhiệm kỳ|cuối nhiệm kỳ)?[\s,]*(?:(?:đến nay|hiện nay)\s*)?"
-    r"(?:(?:giảm|tăng)\s*)?(?:(?:xuống|lên)\s*)?(?:(?:còn|đến|tới)\s*)?(?:(?:trên|dưới|gần|khoảng)\s*)?"
+    # "119,3 tỷ đồng, bình quân 23,8 tỷ đồng/năm"; "0,85% (năm 2015 là 6,66%)"
+    r"(?:bình quân(?:\s+(?:mỗi|hằng|hàng)\s+năm)?\s*)?"
+    r"(?:(?:giảm|tăng)\s*)?(?:(?:xuống|lên)\s*)?(?:(?:còn|đến|tới|là)\s*)?(?:(?:trên|dưới|gần|khoảng)\s*)?"
 )
+_RATE_OF_COUNT = {"poor_households": "poverty_rate", "near_poor_households": "near_poverty_rate"}
 _SHARE_RE = re.compile(r"\s*,?\s*(?:chiếm|bằng)(?:\s+tỷ lệ)?\s*")
 # "tổng thu ngân sách là 37 tỷ đồng, đạt 103,3%": a percentage right after a figure, of no noun, is
 # the share of the plan it met
@@ -763,6 +767,9 @@ def _indicator(ctx: Context, items: list[_Item], i: int) -> None:
         found = _last_match(Unit.PERCENT, _left(ctx, items, i - 1))
         if found is not None:
             it.indicator = found[0]
+            return
+        if prev.indicator is not None and prev.indicator.key in _RATE_OF_COUNT:
+            it.indicator = indicators()[_RATE_OF_COUNT[prev.indicator.key]]  # "hộ nghèo: 85 hộ chiếm 7,03%"
             return
     # An elided subject: "tỷ lệ chi bộ hoàn thành xuất sắc nhiệm vụ đạt 20,7%, hoàn thành tốt
     # nhiệm vụ đạt 79,2%" — the subject of the parallel clause before is understood.
