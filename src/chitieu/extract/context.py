@@ -136,11 +136,11 @@ _ACHIEVEMENT_AFTER_RE = re.compile(
 )
 # "= 101,1% KH" stands for "đạt"; "cao hơn 3,1% so với Nghị quyết" for "vượt".
 _ACHIEVEMENT_VERB_RE = re.compile(r"(đạt|bằng|vượt|tăng|hoàn thành|cao hơn|=)\s*(?:được\s*)?(?:hơn\s*)?$")
-# "đạt 103% chỉ tiêu giao" after a figure is an achievement; alone ("Giao quân đạt 100% chỉ tiêu
-# trên giao") it is the figure itself, the share of an assigned quota.
 # Rates that are themselves the share of an assigned quota: "gọi công dân nhập ngũ đạt 100% chỉ tiêu"
 # states the rate, not an achievement of another figure.
 _QUOTA_RATES = frozenset({"military_recruitment_rate"})
+# "đạt 103% chỉ tiêu giao" after a figure is an achievement; alone ("Giao quân đạt 100% chỉ tiêu
+# trên giao") it is the figure itself, the share of an assigned quota.
 _ACHIEVEMENT_ASSIGNED_RE = re.compile(r"\s*(?:so với\s+)?chỉ tiêu\s+(?:cấp\s+)?(?:trên\s+|được\s+)?giao(?!\s+quân)")
 # A figure written as the target: "(12 - 15%/năm)" after a verdict, "chỉ tiêu … đề ra là từ …".
 _TARGET_PAREN_RE = re.compile(
@@ -167,7 +167,8 @@ _PLAN_RE = re.compile(
 _SETS_TARGETS_RE = re.compile(
     r"(?<!\w)(?:đề ra|đặt ra|đặt|xác định|nêu)(?:\s+cụ thể)?(?:[^.;:]{0,60}?\s+)?(?:chỉ tiêu|mục tiêu)"
 )
-# The first word of the nouns a plan is counted in
+# The first words of what a plan is counted in ("3 khâu đột phá", "15 chỉ tiêu", "5 nhóm giải pháp"):
+# such counts describe the plan, they are not its targets.
 _PLAN_PARTS = frozenset({"chỉ", "mục", "nhiệm", "khâu", "đột", "giải", "nhóm", "chương", "đề", "nghị", "chủ"})
 _LIST_OPENS_RE = re.compile(r"(?:chỉ tiêu|mục tiêu)[^.:]{0,60}(?:đó là|như sau|gồm|là)?\s*:$")
 _RESULTS_SO_FAR_RE = re.compile(r"đến nay|đã đạt|đạt được|kết quả|hoàn thành")
@@ -225,10 +226,10 @@ _OF_UNIT_AFTER_RE = re.compile(rf"\s*của\s+({_KIND})\s+((?:\d+|[^\W\d_][\w]*)(
 _BENEFICIARY_RE = re.compile(r"(?<!\w)(?<!đại diện )(?<!sinh hoạt )(?:cho|ở|tại)\s*$")
 _FOR_WHOM_RE = re.compile(r"(?<!\w)(?<!đại diện )cho\s*$")
 _DELTA_RE = re.compile(r"(?<!\w)(?:tăng|giảm)(?:\s+(?:thêm|hơn|gần|khoảng|trên))?\s*$")
-# "tỷ lệ hộ nghèo … mỗi năm giảm 4,6%", "giá trị nông nghiệp tăng 3,5%": a rate's change, not the rate
-# ("giảm còn 6,95%", "giảm xuống 3%" state the rate itself).
 _EXCESS_BEFORE_RE = re.compile(r"(?<!\w)(?:vượt|cao hơn)(?:\s+(?:hơn|mức))?\s*$")
 _CHANGE_VERB_RE = re.compile(r"(?<!\w)(?:tăng|giảm)(?!\w)")
+# "tỷ lệ hộ nghèo … mỗi năm giảm 4,6%", "giá trị nông nghiệp tăng 3,5%": a rate's change, not the rate
+# ("giảm còn 6,95%", "giảm xuống 3%" state the rate itself).
 _RATE_CHANGE_RE = re.compile(
     r"(?<!\w)(?:tăng|giảm)(?:\s+(?:thêm|hơn|gần|khoảng|bình quân|trung bình|hàng năm|hằng năm|mỗi năm))*\s*$"
 )
@@ -655,7 +656,7 @@ def _sets_next_targets(ctx: Context, sentence: str) -> bool:
 
 def _opens_with_term_ahead(ctx: Context, it: _Item) -> bool:
     """ "Nhiệm kỳ 2015-2020, Đảng bộ phường tập trung hoàn thành các chỉ tiêu cơ bản: …" in the
-    article of the congress that opens that term: what the figures after it are is planned."""
+    article of the congress that opens that term: the figures after it are the plan's."""
     if not ctx.next_period or "-" not in ctx.next_period:
         return False
     term = None
@@ -806,6 +807,7 @@ def _indicator(ctx: Context, items: list[_Item], i: int) -> None:
 
 
 def _named_level(ctx: Context, items: list[_Item], i: int) -> Indicator | None:
+    """The amount, count or area the clause before the figure names last (the one it ends nearest)."""
     left = _left(ctx, items, i)
     best = None
     for unit in (Unit.VND, Unit.COUNT, Unit.HECTARE):
