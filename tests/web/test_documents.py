@@ -24,6 +24,10 @@ class DocumentUploadTestCase(BaseTestCase):
         html = page.content.decode()
         self.assertIn("124.857 triệu đồng", html)
         self.assertIn("Thu ngân sách nhà nước 124.857 triệu đồng đạt 398,44% kế hoạch", html)
+        # what the figure is, in Vietnamese: the catalog's name and the role
+        self.assertIn("Thu ngân sách nhà nước trên địa bàn", html)
+        self.assertIn("% so với kế hoạch", html)
+        self.assertNotIn("budget_revenue", html)
         proposals = page.context["proposals"]
         money = next(p for p in proposals if p.fact["text"] == "124.857 triệu đồng")
         self.assertEqual(money.target, budget)  # suggested by its indicator

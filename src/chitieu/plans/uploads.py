@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.http import Http404
 
+from chitieu.core.catalog import indicators
 from chitieu.extract import ExtractError, extract_text, read_text
 from chitieu.orgs.access import can_edit, can_view
 from chitieu.orgs.audit import audit
@@ -50,6 +51,15 @@ def get_document_for_user(user, document_id: int, *, edit: bool = False) -> Sour
     return doc
 
 
+# What the extractor's roles are called on the page (chitieu.extract.model.ROLES).
+ROLE_LABELS = {
+    "actual": "kết quả thực hiện",
+    "target": "chỉ tiêu đề ra",
+    "baseline": "mốc ban đầu",
+    "achievement": "% so với kế hoạch",
+}
+
+
 @dataclass
 class Proposal:
     index: int
@@ -57,6 +67,16 @@ class Proposal:
     sentence: str
     target: Target | None  # the target whose indicator the figure matches
     accepted: bool
+
+    @property
+    def indicator_name(self) -> str:
+        """The catalog's Vietnamese name of the figure's indicator ("Tỷ lệ hộ nghèo"), or ""."""
+        ind = indicators().get(self.fact.get("indicator") or "")
+        return ind.name if ind is not None else ""
+
+    @property
+    def role_label(self) -> str:
+        return ROLE_LABELS.get(self.fact.get("role") or "actual", self.fact.get("role") or "")
 
 
 def sentence_around(text: str, start: int, end: int) -> str:
