@@ -401,6 +401,13 @@ ROWS = [
     ("Toàn xã có 1.209 hộ, trong đó: hộ nghèo: 85 hộ chiếm 7,03%.", "7,03%", "indicator", "poverty_rate"),
     ("Thu ngân sách nhà nước đạt 135,7% xã giao.", "135,7%", "role", "achievement"),
     ("Thu ngân sách nhà nước đạt 135,7% xã giao.", "135,7%", "indicator", "budget_revenue"),
+    # the parts of a total may follow a ";"
+    (
+        "Đảng bộ có tổng số 540 đảng viên; trong đó có 512 đảng viên chính thức, 28 đảng viên dự bị.",
+        "512",
+        "indicator",
+        None,
+    ),
 ]
 
 

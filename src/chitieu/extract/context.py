@@ -1062,7 +1062,9 @@ def _parts_and_changes(ctx: Context, items: list[_Item]) -> None:
             continue
         # Parts that add up to the figure before them: "312 đảng viên, có 308 … và 04 …".
         total, j, parts, got = q.value, i + 1, [], 0
-        while j < len(items) and j - i <= 20 and items[j].seg == it.seg and got < total:
+        # "tổng số 733 đảng viên; trong đó có 669 … chính thức, 64 … dự bị": the parts may follow a ";"
+        seg = it.seg + 1 if j < len(items) and _breakdown_follows(ctx, it, items[j]) else it.seg
+        while j < len(items) and j - i <= 20 and items[j].seg in (it.seg, seg) and got < total:
             other = items[j].mention.quantity
             if other.unit != Unit.COUNT or other.counted != q.counted:
                 break
@@ -1135,6 +1137,16 @@ def _parts_and_changes(ctx: Context, items: list[_Item]) -> None:
         ):
             it.indicator = None
             it.own_phrase = "Δ"
+
+
+def _breakdown_follows(ctx: Context, it: _Item, nxt: _Item) -> bool:
+    """The next figure opens the segment after ``it``'s with "trong đó", right after a ";"."""
+    return (
+        nxt.seg == it.seg + 1
+        and ctx.text[nxt.seg_start - 1 : nxt.seg_start] == ";"
+        and ctx.low[it.mention.phrase_end : nxt.seg_start - 1].strip(" ,.") == ""
+        and _BREAKDOWN_RE.search(ctx.low, nxt.seg_start, nxt.mention.start) is not None
+    )
 
 
 def _year(ctx: Context, items: list[_Item], i: int) -> None:
