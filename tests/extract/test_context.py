@@ -401,6 +401,36 @@ ROWS = [
     ("Toàn xã có 1.209 hộ, trong đó: hộ nghèo: 85 hộ chiếm 7,03%.", "7,03%", "indicator", "poverty_rate"),
     ("Thu ngân sách nhà nước đạt 135,7% xã giao.", "135,7%", "role", "achievement"),
     ("Thu ngân sách nhà nước đạt 135,7% xã giao.", "135,7%", "indicator", "budget_revenue"),
+    # an achievement speaks for its figure and that figure's growth, not for figures of other things
+    (
+        "Giải quyết việc làm cho 320 lao động, tỷ lệ lao động qua đào tạo đạt 75%, đạt 102% chỉ tiêu nghị quyết.",
+        "320",
+        "claim",
+        None,
+    ),
+    (
+        "Giải quyết việc làm cho 320 lao động, tỷ lệ lao động qua đào tạo đạt 75%, đạt 102% chỉ tiêu nghị quyết.",
+        "75%",
+        "claim",
+        "đạt",
+    ),
+    (
+        "Thu ngân sách đạt 36 tỷ đồng, tăng 8% so với cùng kỳ, đạt 112% kế hoạch.",
+        "36 tỷ đồng",
+        "claim",
+        "đạt",
+    ),
+    # "bằng X% kế hoạch" states a ratio, no verdict; a plan's "đạt 100% kế hoạch giao" is its target
+    ("Thu ngân sách phường 25 tỷ đồng, bằng 208% kế hoạch.", "208%", "claim", None),
+    (
+        "Năm 2026, phường phấn đấu tỷ lệ giải ngân vốn đầu tư công đạt 100% kế hoạch giao.",
+        "100%",
+        "role",
+        "target",
+    ),
+    # the members given the Party badge, not a tier's share of them
+    ("Tại buổi lễ, 9 đảng viên vinh dự được nhận Huy hiệu Đảng.", "9", "indicator", "party_badges"),
+    ("Trong đó, 3 đảng viên nhận Huy hiệu 60 năm tuổi Đảng.", "3", "indicator", None),
     # the parts of a total may follow a ";"
     (
         "Đảng bộ có tổng số 540 đảng viên; trong đó có 512 đảng viên chính thức, 28 đảng viên dự bị.",

@@ -34,6 +34,8 @@ QUANTITIES = [
     # a fraction with its unit glued on; "đ/c" is a comrade, not đồng
     ("lúa đạt 61,5/60ha", "61,5/60ha", "61.5", None, "60", "ha", None),
     ("cử 3 đ/c đi học", "3", "3", None, None, "count", "đ/c"),
+    # a measure in thousands or millions
+    ("sản lượng lương thực đạt 24 nghìn tấn", "24 nghìn tấn", "24000", None, None, "other", None),
     ("diện tích thu hồi là 132,8 ha", "132,8 ha", "132.8", None, None, "ha", None),
     ("khu dân cư mới 14,11ha thuộc", "14,11ha", "14.11", None, None, "ha", None),
     ("sản lượng 1.250 tấn", "1.250 tấn", "1250", None, None, "other", None),

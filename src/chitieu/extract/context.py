@@ -601,7 +601,11 @@ def _role(ctx: Context, items: list[_Item], i: int) -> None:
     ):
         quota = _last_match(Unit.PERCENT, before[-60:])
         if _ACHIEVEMENT_VERB_RE.search(before[-32:]) and not (quota and quota[0].key in _QUOTA_RATES):
-            it.role = "achievement"
+            sentence = low[max(_sentence_start(ctx, it.seg_start), m.start - 400) : m.start]
+            if "phấn đấu" in sentence and _PLAN_RE.search(sentence):
+                it.role, it.planned = "target", True  # "phấn đấu … đạt 100% kế hoạch giao": the plan's
+            else:
+                it.role = "achievement"
             return
     prev = _prev_in_seg(items, i)
     if (
@@ -921,6 +925,8 @@ def _count_indicator(
         # "28 đảng viên HTXSNV, chiếm 11%": the members of one rating, not all of them ("13/13 chi bộ
         # được đánh giá HTTNV" is the rating's rate)
         return None
+    if counted in ("đảng viên", "đồng chí") and _BADGE_AFTER_RE.match(noun_right[len(counted) :]):
+        return indicators()["party_badges"]  # "7 đảng viên vinh dự được nhận Huy hiệu Đảng"
     if counted in _ELECTED_NOUNS and _ELECTION_RE.search(ctx.low, it.seg_start, it.mention.start):
         return None  # "bầu Ban Chấp hành … gồm 13 đồng chí": a committee's seats, not the Party's members
     chain_left = _chain_left(ctx, items, i)
@@ -1013,6 +1019,10 @@ _RAISED_TO_RE = re.compile(r"(?<!\w)(?:lên|lên tới|lên đến)\s*$")
 _RATING_AFTER_RE = re.compile(
     r"\s*(?:được\s+(?:đánh giá|xếp loại)\s+)?(?:ht[xs]{2}nv|httnv|htnv|khtnv|không hoàn thành nhiệm vụ"
     r"|hoàn thành (?:xuất sắc |tốt )?nhiệm vụ)(?!\w)"
+)
+# "41 đảng viên được nhận Huy hiệu Đảng"; not a tier's share of them ("7 đảng viên nhận Huy hiệu 60 năm")
+_BADGE_AFTER_RE = re.compile(
+    r"\s*(?:vinh dự\s+)?(?:được\s+)?(?:nhận|trao|tặng|trao tặng)\s+huy hiệu(?:\s+đảng)?(?!\s*\d)"
 )
 _IN_PLACE_RE = re.compile(r"\s*(?:sinh hoạt\s+)?(?:ở|tại|trong)\s*")
 _ELECTED_NOUNS = frozenset({"đồng chí", "đại biểu", "ủy viên", "uỷ viên"})
@@ -1329,8 +1339,10 @@ def _claims(ctx: Context, items: list[_Item]) -> None:
                 verb = _ACHIEVEMENT_VERB_RE.search(ctx.low[max(it.seg_start, it.mention.start - 30) : it.mention.start])
                 word = verb.group(1) if verb else "đạt"
                 claim: str | None = "vượt" if word in ("vượt", "tăng", "cao hơn") else "đạt"
-                if it.mention.quantity.value < 100 and word in ("đạt", "bằng", "hoàn thành", "="):
+                if it.mention.quantity.value < 100 and word in ("đạt", "hoàn thành", "="):
                     claim = None  # "đạt 58% kế hoạch năm": progress, no verdict claimed
+                if word == "bằng":
+                    claim = None  # "bằng 193,2% kế hoạch" states a ratio; it claims no verdict
                 cues.append((it.mention.start, claim, i))
             elif (
                 it.role == "actual"
@@ -1355,6 +1367,10 @@ def _claims(ctx: Context, items: list[_Item]) -> None:
         for pos, claim, ach in cues:
             if ach is not None:
                 items[ach].claim = claim
+                if items[ach].role == "achievement":
+                    reach = _claim_reach(items, ach)
+                    while j < len(idxs) and items[idxs[j]].mention.start < reach:
+                        j += 1
             while j < len(idxs) and items[idxs[j]].mention.start < pos:
                 it = items[idxs[j]]
                 j += 1
@@ -1362,6 +1378,32 @@ def _claims(ctx: Context, items: list[_Item]) -> None:
                     continue  # "có 18 chỉ tiêu đạt và vượt kế hoạch" counts the targets met: no claim
                 if it.role == "actual" and it.depth == 0 and it.claim is None and claim is not None:
                     it.claim = claim
+
+
+def _claim_reach(items: list[_Item], ach: int) -> int:
+    """Where the figures an achievement speaks for begin: the figure it follows, and before that the
+    figures of the same indicator, its growth or none ("thu ngân sách đạt 36 tỷ đồng, tăng 8% so với
+    cùng kỳ, đạt 112% kế hoạch"), not those of another ("việc làm cho 458 lao động, tỷ lệ lao động
+    qua đào tạo đạt 78,2%, đạt 100,3% chỉ tiêu")."""
+    it = items[ach]
+    gov = _governing(items, ach)
+    if gov is None:
+        return it.mention.start
+    start, ref = gov.mention.start, gov.indicator
+    k = items.index(gov, max(0, ach - 30), ach)
+    for other in reversed(items[max(0, k - 30) : k]):
+        if other.seg != it.seg:
+            break
+        if other.role != "actual" or other.depth > 0:
+            continue
+        if ref is not None and other.indicator is not None and not _related(ref, other.indicator):
+            break
+        start, ref = other.mention.start, ref or other.indicator
+    return start
+
+
+def _related(a: Indicator, b: Indicator) -> bool:
+    return a.key == b.key or a.growth_of == b.key or b.growth_of == a.key
 
 
 def _claim_word(v: str) -> str:

@@ -294,6 +294,7 @@ _MONEY_FACTORS = {
     "tỉ": Decimal(10) ** 9,
 }
 _SCALE_CANONICAL = {"ngàn": "nghìn", "tỉ": "tỷ"}
+_SCALED_UNIT_RE = re.compile(rf"{_SP}+(tấn|tạ|kg|lít|km|ha)(?!\w)", re.IGNORECASE)
 # The rest of an amount written in two or three scales: "16 tỷ| 434 triệu đồng", "2 triệu| 500 nghìn đồng".
 _MONEY_REST_RE = re.compile(
     rf"{_SP}+(\d{{1,3}}){_SP}*(triệu|nghìn|ngàn)(?:{_SP}+(\d{{1,3}}){_SP}*(nghìn|ngàn))?{_SP}*(?:đồng|vnđ|vnd|đ)(?!\w)"
@@ -686,7 +687,13 @@ def _build(
         unit = Unit.VND
         scale = _SCALE_CANONICAL.get(raw, raw) or None
         exact = True
-        if barescale and not per:
+        scaled = _SCALED_UNIT_RE.match(text, end) if barescale and not per else None
+        if scaled is not None:
+            # "24 nghìn tấn", "1,2 triệu lít": a measure in thousands or millions, not money
+            word = scaled.group(1).lower()
+            unit, scale, end = (Unit.HECTARE if word == "ha" else Unit.OTHER), None, scaled.end()
+            other_unit = None if word == "ha" else word
+        elif barescale and not per:
             # "18 nghìn người" counts people; "36,602 tỷ" alone is money (nothing else is
             # counted in billions in these reports).
             noun, _ = sc.counted_after(end)
@@ -695,7 +702,7 @@ def _build(
         value *= factor
         value_max = value_max * factor if value_max is not None else None
         of_v = of_v * factor if of_v is not None else None
-        if raw in ("tỷ", "tỉ", "triệu") and n2 is None and of is None and not per:
+        if unit == Unit.VND and raw in ("tỷ", "tỉ", "triệu") and n2 is None and of is None and not per:
             more = _MONEY_REST_RE.match(text, m.end("unit"))
             if more is not None and _MONEY_FACTORS[more.group(2).lower()] < factor:
                 # "16 tỷ 434 triệu đồng" is 16.434 triệu: one amount, written in two scales
