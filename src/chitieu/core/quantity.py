@@ -21,6 +21,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 __all__ = [
+    "MONEY_SCALES",
+    "SCALE_SPELLING",
     "Hedge",
     "Quantity",
     "QuantityError",
@@ -83,7 +85,7 @@ MONEY_SCALES: dict[str, Decimal] = {
     "tỉ": Decimal(10) ** 9,
 }
 # Spelling kept on output; "ngàn"/"tỉ" are regional variants of "nghìn"/"tỷ".
-_SCALE_CANONICAL = {"ngàn": "nghìn", "tỉ": "tỷ"}
+SCALE_SPELLING = {"ngàn": "nghìn", "tỉ": "tỷ"}
 
 _OTHER_UNITS = ("km2", "km²", "m2", "m²", "m3", "m³", "km", "m", "tấn", "tạ", "kg", "lít", "mw", "kwh")
 
@@ -362,7 +364,7 @@ def parse_quantity(text: str) -> Quantity:
         # money; a bare scale word ("36,602 tỷ") is read as money, the only thing these reports
         # count in billions, unless a noun follows ("18 nghìn người": a count).
         raw = (unit_m.group("scale") or unit_m.group("barescale") or "").lower()
-        scale = _SCALE_CANONICAL.get(raw, raw) or None
+        scale = SCALE_SPELLING.get(raw, raw) or None
         factor = MONEY_SCALES[raw]
         rest = s[pos:].strip()
         if unit_m.group("barescale") and rest and not rest.startswith("/"):

@@ -496,18 +496,19 @@ def _last_boundary(text: str, lo: int, hi: int, bounds: tuple[str, str]) -> int:
     return best
 
 
-def _first_boundary(text: str, lo: int, hi: int) -> int:
-    """Index of the first boundary character of a segment in text[lo:hi], or hi; each character
-    looked for only before the first boundary found so far (the most frequent first)."""
+def _first_boundary(text: str, lo: int, hi: int, bounds: tuple[str, str] = _SEGMENT_BOUNDS) -> int:
+    """Index of the first boundary character in text[lo:hi], or hi (``bounds`` as for
+    ``_last_boundary``); each character looked for only before the first boundary found so far."""
+    hard, soft = bounds
     best = hi
-    for c in _SEGMENT_BOUNDS[1]:
+    for c in soft:
         j = lo
         while (i := text.find(c, j, best)) != -1:
             if not text[i + 1 : i + 2].isdigit():
                 best = i
                 break
             j = i + 1
-    for c in _SEGMENT_BOUNDS[0]:
+    for c in hard:
         i = text.find(c, lo, best)
         if i != -1:
             best = i
@@ -601,7 +602,7 @@ def _role(ctx: Context, items: list[_Item], i: int) -> None:
     ):
         quota = _last_match(Unit.PERCENT, before[-60:])
         if _ACHIEVEMENT_VERB_RE.search(before[-32:]) and not (quota and quota[0].key in _QUOTA_RATES):
-            sentence = low[max(_sentence_start(ctx, it.seg_start), m.start - 400) : m.start]
+            sentence = _sentence_before(ctx, it)
             if "phấn đấu" in sentence and _PLAN_RE.search(sentence):
                 it.role, it.planned = "target", True  # "phấn đấu … đạt 100% kế hoạch giao": the plan's
             else:
@@ -624,9 +625,9 @@ def _role(ctx: Context, items: list[_Item], i: int) -> None:
     ):
         it.role = "target"
         return
-    sentence = low[max(_sentence_start(ctx, it.seg_start), m.start - 400) : m.start]
     if (q.counted or "").split(" ")[0] in _PLAN_PARTS:
         return  # "đề ra 3 khâu đột phá và 15 chỉ tiêu": what the plan is made of, not a target
+    sentence = _sentence_before(ctx, it)
     if (
         ("phấn đấu" in sentence or "dự kiến" in sentence or "tiêu" in sentence)
         and (_PLAN_RE.search(sentence) or _sets_next_targets(ctx, sentence))
@@ -642,6 +643,12 @@ def _role(ctx: Context, items: list[_Item], i: int) -> None:
         and _BASELINE_AFTER_RE.match(low, m.phrase_end)
     ):
         it.role = "baseline"
+
+
+def _sentence_before(ctx: Context, it: _Item) -> str:
+    """The figure's sentence up to the figure, at most 400 characters of it (lower case)."""
+    m = it.mention
+    return ctx.low[max(_sentence_start(ctx, it.seg_start), m.start - 400) : m.start]
 
 
 def _sets_next_targets(ctx: Context, sentence: str) -> bool:
@@ -663,12 +670,7 @@ def _opens_with_term_ahead(ctx: Context, it: _Item) -> bool:
     article of the congress that opens that term: the figures after it are the plan's."""
     if not ctx.next_period or "-" not in ctx.next_period:
         return False
-    term = None
-    for end, t in _sentence_terms(ctx, it.seg_start):
-        if end > it.mention.start:
-            break
-        term = t
-    return term == ctx.next_period
+    return _clause_term(ctx, it) == ctx.next_period
 
 
 def _in_plan_list(ctx: Context, it: _Item) -> bool:
@@ -694,6 +696,11 @@ def _term_in(s: str, term: str) -> bool:
 def _governing(items: list[_Item], i: int, past_changes: bool = False) -> _Item | None:
     """The actual figure an achievement or a bracketed target belongs to: the last one before it
     (``past_changes``: not a change like "tăng 17,7 triệu đồng so với đầu nhiệm kỳ, đạt 83,86%")."""
+    j = _governing_index(items, i, past_changes)
+    return items[j] if j is not None else None
+
+
+def _governing_index(items: list[_Item], i: int, past_changes: bool = False) -> int | None:
     it = items[i]
     for j in range(i - 1, max(-1, i - 30), -1):
         other = items[j]
@@ -702,7 +709,7 @@ def _governing(items: list[_Item], i: int, past_changes: bool = False) -> _Item 
         if other.role == "actual" and other.depth <= it.depth and (other.depth == 0 or it.depth > 0):
             if past_changes and other.own_phrase == "Δ":
                 continue
-            return other
+            return j
     return None
 
 
@@ -1181,10 +1188,7 @@ def _year(ctx: Context, items: list[_Item], i: int) -> None:
     if found is None:
         # "Nhiệm kỳ 2020 – 2025, Đảng bộ xã đề ra chỉ tiêu: …", "…, trong nhiệm kỳ 2020-2025, Đảng
         # bộ tiếp tục phấn đấu …": a term that opens a clause before the figure, in its sentence.
-        for end, term in _sentence_terms(ctx, it.seg_start):
-            if end > m.start:
-                break
-            found = term
+        found = _clause_term(ctx, it)
     if found is None:
         # "Năm 2019, tổng giá trị … đạt 270,9 tỷ đồng": a year that opens the sentence.
         found = _sentence_year(ctx, it.seg_start)
@@ -1272,20 +1276,19 @@ def _sentence_terms(ctx: Context, seg_start: int) -> list[tuple[int, str]]:
     return got
 
 
+def _clause_term(ctx: Context, it: _Item) -> str | None:
+    """The last term or year opening a clause of the figure's sentence before the figure, or None."""
+    found = None
+    for end, term in _sentence_terms(ctx, it.seg_start):
+        if end > it.mention.start:
+            break
+        found = term
+    return found
+
+
 def _first_sentence_end(text: str, pos: int) -> int:
     """Where the sentence around ``pos`` ends (its "." not inside a number, "!", "?" or a line break)."""
-    hi = min(len(text), pos + _MAX_SEGMENT)
-    best = hi
-    for c in "\n!?":
-        i = text.find(c, pos, best)
-        if i != -1:
-            best = i
-    j = pos
-    while (i := text.find(".", j, best)) != -1:
-        if not text[i + 1 : i + 2].isdigit():
-            return i
-        j = i + 1
-    return best
+    return _first_boundary(text, pos, min(len(text), pos + _MAX_SEGMENT), _SENTENCE_BOUNDS)
 
 
 def _paragraph(ctx: Context, pos: int) -> tuple[int, int]:
@@ -1386,11 +1389,10 @@ def _claim_reach(items: list[_Item], ach: int) -> int:
     cùng kỳ, đạt 112% kế hoạch"), not those of another ("việc làm cho 458 lao động, tỷ lệ lao động
     qua đào tạo đạt 78,2%, đạt 100,3% chỉ tiêu")."""
     it = items[ach]
-    gov = _governing(items, ach)
-    if gov is None:
+    k = _governing_index(items, ach)
+    if k is None:
         return it.mention.start
-    start, ref = gov.mention.start, gov.indicator
-    k = items.index(gov, max(0, ach - 30), ach)
+    start, ref = items[k].mention.start, items[k].indicator
     for other in reversed(items[max(0, k - 30) : k]):
         if other.seg != it.seg:
             break

@@ -28,7 +28,15 @@ from functools import cache
 from typing import NamedTuple
 
 from chitieu.core.catalog import indicators
-from chitieu.core.quantity import Hedge, Quantity, QuantityError, Unit, parse_number_words
+from chitieu.core.quantity import (
+    MONEY_SCALES,
+    SCALE_SPELLING,
+    Hedge,
+    Quantity,
+    QuantityError,
+    Unit,
+    parse_number_words,
+)
 
 from .lexicon import (
     CLASSIFIERS,
@@ -266,7 +274,7 @@ def _decimal(token: str) -> Decimal:
 def _scale(word: str | None) -> str:
     """ "Tỉ" -> "tỷ", "ngàn" -> "nghìn"; None -> ""."""
     low = (word or "").lower()
-    return _SCALE_CANONICAL.get(low, low)
+    return SCALE_SPELLING.get(low, low)
 
 
 def _exact(d: Decimal) -> Decimal:
@@ -285,15 +293,6 @@ def _plain_int(token: str | None, limit: int) -> bool:
     return token is not None and len(token) <= 4 and token.isdigit() and 1 <= int(token) <= limit
 
 
-_MONEY_FACTORS = {
-    "": Decimal(1),
-    "nghìn": Decimal(10) ** 3,
-    "ngàn": Decimal(10) ** 3,
-    "triệu": Decimal(10) ** 6,
-    "tỷ": Decimal(10) ** 9,
-    "tỉ": Decimal(10) ** 9,
-}
-_SCALE_CANONICAL = {"ngàn": "nghìn", "tỉ": "tỷ"}
 _SCALED_UNIT_RE = re.compile(rf"{_SP}+(tấn|tạ|kg|lít|km|ha)(?!\w)", re.IGNORECASE)
 # The rest of an amount written in two or three scales: "16 tỷ| 434 triệu đồng", "2 triệu| 500 nghìn đồng".
 _MONEY_REST_RE = re.compile(
@@ -683,9 +682,9 @@ def _build(
         other_unit = other.lower()
     else:
         raw = (raw_scale or barescale or "").lower()
-        factor = _MONEY_FACTORS[raw]
+        factor = MONEY_SCALES[raw]
         unit = Unit.VND
-        scale = _SCALE_CANONICAL.get(raw, raw) or None
+        scale = _scale(raw) or None
         exact = True
         scaled = _SCALED_UNIT_RE.match(text, end) if barescale and not per else None
         if scaled is not None:
@@ -704,11 +703,11 @@ def _build(
         of_v = of_v * factor if of_v is not None else None
         if unit == Unit.VND and raw in ("tỷ", "tỉ", "triệu") and n2 is None and of is None and not per:
             more = _MONEY_REST_RE.match(text, m.end("unit"))
-            if more is not None and _MONEY_FACTORS[more.group(2).lower()] < factor:
+            if more is not None and MONEY_SCALES[more.group(2).lower()] < factor:
                 # "16 tỷ 434 triệu đồng" is 16.434 triệu: one amount, written in two scales
-                value += _decimal(more.group(1)) * _MONEY_FACTORS[more.group(2).lower()]
+                value += _decimal(more.group(1)) * MONEY_SCALES[more.group(2).lower()]
                 if more.group(3):
-                    value += _decimal(more.group(3)) * _MONEY_FACTORS[more.group(4).lower()]
+                    value += _decimal(more.group(3)) * MONEY_SCALES[more.group(4).lower()]
                 end = more.end()
                 per = more.group(5)
                 scale = _scale(more.group(4) or more.group(2))
