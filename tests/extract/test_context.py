@@ -438,6 +438,28 @@ ROWS = [
         "indicator",
         None,
     ),
+    # "tỉ lệ", "tỉ trọng" are "tỷ lệ", "tỷ trọng" spelled the other accepted way
+    ("Tỉ lệ hộ nghèo giảm còn 1,9%.", "1,9%", "indicator", "poverty_rate"),
+    ("Tỉ lệ hộ nghèo giảm từ 6,2% xuống còn 1,9%.", "6,2%", "role", "baseline"),
+    ("Tỉ lệ hộ nghèo giảm từ 6,2% xuống còn 1,9%.", "6,2%", "indicator", "poverty_rate"),
+    # an achievement hedged: "đạt trên 104% kế hoạch"
+    ("Sản lượng lương thực đạt trên 104% KH.", "104%", "role", "achievement"),
+    ("Thu ngân sách đạt gần 160% dự toán.", "160%", "role", "achievement"),
+    # the share of a count: "X hộ, tỷ lệ Y%", "số hộ nghèo chiếm Y%"
+    ("Cuối năm, tổng số hộ nghèo là 40 hộ, tỷ lệ 3,2%.", "3,2%", "indicator", "poverty_rate"),
+    ("Số hộ cận nghèo 25 hộ, tỉ lệ 2,05%.", "2,05%", "indicator", "near_poverty_rate"),
+    ("Hiện nay số hộ nghèo chiếm 1,75% tổng số hộ.", "1,75%", "indicator", "poverty_rate"),
+    ("Toàn xã còn 12 hộ nghèo và 31 hộ cận nghèo.", "31", "indicator", "near_poor_households"),
+    # "giảm được 5 hộ nghèo" is a change, not the number of poor households
+    ("Trong năm đã giảm được 5 hộ nghèo.", "5", "indicator", None),
+    # delegates "tiêu biểu cho" the members state how many members there are
+    ("Dự đại hội có 95 đại biểu tiêu biểu cho 610 đảng viên.", "610", "indicator", "party_members"),
+    # those admitted, counted as the masses they were
+    ("Năm qua, Đảng bộ kết nạp 14 quần chúng ưu tú vào Đảng.", "14", "indicator", "party_members_admitted"),
+    # a count of committees is no count of years
+    ("Có 4 đảng bộ hoàn thành xuất sắc nhiệm vụ.", "4", "indicator", None),
+    # members given badges of several tiers are the members given the badge
+    ("Đảng bộ có 6 đảng viên nhận các Huy hiệu 30, 40 và 50 năm tuổi Đảng.", "6", "indicator", "party_badges"),
 ]
 
 

@@ -45,7 +45,7 @@ _WORD_START_RE = re.compile(r"(?<!\w)\w")
 
 def _norm(s: str) -> str:
     """Lower case, one kind of dash, single spaces: the form synonyms are matched in."""
-    s = s.lower().replace("–", "-").replace("—", "-").replace("\u00a0", " ")
+    s = lowered(s)
     if "  " in s or "\n" in s or "\t" in s or "\r" in s:
         s = _WS_RE.sub(" ", s)
     return s
@@ -135,7 +135,9 @@ _ACHIEVEMENT_AFTER_RE = re.compile(
     r"|(?:xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố|cấp trên) giao)",  # "đạt 135,7% xã giao"
 )
 # "= 101,1% KH" stands for "đạt"; "cao hơn 3,1% so với Nghị quyết" for "vượt".
-_ACHIEVEMENT_VERB_RE = re.compile(r"(đạt|bằng|vượt|tăng|hoàn thành|cao hơn|=)\s*(?:được\s*)?(?:hơn\s*)?$")
+_ACHIEVEMENT_VERB_RE = re.compile(
+    r"(đạt|bằng|vượt|tăng|hoàn thành|cao hơn|=)\s*(?:được\s*)?(?:(?:hơn|trên|gần|khoảng|xấp xỉ)\s*)?$"
+)
 # Rates that are themselves the share of an assigned quota: "gọi công dân nhập ngũ đạt 100% chỉ tiêu"
 # states the rate, not an achievement of another figure.
 _QUOTA_RATES = frozenset({"military_recruitment_rate"})
@@ -222,10 +224,13 @@ _HIGHER_LEVEL_RE = re.compile(
 )
 _ONE_OF_RE = re.compile(r"một trong\s*$")
 _OF_UNIT_AFTER_RE = re.compile(rf"\s*của\s+({_KIND})\s+((?:\d+|[^\W\d_][\w]*)(?:\s+[^\W\d_][\w]*){{0,3}})")
-# "đại diện cho 766 đảng viên", "sinh hoạt tại 12 chi bộ" state the stock, not who benefits
-_BENEFICIARY_RE = re.compile(r"(?<!\w)(?<!đại diện )(?<!sinh hoạt )(?:cho|ở|tại)\s*$")
-_FOR_WHOM_RE = re.compile(r"(?<!\w)(?<!đại diện )cho\s*$")
+# "đại diện cho 766 đảng viên", "tiêu biểu cho 876 đảng viên", "sinh hoạt tại 12 chi bộ" state the
+# stock, not who benefits
+_BENEFICIARY_RE = re.compile(r"(?<!\w)(?<!đại diện )(?<!tiêu biểu )(?<!sinh hoạt )(?:cho|ở|tại)\s*$")
+_FOR_WHOM_RE = re.compile(r"(?<!\w)(?<!đại diện )(?<!tiêu biểu )cho\s*$")
 _DELTA_RE = re.compile(r"(?<!\w)(?:tăng|giảm)(?:\s+(?:thêm|hơn|gần|khoảng|trên))?\s*$")
+# "đã giảm được 6 hộ nghèo": a change achieved, with or without "so với"
+_DELTA_DONE_RE = re.compile(r"(?<!\w)(?:tăng|giảm)\s+được(?:\s+(?:thêm|hơn|gần|khoảng|trên))?\s*$")
 _EXCESS_BEFORE_RE = re.compile(r"(?<!\w)(?:vượt|cao hơn)(?:\s+(?:hơn|mức))?\s*$")
 _CHANGE_VERB_RE = re.compile(r"(?<!\w)(?:tăng|giảm)(?!\w)")
 # "tỷ lệ hộ nghèo … mỗi năm giảm 4,6%", "giá trị nông nghiệp tăng 3,5%": a rate's change, not the rate
@@ -235,7 +240,7 @@ _RATE_CHANGE_RE = re.compile(
 )
 _BREAKDOWN_RE = re.compile(r"trong đó(?:\s+có)?\s*[:,]?\s*$")
 _EXISTENTIAL_RE = re.compile(
-    r"(?<!\w)(?:có|gồm|còn|với|là|tổng số|hiện có|đại diện cho|sinh hoạt tại)"
+    r"(?<!\w)(?:có|gồm|còn|với|là|tổng số|hiện có|đại diện cho|tiêu biểu cho|sinh hoạt tại)"
     r"(?:\s+(?:hơn|trên|gần|khoảng|tổng cộng|tổng số))?\s*$"
 )
 # Between two conjuncts: the rest of the first noun phrase, then "," or "và".
@@ -255,7 +260,10 @@ _CONTINUES_RE = re.compile(
     r"(?:(?:giảm|tăng)\s*)?(?:(?:xuống|lên)\s*)?(?:(?:còn|đến|tới|là)\s*)?(?:(?:trên|dưới|gần|khoảng)\s*)?"
 )
 _RATE_OF_COUNT = {"poor_households": "poverty_rate", "near_poor_households": "near_poverty_rate"}
-_SHARE_RE = re.compile(r"\s*,?\s*(?:chiếm|bằng)(?:\s+tỷ lệ)?\s*")
+# "174 hộ, chiếm 5,35%", "15 hộ, tỷ lệ 3,61%"
+_SHARE_RE = re.compile(r"\s*,?\s*(?:(?:chiếm|bằng)(?:\s+tỷ lệ)?|tỷ lệ(?:\s+là)?)\s*")
+# "số hộ nghèo hiện nay chiếm 2,76%": a count named, then its share
+_SHARE_OF_NAMED_RE = re.compile(r"(?<!\w)chiếm(?:\s+tỷ lệ)?\s*$")
 # "tổng thu ngân sách là 37 tỷ đồng, đạt 103,3%": a percentage right after a figure, of no noun, is
 # the share of the plan it met
 _PLAN_SHARE_RE = re.compile(r"\s*,?\s*(?:đạt|bằng|=)\s*")
@@ -736,6 +744,8 @@ def _counted_ok(ind: Indicator, counted: str | None) -> bool:
     c = ind.counted
     if counted == "người" and c in _PERSONS:
         return True  # "dân số 53.936 người", "việc làm cho 300 người", "lên 366 người"
+    if counted == "quần chúng" and ind.key == "party_members_admitted":
+        return True  # "kết nạp 60 quần chúng ưu tú vào Đảng": counted as the masses they were
     return c == counted or counted.startswith(c + " ") or counted.endswith(" " + c) or c == parts[0]
 
 
@@ -783,6 +793,11 @@ def _indicator(ctx: Context, items: list[_Item], i: int) -> None:
         if prev.indicator is not None and prev.indicator.key in _RATE_OF_COUNT:
             it.indicator = indicators()[_RATE_OF_COUNT[prev.indicator.key]]  # "hộ nghèo: 85 hộ chiếm 7,03%"
             return
+    if prev is None and q.unit == Unit.PERCENT and _SHARE_OF_NAMED_RE.search(left):
+        named = _last_match(Unit.COUNT, left)
+        if named is not None and named[0].key in _RATE_OF_COUNT:
+            it.indicator = indicators()[_RATE_OF_COUNT[named[0].key]]
+            return
     # An elided subject: "tỷ lệ chi bộ hoàn thành xuất sắc nhiệm vụ đạt 20,7%, hoàn thành tốt
     # nhiệm vụ đạt 79,2%" — the subject of the parallel clause before is understood.
     if prev is not None and prev.own_phrase and left.strip(" ,"):
@@ -818,10 +833,10 @@ def _indicator(ctx: Context, items: list[_Item], i: int) -> None:
 
 
 def _named_level(ctx: Context, items: list[_Item], i: int) -> Indicator | None:
-    """The amount, count or area the clause before the figure names last (the one it ends nearest)."""
+    """The amount, count, area or measure the clause before the figure names last (the one it ends nearest)."""
     left = _left(ctx, items, i)
     best = None
-    for unit in (Unit.VND, Unit.COUNT, Unit.HECTARE):
+    for unit in (Unit.VND, Unit.COUNT, Unit.HECTARE, Unit.OTHER):
         found = _last_match(unit, left)
         if found is not None and (best is None or found[2] > best[2]):
             best = found
@@ -967,7 +982,12 @@ def _count_indicator(
         # A bare noun ("thôn", "chi bộ") names the stock only where the text states the stock:
         # "Đảng bộ có 22 chi bộ", not "giúp đỡ 2 thôn".
         ind = _first_match(unit, noun_right, anchored=unit == Unit.COUNT)
-        if ind is not None:
+        if ind is None and unit == Unit.COUNT and noun_right:
+            # "15 hộ cận nghèo" counts "số hộ cận nghèo"; a noun alone ("số hộ") says too little
+            pm = _synonym_res()[unit].match("số " + noun_right)
+            if pm is not None and len(pm.group()) > len(f"số {counted}"):
+                ind = _key(unit, pm.group())
+        if ind is not None and ind.counted != "năm":  # "5 đảng bộ hoàn thành xuất sắc" counts no years
             phrase = _synonym_res()[unit].match(noun_right)
             bare = phrase is not None and phrase.group() in (ind.counted, counted)
             if not bare or _stock_position(ctx, items, i):
@@ -1029,7 +1049,7 @@ _RATING_AFTER_RE = re.compile(
 )
 # "41 đảng viên được nhận Huy hiệu Đảng"; not a tier's share of them ("7 đảng viên nhận Huy hiệu 60 năm")
 _BADGE_AFTER_RE = re.compile(
-    r"\s*(?:vinh dự\s+)?(?:được\s+)?(?:nhận|trao|tặng|trao tặng)\s+huy hiệu(?:\s+đảng)?(?!\s*\d)"
+    r"\s*(?:vinh dự\s+)?(?:được\s+)?(?:nhận|trao|tặng|trao tặng)\s+(?:các\s+huy hiệu|huy hiệu(?:\s+đảng)?(?!\s*\d))"
 )
 _IN_PLACE_RE = re.compile(r"\s*(?:sinh hoạt\s+)?(?:ở|tại|trong)\s*")
 _ELECTED_NOUNS = frozenset({"đồng chí", "đại biểu", "ủy viên", "uỷ viên"})
@@ -1118,7 +1138,9 @@ def _parts_and_changes(ctx: Context, items: list[_Item]) -> None:
                 it.indicator = None
         # Changes: "so với đầu nhiệm kỳ tăng 125 doanh nghiệp, 713 hộ …".
         if it.mention.quantity.unit == Unit.COUNT:
-            if _DELTA_RE.search(left[-24:]) and ctx.low.find("so với", it.seg_start, it.mention.start) != -1:
+            if (
+                _DELTA_RE.search(left[-24:]) and ctx.low.find("so với", it.seg_start, it.mention.start) != -1
+            ) or _DELTA_DONE_RE.search(left[-24:]):
                 it.indicator = None
                 it.own_phrase = "Δ"
             elif prev is not None and prev.own_phrase == "Δ" and _COORD_RE.match(left):

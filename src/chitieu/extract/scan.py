@@ -505,7 +505,12 @@ def lowered(text: str) -> str:
     low = text.lower()
     if len(low) != len(text):  # a few characters ("İ") grow when lowered; keep offsets exact
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return low.replace("–", "-").replace("—", "-").replace("\u00a0", " ")
+    low = low.replace("–", "-").replace("—", "-").replace("\u00a0", " ")
+    # "tỉ lệ" and "tỷ lệ", "tỉ trọng" and "tỷ trọng": one word, two accepted spellings (not "tỉnh")
+    return _TI_RE.sub("tỷ", low) if "tỉ" in low else low
+
+
+_TI_RE = re.compile(r"(?<!\w)tỉ(?!\w)")
 
 
 # Where a word number can start. "năm" alone is nearly always the year: only "năm năm" (five
