@@ -460,6 +460,27 @@ ROWS = [
     ("Có 4 đảng bộ hoàn thành xuất sắc nhiệm vụ.", "4", "indicator", None),
     # members given badges of several tiers are the members given the badge
     ("Đảng bộ có 6 đảng viên nhận các Huy hiệu 30, 40 và 50 năm tuổi Đảng.", "6", "indicator", "party_badges"),
+    # the members who are delegates are not the committee's members
+    ("Đại hội có 130 đảng viên tiêu biểu đại diện cho 702 đảng viên.", "130", "indicator", None),
+    ("Đại hội có 130 đảng viên tiêu biểu đại diện cho 702 đảng viên.", "702", "indicator", "party_members"),
+    # the parts after "trong đó", past the achievement between them and their total
+    (
+        "Năm nay kết nạp được 7 đảng viên mới, đạt 100% kế hoạch, trong đó có 4 đảng viên ở thôn,"
+        " 3 đảng viên ở trường.",
+        "4",
+        "indicator",
+        None,
+    ),
+    # an act in another clause does not govern a count after "cho"
+    ("Chi bộ cử 2 đồng chí dự lớp bồi dưỡng đảng viên mới, xét chính thức cho 3 đảng viên.", "3", "indicator", None),
+    # a figure to reach by a year after the reviewed period is a target
+    (
+        "Đại hội Đảng bộ xã nhiệm kỳ 2020 - 2025 thông qua 14 chỉ tiêu. Cụ thể, thu nhập bình quân đầu người"
+        " đến năm 2025 đạt 75 triệu đồng/người/năm.",
+        "75 triệu đồng/người/năm",
+        "role",
+        "target",
+    ),
 ]
 
 

@@ -181,6 +181,7 @@ _VERDICT_RE = re.compile(
     r"(?<!\w)(?P<v>chưa đạt|không đạt|chưa hoàn thành|không hoàn thành|vượt(?: mức)?|đạt|hoàn thành)"
     rf"\s+(?:(?:so với|cao hơn)\s+)?(?:{'|'.join(_VERDICT_OBJECTS)})(?!\w)"
 )
+_BY_YEAR_RE = re.compile(r"(?<!\w)đến (?:cuối )?năm\s+((?:19|20)\d\d)(?!\d)")
 _YEAR_AFTER_RE = re.compile(r"\s*\(?\s*(?:năm|trong năm)\s+((?:19|20)\d\d)(?!\d)")
 # "năm" not after a letter nor after "so với", written with the word first so that the engine
 # looks for the word's letters alone between candidates.
@@ -470,6 +471,11 @@ def annotate(text: str, mentions: list[Mention], low: str | None = None) -> list
                 it.indicator = _named_level(ctx, items, i)
     for i in range(len(items)):
         _year(ctx, items, i)
+        it = items[i]
+        if it.role == "actual" and _by_year_ahead(ctx, it):
+            it.role = "target"
+            if ctx.next_period and ctx.next_period.endswith(f"-{it.year}"):
+                it.year = ctx.next_period  # as for any target of the plan for the term ahead
         _subject(ctx, items, i)
     _claims(ctx, items)
     return items
@@ -947,6 +953,8 @@ def _count_indicator(
         # "28 đảng viên HTXSNV, chiếm 11%": the members of one rating, not all of them ("13/13 chi bộ
         # được đánh giá HTTNV" is the rating's rate)
         return None
+    if counted and _DELEGATES_AFTER_RE.match(noun_right, len(counted)):
+        return None  # "221 đảng viên tiêu biểu đại diện cho 581 đảng viên": the delegates
     if counted in ("đảng viên", "đồng chí") and _BADGE_AFTER_RE.match(noun_right[len(counted) :]):
         return indicators()["party_badges"]  # "7 đảng viên vinh dự được nhận Huy hiệu Đảng"
     if counted in _ELECTED_NOUNS and _ELECTION_RE.search(ctx.low, it.seg_start, it.mention.start):
@@ -971,7 +979,8 @@ def _count_indicator(
         if found is None and for_whom:
             # "bồi dưỡng, đào tạo tập huấn các lớp cho 143 lượt đồng chí": the act may have an object.
             last = _last_match(unit, head)
-            found = last[0] if last else None
+            # within the clause: "học lớp đảng viên mới, chuyển đảng chính thức cho 5 đảng viên" admits no one
+            found = last[0] if last and "," not in head[last[2] :] else None
         if found is not None:
             if _counted_ok(found, counted):
                 return found
@@ -1051,6 +1060,7 @@ _RATING_AFTER_RE = re.compile(
 _BADGE_AFTER_RE = re.compile(
     r"\s*(?:vinh dự\s+)?(?:được\s+)?(?:nhận|trao|tặng|trao tặng)\s+(?:các\s+huy hiệu|huy hiệu(?:\s+đảng)?(?!\s*\d))"
 )
+_DELEGATES_AFTER_RE = re.compile(r"\s*(?:chính thức\s+|tiêu biểu\s+)*(?:đại diện|thay mặt)(?:\s+cho)?(?!\w)")
 _IN_PLACE_RE = re.compile(r"\s*(?:sinh hoạt\s+)?(?:ở|tại|trong)\s*")
 _ELECTED_NOUNS = frozenset({"đồng chí", "đại biểu", "ủy viên", "uỷ viên"})
 _ELECTION_RE = re.compile(r"(?<!\w)(?:bầu|ban chấp hành|ban thường vụ|bch)(?!\w)")
@@ -1099,6 +1109,7 @@ def _parts_and_changes(ctx: Context, items: list[_Item]) -> None:
             continue
         # Parts that add up to the figure before them: "312 đảng viên, có 308 … và 04 …".
         total, j, parts, got = q.value, i + 1, [], 0
+        stated = False  # the text says "trong đó": its parts whatever their own reading
         # "tổng số 733 đảng viên; trong đó có 669 … chính thức, 64 … dự bị": the parts may follow a ";"
         seg = it.seg + 1 if j < len(items) and _breakdown_follows(ctx, it, items[j]) else it.seg
         while j < len(items) and j - i <= 20 and items[j].seg in (it.seg, seg) and got < total:
@@ -1122,13 +1133,13 @@ def _parts_and_changes(ctx: Context, items: list[_Item]) -> None:
                 None,
             )
             if k is not None:
-                parts = []
+                parts, stated = [], True
                 while k < len(items) and items[k].seg == it.seg and items[k].mention.quantity.counted == q.counted:
                     parts.append(items[k])
                     k += 1
         if len(parts) >= 2 and sum(p.mention.quantity.value for p in parts) == total:
             for p in parts:
-                if p.indicator is None or p.indicator.key == it.indicator.key:
+                if stated or p.indicator is None or p.indicator.key == it.indicator.key:
                     p.indicator = None
     for i, it in enumerate(items):
         left = _left(ctx, items, i)
@@ -1233,6 +1244,15 @@ def _year(ctx: Context, items: list[_Item], i: int) -> None:
         it.year = ctx.next_period
         return
     it.year = ctx.review_period
+
+
+def _by_year_ahead(ctx: Context, it: _Item) -> bool:
+    """ "thu nhập bình quân đầu người đến năm 2025 đạt 70 triệu đồng" in the article of a period
+    ending before 2025: a figure to reach by a year still ahead has no result yet."""
+    if not ctx.review_period or not it.year or ctx.low.find("đến", it.seg_start, it.mention.start) == -1:
+        return False
+    by = _BY_YEAR_RE.search(ctx.low, it.seg_start, it.mention.start)
+    return by is not None and by.group(1) == it.year and int(it.year) > int(ctx.review_period[-4:])
 
 
 def _is_future(ctx: Context, para: tuple[int, int]) -> bool:
