@@ -481,6 +481,18 @@ ROWS = [
         "role",
         "target",
     ),
+    # the target in brackets after the result it was set for
+    ("Giá trị sản xuất tăng 9,2% (Nghị quyết tăng 7%).", "7%", "role", "target"),
+    ("Giá trị sản xuất tăng 9,2% (Nghị quyết tăng 7%).", "7%", "indicator", "production_growth_rate"),
+    # "so dự toán" is "so với dự toán"
+    ("Thu ngân sách cả năm đạt 121% so dự toán.", "121%", "role", "achievement"),
+    # after the achievement, the growth of the level it belongs to
+    (
+        "Tổng thu ngân sách là 38 tỷ đồng, đạt 115% dự toán, tăng 12% so với cùng kỳ.",
+        "12%",
+        "indicator",
+        "budget_revenue_growth_rate",
+    ),
 ]
 
 

@@ -104,6 +104,7 @@ NOT_QUANTITIES = [
     "CÁC BÀI VIẾT KHÁC:\n1 2 3 4 5  ... ",
     "Năm 2019 là năm bản lề",
     "trong các năm 2016, 2018, 2019",
+    "Trong 9 tháng đầu năm 2023 Đảng bộ xã tập trung lãnh đạo",  # a year, though a count noun follows
     "nhiệm kỳ 2015-2020",
     "nhiệm kỳ 2020 – 2025",
     "Cập nhật ngày: 18/06/2020 14:19",

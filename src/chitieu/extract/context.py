@@ -130,7 +130,7 @@ def _first_match(unit: Unit, s: str, anchored: bool) -> Indicator | None:
 # --- cues -------------------------------------------------------------------------------------
 
 _ACHIEVEMENT_AFTER_RE = re.compile(
-    r"\s*(?:so với\s+)?(?:kế hoạch|kh\b|nghị quyết|nq\b|mục tiêu|dự toán"
+    r"\s*(?:so(?:\s+với)?\s+)?(?:kế hoạch|kh\b|nghị quyết|nq\b|mục tiêu|dự toán"
     r"|chỉ tiêu(?!\s+(?:trên giao|cấp trên giao|được giao|giao))"
     r"|(?:xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố|cấp trên) giao)",  # "đạt 135,7% xã giao"
 )
@@ -148,6 +148,11 @@ _ACHIEVEMENT_ASSIGNED_RE = re.compile(r"\s*(?:so với\s+)?chỉ tiêu\s+(?:cấ
 _TARGET_PAREN_RE = re.compile(
     r"(?:chỉ tiêu|mục tiêu|kế hoạch|nghị quyết|nq|đề ra|giao|đặt ra|đại hội)\s*[:(]\s*"
     r"(?:là\s+)?(?:từ|trên|dưới|ít nhất|tối thiểu|khoảng)?\s*$"
+)
+# "tăng 11,44% (Nghị quyết tăng 6,5%)": the target in brackets after the result
+_TARGET_BRACKET_RE = re.compile(
+    r"\(\s*(?:nghị quyết|nq|kế hoạch|kh|chỉ tiêu|mục tiêu)(?:\s+(?:đề ra|giao))?(?:\s+(?:là|tăng|giảm|đạt))?"
+    r"\s*(?:từ|trên|dưới|khoảng)?\s*$"
 )
 _TARGET_IS_RE = re.compile(
     r"(?:chỉ tiêu|mục tiêu|kế hoạch|nghị quyết)[^,;()]{0,40}?(?:đề ra|giao|đặt ra)\s+là\s*"
@@ -634,7 +639,7 @@ def _role(ctx: Context, items: list[_Item], i: int) -> None:
         it.role = "achievement"  # "diện tích gieo trồng hơn 3.755ha, đạt 163%;"
         return
     tail = before[-40:]
-    if (("(" in tail or ":" in tail) and _TARGET_PAREN_RE.search(before)) or (
+    if (("(" in tail or ":" in tail) and (_TARGET_PAREN_RE.search(before) or _TARGET_BRACKET_RE.search(tail))) or (
         "là" in before and _TARGET_IS_RE.search(before)
     ):
         it.role = "target"
@@ -819,6 +824,9 @@ def _indicator(ctx: Context, items: list[_Item], i: int) -> None:
                 # the clause's words belong to the synonym: not the phrase before repeated alone
                 it.indicator = found[0]
                 return
+    if prev is not None and prev.role == "achievement":
+        # "đạt 173% dự toán, tăng 80% so với cùng kỳ": the growth of the level the achievement is of
+        prev = _governing(items, i - 1)
     if prev is not None and prev.indicator is not None:
         # "Tỷ lệ hộ nghèo từ 11,52% năm 2015 giảm xuống còn 8,27%": the same figure, later.
         if prev.mention.quantity.unit == q.unit and _CONTINUES_RE.fullmatch(left):

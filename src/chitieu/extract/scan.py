@@ -575,7 +575,9 @@ def _check(
         return None
     if unitless and of is None and _is_year(n1):
         # "năm 2019", "2016, 2018, 2019"; but "giải quyết việc làm cho 1950 lao động" counts workers
-        if not _counts_after(sc, end) or _DATE_WORDS.find(sc.words_before(start)):
+        # ("đầu năm 2022 Đảng bộ …" is a year all the same)
+        before = sc.words_before(start)
+        if not _counts_after(sc, end) or _DATE_WORDS.find(before) or (before and before[-1] == "năm"):
             return None
     if of is not None and unitless:
         if _is_year(of) or _is_year(n1):
