@@ -481,6 +481,13 @@ ROWS = [
         "role",
         "target",
     ),
+    # the same figure later: "đến năm 2014 tăng lên …"
+    (
+        "Tổng giá trị sản xuất năm 2016 đạt 61 tỷ đồng, đến năm 2019 tăng lên 97,5 tỷ đồng.",
+        "97,5 tỷ đồng",
+        "indicator",
+        "production_value_total",
+    ),
     # the target in brackets after the result it was set for
     ("Giá trị sản xuất tăng 9,2% (Nghị quyết tăng 7%).", "7%", "role", "target"),
     ("Giá trị sản xuất tăng 9,2% (Nghị quyết tăng 7%).", "7%", "indicator", "production_growth_rate"),

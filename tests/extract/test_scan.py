@@ -105,6 +105,9 @@ NOT_QUANTITIES = [
     "Năm 2019 là năm bản lề",
     "trong các năm 2016, 2018, 2019",
     "Trong 9 tháng đầu năm 2023 Đảng bộ xã tập trung lãnh đạo",  # a year, though a count noun follows
+    "Thống kê truy cập\nĐang online 5120 Tổng lượt truy cập 4410297",  # counters without a colon
+    "theo Nghị quyết số 1210/NQ-UBTVQH13 về phân loại đô thị",  # the "/NQ" is no "/năm"
+    "Đến năm 2025 tỷ trọng ngành dịch vụ tăng lên",  # "tỷ trọng" is no billion
     "nhiệm kỳ 2015-2020",
     "nhiệm kỳ 2020 – 2025",
     "Cập nhật ngày: 18/06/2020 14:19",

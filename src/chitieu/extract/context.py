@@ -260,7 +260,9 @@ _GAP_RE = re.compile(
     r"|còn|đến nay|hiện nay|giảm|xuống))*\s*$"  # "tỷ lệ hộ nghèo đến nay còn 174 hộ"
 )
 _CONTINUES_RE = re.compile(
-    r"[\s,(]*(?:\(?\s*(?:năm\s+)?\d{4}\s*\)?|đầu nhiệm kỳ|cuối nhiệm kỳ)?[\s,]*(?:(?:đến nay|hiện nay)\s*)?"
+    # "74 tỷ đồng, đến năm 2014 tăng lên 143,3 tỷ"
+    r"[\s,(]*(?:\(?\s*(?:(?:đến|tới|sau)\s+)?(?:năm\s+)?\d{4}\s*\)?|đầu nhiệm kỳ|cuối nhiệm kỳ)?[\s,]*"
+    r"(?:(?:đến nay|hiện nay)\s*)?"
     # "119,3 tỷ đồng, bình quân 23,8 tỷ đồng/năm"; "0,85% (năm 2015 là 6,66%)"
     r"(?:bình quân(?:\s+(?:mỗi|hằng|hàng)\s+năm)?\s*)?"
     r"(?:(?:giảm|tăng)\s*)?(?:(?:xuống|lên)\s*)?(?:(?:còn|đến|tới|là)\s*)?(?:(?:trên|dưới|gần|khoảng)\s*)?"

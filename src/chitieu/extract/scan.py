@@ -83,7 +83,7 @@ _UNIT = rf"""
     (?P<permille>‰|%0|%o(?!\w)|phần{_SP}+nghìn|phần{_SP}+ngàn)
   | (?P<percent>%|phần{_SP}+trăm)
   | (?P<money>(?:(?P<scale>{_SCALE}){_SP}*(?:đồng|vnđ|vnd|đ)|đồng{_NOT_DONG_COMPOUND}|vnđ|vnd|đ)(?!\w)(?!/c(?!\w)))
-  | (?P<barescale>{_SCALE})(?!\w)
+  | (?P<barescale>{_SCALE})(?!\w)(?!{_SP}+(?:lệ|trọng|suất|giá)(?!\w))  # not "tỷ trọng", "tỷ lệ"
   | (?P<times>lần)(?!\w)(?!{_SP}+thứ)
   | (?P<ha>ha|héc{_SP}*-?{_SP}*ta|hecta)(?!\w)
   | (?P<other>km2|km²|m2|m²|m3|m³|km|tấn|tạ|kg|lít|mw|kwh|m)(?![\w²³])
@@ -191,6 +191,9 @@ _FURNITURE_LINE_RE = re.compile(rf"[\s•·*\-–|>»]*(?:{_alternation(FURNITUR
 # A counter's label anywhere on a line: "Publish date 07/07/2020 | View count: 558".
 _FURNITURE_BEFORE_RE = re.compile(rf"(?<!\w)(?:{_alternation(FURNITURE_LABELS)})\s*:\s*$")
 # "1 2 3 4 5 ...", and a number alone on its line (a photo's or a slide's counter): never prose.
+# Labels of a site's counters, which never stand before data in prose, even without a colon.
+_COUNTER_BEFORE_RE = re.compile(r"(?<!\w)(?:online|truy cập|lượt xem|lượt đọc|visitors|visits|view count)\s*$")
+_COUNTER_WORDS = frozenset({"online", "cập", "xem", "đọc", "visitors", "visits", "count"})
 _PAGINATION_LINE_RE = re.compile(r"[\s|«»<>.…\-–]*(?:\d{1,3}[\s|.…\-–]+){1,}(?:\d{1,3})?[\s|«»<>.…\-–]*|\s*\d{1,3}\s*")
 _DIGIT_RE = re.compile(r"\d")
 _ANGLE_MARKS = frozenset("’”′″°")
@@ -571,8 +574,8 @@ def _check(
     text = sc.text
     unitless = m.group("unit") is None
     # Codes and document numbers: "05-CT/TW", "9001:2008", "123/QĐ-UBND"; a letter glued on.
-    if unitless and _AFTER_CODE_RE.match(text, end, end + 2):
-        return None
+    if unitless and _AFTER_CODE_RE.match(text, m.start("per") if m.group("per") else end, end + 2):
+        return None  # ("1675/NQ-UBTVQH14": the regex took "/NQ" for a "/năm"-style suffix)
     if unitless and of is None and _is_year(n1):
         # "năm 2019", "2016, 2018, 2019"; but "giải quyết việc làm cho 1950 lao động" counts workers
         # ("đầu năm 2022 Đảng bộ …" is a year all the same)
@@ -614,6 +617,8 @@ def _check(
             sc.low, max(0, start - 24), start
         ):
             return None
+        if before and before[-1] in _COUNTER_WORDS and _COUNTER_BEFORE_RE.search(sc.low, max(0, start - 24), start):
+            return None  # "Đang online 73942 Tổng lượt truy cập 89135856": counters without a colon
     if sc.in_quoted_name(start):
         return None
     return _build(sc, m, start, end, n1, n2, of)
