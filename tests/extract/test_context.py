@@ -488,6 +488,16 @@ ROWS = [
         "indicator",
         "production_value_total",
     ),
+    # tone marks placed the old way ("hoà", "thuỷ") match the catalog's "hòa", "thủy"
+    ("Tỷ lệ khu dân cư văn hoá đạt 91,5%.", "91,5%", "indicator", "cultural_residential_group_rate"),
+    ("Tỷ trọng nông - lâm - thuỷ sản chiếm 31%.", "31%", "indicator", "economy_share_agriculture"),
+    ("Bình quân đầu người đạt 41 triệu đồng/năm.", "41 triệu đồng/năm", "indicator", "income_per_capita"),
+    (
+        "Tỷ lệ tổ chức đảng trực thuộc hoàn thành tốt nhiệm vụ trở lên đạt 95%.",
+        "95%",
+        "indicator",
+        "branches_good_or_better_rate",
+    ),
     # the target in brackets after the result it was set for
     ("Giá trị sản xuất tăng 9,2% (Nghị quyết tăng 7%).", "7%", "role", "target"),
     ("Giá trị sản xuất tăng 9,2% (Nghị quyết tăng 7%).", "7%", "indicator", "production_growth_rate"),

@@ -59,13 +59,29 @@ def _norm_low(ctx: Context, start: int, end: int) -> str:
     return s
 
 
+# The two accepted places of a tone mark in "oa", "oe", "uy" ending a syllable: "hòa"/"hoà",
+# "thủy"/"thuỷ", "khỏe"/"khoẻ" (not "quý", where "u" belongs to "qu"). Reports use both.
+_TONE_PLACES: dict[str, str] = {}
+for _first, _second, _plain in (("òóỏõọ", "àáảãạ", "oa"), ("òóỏõọ", "èéẻẽẹ", "oe"), ("ùúủũụ", "ỳýỷỹỵ", "uy")):
+    for _a, _b in zip(_first, _second, strict=True):
+        _TONE_PLACES[_a + _plain[1]] = _plain[0] + _b
+        _TONE_PLACES[_plain[0] + _b] = _a + _plain[1]
+
+
+def _spellings(phrase: str) -> set[str]:
+    """``phrase`` and the same with the other tone placement in every word that has one."""
+    words = phrase.split(" ")
+    other = [w[:-2] + _TONE_PLACES[w[-2:]] if w[-2:] in _TONE_PLACES and not w[:-2].endswith("q") else w for w in words]
+    return {phrase, " ".join(other)}
+
+
 @cache
 def _synonyms() -> dict[Unit, list[str]]:
-    """The catalog's names and synonyms, normalised, by unit."""
+    """The catalog's names and synonyms, normalised, in both tone placements, by unit."""
     by_unit: dict[Unit, list[str]] = {}
     for ind in indicators().values():
         for phrase in {ind.name, *ind.synonyms}:
-            by_unit.setdefault(ind.unit, []).append(_norm(phrase))
+            by_unit.setdefault(ind.unit, []).extend(_spellings(_norm(phrase)))
     return by_unit
 
 
@@ -99,7 +115,8 @@ def _phrase_indicators() -> dict[tuple[Unit, str], Indicator]:
     out: dict[tuple[Unit, str], Indicator] = {}
     for ind in indicators().values():
         for phrase in (ind.name, *ind.synonyms):
-            out.setdefault((ind.unit, _norm(phrase)), ind)
+            for spelling in _spellings(_norm(phrase)):
+                out.setdefault((ind.unit, spelling), ind)
     return out
 
 
