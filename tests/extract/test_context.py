@@ -498,6 +498,20 @@ ROWS = [
         "indicator",
         "branches_good_or_better_rate",
     ),
+    # a phrase closed by a comma does not govern the count after it
+    (
+        "Có 90% hộ đạt danh hiệu gia đình văn hóa, 5/5 thôn giữ vững danh hiệu thôn văn hóa.",
+        "5/5",
+        "indicator",
+        "cultural_residential_group_rate",
+    ),
+    # the same figure in a later year: "…, năm 2019 đạt …"
+    (
+        "Giá trị sản xuất năm 2015 đạt 120 tỷ đồng, năm 2019 đạt 210 tỷ đồng.",
+        "210 tỷ đồng",
+        "indicator",
+        "production_value_total",
+    ),
     # the target in brackets after the result it was set for
     ("Giá trị sản xuất tăng 9,2% (Nghị quyết tăng 7%).", "7%", "role", "target"),
     ("Giá trị sản xuất tăng 9,2% (Nghị quyết tăng 7%).", "7%", "indicator", "production_growth_rate"),

@@ -149,7 +149,8 @@ def test_words_before_every_seed_position():
 
 
 def _governing_phrase_plain(unit: Unit, head: str, noun: str):
-    """The plain reading: the synonym matched at each of the last ten word starts, furthest end wins."""
+    """The plain reading: the synonym matched at each of the last ten word starts and reaching the
+    count, furthest end wins."""
     rx = C._synonym_res().get(unit)
     if rx is None:
         return None
@@ -159,7 +160,8 @@ def _governing_phrase_plain(unit: Unit, head: str, noun: str):
     starts = [m.start() for m in C._WORD_START_RE.finditer(head, max(0, cut - 80))][-10:]
     for pos in starts:
         m = rx.match(joined, pos)
-        if m is not None and m.end() >= cut - 1 and (best is None or m.end() > best[0]):
+        reaches = m is not None and (m.end() >= cut or head[m.end() :].isspace())  # only spaces before the count
+        if reaches and (best is None or m.end() > best[0]):
             best = (m.end(), m.group())
     return C._key(unit, best[1]) if best else None
 

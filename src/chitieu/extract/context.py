@@ -282,7 +282,7 @@ _CONTINUES_RE = re.compile(
     r"(?:(?:đến nay|hiện nay)\s*)?"
     # "119,3 tỷ đồng, bình quân 23,8 tỷ đồng/năm"; "0,85% (năm 2015 là 6,66%)"
     r"(?:bình quân(?:\s+(?:mỗi|hằng|hàng)\s+năm)?\s*)?"
-    r"(?:(?:giảm|tăng)\s*)?(?:(?:xuống|lên)\s*)?(?:(?:còn|đến|tới|là)\s*)?(?:(?:trên|dưới|gần|khoảng)\s*)?"
+    r"(?:(?:giảm|tăng)\s*)?(?:(?:xuống|lên)\s*)?(?:(?:còn|đến|tới|là|đạt)\s*)?(?:(?:trên|dưới|gần|khoảng)\s*)?"
 )
 _RATE_OF_COUNT = {"poor_households": "poverty_rate", "near_poor_households": "near_poverty_rate"}
 # "174 hộ, chiếm 5,35%", "15 hộ, tỷ lệ 3,61%"
@@ -905,8 +905,8 @@ def _governing_phrase(unit: Unit, head: str, noun: str) -> Indicator | None:
         if pos >= cut:
             break
         end = m.end(1)
-        if end < cut - 1 or (best is not None and end <= best[0]):
-            continue
+        if (end < cut and not head[end:cut].isspace()) or (best is not None and end <= best[0]):
+            continue  # "… gia đình văn hóa, 6/6 ấp": a phrase closed by a comma governs nothing after it
         if len(_WORD_START_RE.findall(head, pos)) > 10:
             continue  # only the last ten words of ``head`` may start it
         best = (end, pos, m.group(1))
