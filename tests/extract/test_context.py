@@ -512,6 +512,16 @@ ROWS = [
         "indicator",
         "production_value_total",
     ),
+    # "đến nay" after a year brings the figure back to the period reviewed; "từ năm X đến nay" does not
+    (
+        "Tổng kết công tác năm 2021. Năm 2017, phường có 52 hộ nghèo, đến nay còn 6 hộ nghèo.",
+        "6",
+        "year",
+        "2021",
+    ),
+    ("Tổng kết năm 2022. Từ đầu năm 2021 đến nay, xã kết nạp 8 đảng viên.", "8", "year", "2021"),
+    # the badges of several tiers given "cho" the members
+    ("Đảng ủy trao Huy hiệu 30, 40 và 50 năm tuổi Đảng cho 12 đảng viên.", "12", "indicator", "party_badges"),
     # the target in brackets after the result it was set for
     ("Giá trị sản xuất tăng 9,2% (Nghị quyết tăng 7%).", "7%", "role", "target"),
     ("Giá trị sản xuất tăng 9,2% (Nghị quyết tăng 7%).", "7%", "indicator", "production_growth_rate"),

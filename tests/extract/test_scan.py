@@ -18,6 +18,7 @@ def only(text: str) -> dict:
 QUANTITIES = [
     ("tổng giá trị sản xuất đạt 270,9 tỷ đồng.", "270,9 tỷ đồng", "270900000000", None, None, "VND", None),
     ("thu nhập đạt 52 triệu động/người/năm", "52 triệu động/người/năm", "52000000", None, None, "VND", None),
+    ("giá trị đạt 430 tỷ dồng", "430 tỷ dồng", "430000000000", None, None, "VND", None),
     ("Thu ngân sách 124.857 triệu đồng", "124.857 triệu đồng", "124857000000", None, None, "VND", None),
     ("tổng giá trị đạt 10.001,26 tỷ đồng", "10.001,26 tỷ đồng", "10001260000000", None, None, "VND", None),
     ("Tổng thu ngân sách đạt 36,602 tỷ.", "36,602 tỷ", "36602000000", None, None, "VND", None),

@@ -204,6 +204,8 @@ _VERDICT_RE = re.compile(
     rf"\s+(?:(?:so với|cao hơn)\s+)?(?:{'|'.join(_VERDICT_OBJECTS)})(?!\w)"
 )
 _BY_YEAR_RE = re.compile(r"(?<!\w)đến (?:cuối )?năm\s+((?:19|20)\d\d)(?!\d)")
+_NUMBER_LIST_RE = re.compile(r"\d+(?:\s+năm)?(?:\s*(?:,|và)\s*\d+(?:\s+năm)?)+")  # "30, 40 và 50 năm"
+_UNTIL_NOW_RE = re.compile(r"(?<!\w)(?:đến nay|tới nay|hiện nay)(?!\w)")
 _YEAR_AFTER_RE = re.compile(r"\s*\(?\s*(?:năm|trong năm)\s+((?:19|20)\d\d)(?!\d)")
 # "năm" not after a letter nor after "so với", written with the word first so that the engine
 # looks for the word's letters alone between candidates.
@@ -1006,8 +1008,9 @@ def _count_indicator(
         if found is None and for_whom:
             # "bồi dưỡng, đào tạo tập huấn các lớp cho 143 lượt đồng chí": the act may have an object.
             last = _last_match(unit, head)
-            # within the clause: "học lớp đảng viên mới, chuyển đảng chính thức cho 5 đảng viên" admits no one
-            found = last[0] if last and "," not in head[last[2] :] else None
+            # within the clause: "học lớp đảng viên mới, chuyển đảng chính thức cho 5 đảng viên" admits no
+            # one ("trao Huy hiệu 30, 40, 50 năm tuổi đảng cho 11 đảng viên": a list of tiers is no clause)
+            found = last[0] if last and "," not in _NUMBER_LIST_RE.sub("", head[last[2] :]) else None
         if found is not None:
             if _counted_ok(found, counted):
                 return found
@@ -1240,11 +1243,11 @@ def _year(ctx: Context, items: list[_Item], i: int) -> None:
     if y:
         it.year = y.group(1)
         return
-    found = None
+    found, since = None, it.seg_start
     for end, year in _segment_years(ctx, it):
         if end > m.start:
             break
-        found = year
+        found, since = year, end
     if found is None:
         # "Nhiệm kỳ 2020 – 2025, Đảng bộ xã đề ra chỉ tiêu: …", "…, trong nhiệm kỳ 2020-2025, Đảng
         # bộ tiếp tục phấn đấu …": a term that opens a clause before the figure, in its sentence.
@@ -1252,6 +1255,12 @@ def _year(ctx: Context, items: list[_Item], i: int) -> None:
     if found is None:
         # "Năm 2019, tổng giá trị … đạt 270,9 tỷ đồng": a year that opens the sentence.
         found = _sentence_year(ctx, it.seg_start)
+    if found is not None and "nay" in ctx.low[since : m.start]:
+        now = _UNTIL_NOW_RE.search(ctx.low, since, m.start)
+        if now is not None and not ctx.low[since : now.start()].isspace():
+            # "Năm 2016, phường có 44 hộ nghèo, đến nay còn 3 hộ": now, the period reviewed (not "từ
+            # năm 2021 đến nay", a span from that year)
+            found = None
     if found is not None:
         if it.planned and ctx.next_period and ctx.next_period.endswith("-" + found):
             found = ctx.next_period  # "thu nhập … đến năm 2030 đạt 130 triệu đồng" in the 2025-2030 plan

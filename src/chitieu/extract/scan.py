@@ -79,11 +79,13 @@ _NOT_DONG_COMPOUND = (
     rf"(?!{_SP}+(?:chí|bào|hồ|thời|ruộng|bằng|đội|nghiệp|loại|bộ|minh|thuận|tình|ý|lòng|hương|dạng"
     r"|điệu|tiền|lúa|cỏ|ca|xu|nát|áng|phục|tâm|hành|sức|cảm|đều|khởi|loạt)(?!\w))"
 )
-# After a scale, "động" is a typo of "đồng" ("35 triệu động/người/năm"): nothing else is counted in millions.
+# After a scale, "động" and "dồng" are typos of "đồng" ("35 triệu động/người/năm"): nothing else is
+# counted in millions.
 _UNIT = rf"""
     (?P<permille>‰|%0|%o(?!\w)|phần{_SP}+nghìn|phần{_SP}+ngàn)
   | (?P<percent>%|phần{_SP}+trăm)
-  | (?P<money>(?:(?P<scale>{_SCALE}){_SP}*(?:đồng|động|vnđ|vnd|đ)|đồng{_NOT_DONG_COMPOUND}|vnđ|vnd|đ)(?!\w)(?!/c(?!\w)))
+  | (?P<money>(?:(?P<scale>{_SCALE}){_SP}*(?:đồng|động|dồng|vnđ|vnd|đ)|đồng{_NOT_DONG_COMPOUND}|vnđ|vnd|đ)
+               (?!\w)(?!/c(?!\w)))
   | (?P<barescale>{_SCALE})(?!\w)(?!{_SP}+(?:lệ|trọng|suất|giá)(?!\w))  # not "tỷ trọng", "tỷ lệ"
   | (?P<times>lần)(?!\w)(?!{_SP}+thứ)
   | (?P<ha>ha|héc{_SP}*-?{_SP}*ta|hecta)(?!\w)
