@@ -522,6 +522,16 @@ ROWS = [
     ("Tổng kết năm 2022. Từ đầu năm 2021 đến nay, xã kết nạp 8 đảng viên.", "8", "year", "2021"),
     # the badges of several tiers given "cho" the members
     ("Đảng ủy trao Huy hiệu 30, 40 và 50 năm tuổi Đảng cho 12 đảng viên.", "12", "indicator", "party_badges"),
+    # the badges of a list of tiers are all the badges given
+    ("Xã có 30 đảng viên được trao Huy hiệu 40, 50 năm tuổi Đảng.", "30", "indicator", "party_badges"),
+    # parts of a total in the next sentence, after "Trong đó,"
+    (
+        "Năm nay có 30 đảng viên được trao Huy hiệu Đảng. Trong đó, có 4 đảng viên 60 năm tuổi Đảng,"
+        " 26 đảng viên 40 năm tuổi Đảng.",
+        "4",
+        "indicator",
+        None,
+    ),
     # the target in brackets after the result it was set for
     ("Giá trị sản xuất tăng 9,2% (Nghị quyết tăng 7%).", "7%", "role", "target"),
     ("Giá trị sản xuất tăng 9,2% (Nghị quyết tăng 7%).", "7%", "indicator", "production_growth_rate"),

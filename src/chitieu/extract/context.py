@@ -263,7 +263,7 @@ _CHANGE_VERB_RE = re.compile(r"(?<!\w)(?:tăng|giảm)(?!\w)")
 _RATE_CHANGE_RE = re.compile(
     r"(?<!\w)(?:tăng|giảm)(?:\s+(?:thêm|hơn|gần|khoảng|bình quân|trung bình|hàng năm|hằng năm|mỗi năm))*\s*$"
 )
-_BREAKDOWN_RE = re.compile(r"trong đó(?:\s+có)?\s*[:,]?\s*$")
+_BREAKDOWN_RE = re.compile(r"trong đó\s*,?(?:\s*có)?\s*[:,]?\s*$")
 _EXISTENTIAL_RE = re.compile(
     r"(?<!\w)(?:có|gồm|còn|với|là|tổng số|hiện có|đại diện cho|tiêu biểu cho|sinh hoạt tại)"
     r"(?:\s+(?:hơn|trên|gần|khoảng|tổng cộng|tổng số))?\s*$"
@@ -1086,9 +1086,11 @@ _RATING_AFTER_RE = re.compile(
     r"\s*(?:được\s+(?:đánh giá|xếp loại)\s+)?(?:ht[xs]{2}nv|httnv|htnv|khtnv|không hoàn thành nhiệm vụ"
     r"|hoàn thành (?:xuất sắc |tốt )?nhiệm vụ)(?!\w)"
 )
-# "41 đảng viên được nhận Huy hiệu Đảng"; not a tier's share of them ("7 đảng viên nhận Huy hiệu 60 năm")
+# "41 đảng viên được nhận Huy hiệu Đảng", "… Huy hiệu 50, 60, 65 năm"; not a tier's share of them
+# ("7 đảng viên nhận Huy hiệu 60 năm")
 _BADGE_AFTER_RE = re.compile(
-    r"\s*(?:vinh dự\s+)?(?:được\s+)?(?:nhận|trao|tặng|trao tặng)\s+(?:các\s+huy hiệu|huy hiệu(?:\s+đảng)?(?!\s*\d))"
+    r"\s*(?:vinh dự\s+)?(?:được\s+)?(?:nhận|trao|tặng|trao tặng)\s+"
+    r"(?:các\s+huy hiệu|huy hiệu(?:\s+đảng)?(?!\s*\d)|huy hiệu\s*\d+(?:\s*năm)?(?:\s*(?:,|và)\s*\d+(?:\s*năm)?)+)"
 )
 _DELEGATES_AFTER_RE = re.compile(r"\s*(?:chính thức\s+|tiêu biểu\s+)*(?:đại diện|thay mặt)(?:\s+cho)?(?!\w)")
 _IN_PLACE_RE = re.compile(r"\s*(?:sinh hoạt\s+)?(?:ở|tại|trong)\s*")
@@ -1139,9 +1141,9 @@ def _parts_and_changes(ctx: Context, items: list[_Item]) -> None:
             continue
         # Parts that add up to the figure before them: "312 đảng viên, có 308 … và 04 …".
         total, j, parts, got = q.value, i + 1, [], 0
-        stated = False  # the text says "trong đó": its parts whatever their own reading
         # "tổng số 733 đảng viên; trong đó có 669 … chính thức, 64 … dự bị": the parts may follow a ";"
         seg = it.seg + 1 if j < len(items) and _breakdown_follows(ctx, it, items[j]) else it.seg
+        stated = seg != it.seg  # the text says "trong đó": its parts whatever their own reading
         while j < len(items) and j - i <= 20 and items[j].seg in (it.seg, seg) and got < total:
             other = items[j].mention.quantity
             if other.unit != Unit.COUNT or other.counted != q.counted:
@@ -1220,11 +1222,12 @@ def _parts_and_changes(ctx: Context, items: list[_Item]) -> None:
 
 
 def _breakdown_follows(ctx: Context, it: _Item, nxt: _Item) -> bool:
-    """The next figure opens the segment after ``it``'s with "trong đó", right after a ";"."""
+    """The next figure opens the segment after ``it``'s with "trong đó", right after a ";", or opens
+    the next sentence ("… 44 đảng viên được trao huy hiệu. Trong đó, có 1 …, 2 … và 41 …")."""
+    bound = ctx.text[nxt.seg_start - 1 : nxt.seg_start]
     return (
         nxt.seg == it.seg + 1
-        and ctx.text[nxt.seg_start - 1 : nxt.seg_start] == ";"
-        and ctx.low[it.mention.phrase_end : nxt.seg_start - 1].strip(" ,.") == ""
+        and (bound == "." or (bound == ";" and ctx.low[it.mention.phrase_end : nxt.seg_start - 1].strip(" ,.") == ""))
         and _BREAKDOWN_RE.search(ctx.low, nxt.seg_start, nxt.mention.start) is not None
     )
 
