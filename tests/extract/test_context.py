@@ -532,6 +532,32 @@ ROWS = [
         "indicator",
         None,
     ),
+    # a sector's production value is a part of the total, not the total
+    (
+        "Trong đó, giá trị sản xuất tiểu thủ công nghiệp đạt 41,5 tỷ đồng, tăng 4,2%.",
+        "41,5 tỷ đồng",
+        "indicator",
+        None,
+    ),
+    ("Giá trị sản xuất toàn xã đạt 410 tỷ đồng.", "410 tỷ đồng", "indicator", "production_value_total"),
+    # "đạt tỷ lệ 174% so với dự toán" is an achievement
+    ("Thu ngân sách trên 20 tỷ đồng, đạt tỷ lệ 174% so với dự toán.", "174%", "role", "achievement"),
+    # members "đang sinh hoạt đảng tại" branches: the branches are the stock
+    (
+        "Đảng bộ có 310 đồng chí đang sinh hoạt đảng tại 14 chi bộ trực thuộc.",
+        "14",
+        "indicator",
+        "party_branches",
+    ),
+    ("Tổng số đảng viên hiện có là 310 đồng chí.", "310", "indicator", "party_members"),
+    # the organisations a committee counts, by their five-word name, and those rated excellent
+    ("Đảng bộ có 12 tổ chức cơ sở đảng.", "12", "counted", "tổ chức cơ sở đảng"),
+    (
+        "Năm nay có 5 tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ.",
+        "5",
+        "indicator",
+        "branches_excellent",
+    ),
     # the target in brackets after the result it was set for
     ("Giá trị sản xuất tăng 9,2% (Nghị quyết tăng 7%).", "7%", "role", "target"),
     ("Giá trị sản xuất tăng 9,2% (Nghị quyết tăng 7%).", "7%", "indicator", "production_growth_rate"),

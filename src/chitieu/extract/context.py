@@ -153,7 +153,7 @@ _ACHIEVEMENT_AFTER_RE = re.compile(
 )
 # "= 101,1% KH" stands for "đạt"; "cao hơn 3,1% so với Nghị quyết" for "vượt".
 _ACHIEVEMENT_VERB_RE = re.compile(
-    r"(đạt|bằng|vượt|tăng|hoàn thành|cao hơn|=)\s*(?:được\s*)?(?:(?:hơn|trên|gần|khoảng|xấp xỉ)\s*)?$"
+    r"(đạt|bằng|vượt|tăng|hoàn thành|cao hơn|=)\s*(?:được\s*)?(?:tỷ lệ\s*)?(?:(?:hơn|trên|gần|khoảng|xấp xỉ)\s*)?$"
 )
 # Rates that are themselves the share of an assigned quota: "gọi công dân nhập ngũ đạt 100% chỉ tiêu"
 # states the rate, not an achievement of another figure.
@@ -232,12 +232,21 @@ _RESOLUTION_TERM_RE = re.compile(
     r"thực hiện(?: thắng lợi)?\s+(?:các\s+)?nghị quyết[^.\n]{0,100}?nhiệm kỳ\s+((?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d)"
 )
 _CONGRESS_TERM_RE = re.compile(r"đại hội[^.\n]{0,80}?nhiệm kỳ\s+((?:19|20)\d\d)\s*[-–—]\s*(?:19|20)\d\d")
+_CONGRESS_RESOLUTION_RE = re.compile(
+    r"nghị quyết\s*(?:\(\s*nq\s*\)\s*)?đại hội[^.\n]{0,80}?nhiệm kỳ\s+((?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d)"
+)
+_BODY_TERM_RE = re.compile(r"(?:khóa|khoá)\s+[ivxlc]+\s*,?\s*$")
+# "25/12/2019", "2-9-2025", "2025-08-29"
+_DATE_YEAR_RE = re.compile(
+    r"(?<!\d)\d{1,2}[/.-]\d{1,2}[/.-]((?:19|20)\d\d)(?!\d)|(?<!\d)((?:19|20)\d\d)-\d\d-\d\d(?!\d)"
+)
 _YEAR_OPENS_TEXT_RE = re.compile(r"(?:^|[.\n]\s*)(?:trong\s+)?năm\s+((?:19|20)\d\d)\s*,")
 _ANY_TERM_RE = re.compile(r"nhiệm kỳ\s+((?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d)")
 _FUTURE_WORDS = (" tới", "phương hướng", "nhiệm kỳ mới", "năm tiếp theo", "còn lại")
 _FUTURE_RE = re.compile(
-    r"(?:giai đoạn|nhiệm kỳ|thời gian|năm) tới|phương hướng|nhiệm kỳ mới|những năm tiếp theo|nửa nhiệm kỳ còn lại"
-)
+    r"(?:giai đoạn|nhiệm kỳ|thời gian|năm) tới|phương hướng|(?<!đại hội )nhiệm kỳ mới|những năm tiếp theo"
+    r"|nửa nhiệm kỳ còn lại"
+)  # ("tổ chức thành công Đại hội nhiệm kỳ mới" is a past event, not a plan)
 _KIND = r"(?:[Pp]hường|[Xx]ã|[Tt]hị trấn)"
 _UNIT_NAME_RE = re.compile(rf"(?<!\w)({_KIND})\s+((?:\d+|[^\W\d_][\w]*)(?:\s+[^\W\d_][\w]*){{0,3}})")
 _NAME_NUMBER_RE = re.compile(r" (\d{1,3})(?![\w,.]?\d)(?! lần(?!\w))")
@@ -251,7 +260,9 @@ _ONE_OF_RE = re.compile(r"một trong\s*$")
 _OF_UNIT_AFTER_RE = re.compile(rf"\s*của\s+({_KIND})\s+((?:\d+|[^\W\d_][\w]*)(?:\s+[^\W\d_][\w]*){{0,3}})")
 # "đại diện cho 766 đảng viên", "tiêu biểu cho 876 đảng viên", "sinh hoạt tại 12 chi bộ" state the
 # stock, not who benefits
-_BENEFICIARY_RE = re.compile(r"(?<!\w)(?<!đại diện )(?<!tiêu biểu )(?<!sinh hoạt )(?:cho|ở|tại)\s*$")
+_BENEFICIARY_RE = re.compile(
+    r"(?<!\w)(?<!đại diện )(?<!tiêu biểu )(?<!sinh hoạt )(?<!sinh hoạt đảng )(?:cho|ở|tại)\s*$"
+)
 _FOR_WHOM_RE = re.compile(r"(?<!\w)(?<!đại diện )(?<!tiêu biểu )cho\s*$")
 _DELTA_RE = re.compile(r"(?<!\w)(?:tăng|giảm)(?:\s+(?:thêm|hơn|gần|khoảng|trên))?\s*$")
 # "đã giảm được 6 hộ nghèo": a change achieved, with or without "so với"
@@ -276,7 +287,7 @@ _FILLER_RE = re.compile(r"\s(?:trên địa bàn|của phường|của xã|toàn
 # What may stand between a governing verb phrase and its count: "kết nạp được 55", "cho 1.868".
 _GAP_RE = re.compile(
     r"(?:\s+(?:được|đạt|là|có|cho|thêm|mới|tổng cộng|tổng số|hơn|trên|gần|khoảng|từ"
-    r"|còn|đến nay|hiện nay|giảm|xuống))*\s*$"  # "tỷ lệ hộ nghèo đến nay còn 174 hộ"
+    r"|còn|đến nay|hiện nay|hiện có|giảm|xuống))*\s*$"  # "tỷ lệ hộ nghèo đến nay còn 174 hộ"
 )
 _CONTINUES_RE = re.compile(
     # "74 tỷ đồng, đến năm 2014 tăng lên 143,3 tỷ"
@@ -285,6 +296,12 @@ _CONTINUES_RE = re.compile(
     # "119,3 tỷ đồng, bình quân 23,8 tỷ đồng/năm"; "0,85% (năm 2015 là 6,66%)"
     r"(?:bình quân(?:\s+(?:mỗi|hằng|hàng)\s+năm)?\s*)?"
     r"(?:(?:giảm|tăng)\s*)?(?:(?:xuống|lên)\s*)?(?:(?:còn|đến|tới|là|đạt)\s*)?(?:(?:trên|dưới|gần|khoảng)\s*)?"
+)
+# Totals of the whole economy, of which a sector's value is a part, not the total.
+_TOTALS_OF_SECTORS = frozenset({"production_value_total", "grdp_total"})
+_SECTOR_AFTER_RE = re.compile(
+    r"\s*(?:các\s+)?(?:ngành\s+|khu vực\s+|lĩnh vực\s+)?(?:nông|lâm|thủy|thuỷ|ngư|công nghiệp|tiểu thủ công"
+    r"|tiểu, thủ công|xây dựng|dịch vụ|thương mại|chăn nuôi|trồng trọt)(?!\w)"
 )
 _RATE_OF_COUNT = {"poor_households": "poverty_rate", "near_poor_households": "near_poverty_rate"}
 # "174 hộ, chiếm 5,35%", "15 hộ, tỷ lệ 3,61%"
@@ -366,20 +383,37 @@ def _period_of(low: str) -> tuple[str | None, str | None]:
         a, b = _TERM_RE.search(m.group(1)).groups()  # type: ignore[union-attr]
         return f"{a}-{b}", f"{b}-{int(b) + int(b) - int(a)}"
     m = _CONGRESS_TERM_RE.search(low)
+    r = _CONGRESS_RESOLUTION_RE.search(low)
+    if r and (m is None or r.start() < m.start()):
+        # "vượt so với Nghị quyết Đại hội Đảng bộ nhiệm kỳ 2020 - 2025": the term under way, not a
+        # congress opening it
+        a, b = _TERM_RE.search(r.group(1)).groups()  # type: ignore[union-attr]
+        return f"{a}-{b}", f"{b}-{int(b) + int(b) - int(a)}"
     if m:
         a = int(m.group(1))
         return f"{a - 5}-{a}", f"{a}-{a + 5}"
-    terms = [_TERM_RE.search(t.group(1)).groups() for t in _ANY_TERM_RE.finditer(low)]  # type: ignore[union-attr]
+    # A council's or a committee's own term ("HĐND xã khóa VII nhiệm kỳ 2016 - 2021") does not say
+    # which period a session reviews: "Năm 2019, HĐND …" does.
+    own_terms = [
+        t for t in _ANY_TERM_RE.finditer(low) if not _BODY_TERM_RE.search(low, max(0, t.start() - 16), t.start())
+    ]
+    opens = _YEAR_OPENS_TEXT_RE.search(low)
+    terms = [_TERM_RE.search(t.group(1)).groups() for t in (own_terms if opens else _ANY_TERM_RE.finditer(low))]  # type: ignore[union-attr]
     if terms:
         # "Nhiệm kỳ 2025 - 2030, Đảng bộ phấn đấu …" before "kết quả đạt được trong nhiệm kỳ
         # 2020-2025": of two successive terms, the article reviews the earlier.
         starts = {a for a, _ in terms}
         a, b = next(((a, b) for a, b in terms if b in starts), terms[0])
         return f"{a}-{b}", f"{b}-{int(b) + int(b) - int(a)}"
-    m = _YEAR_OPENS_TEXT_RE.search(low)
-    if m:
+    if opens:
         # "Năm 2023, Đảng bộ xã đã tập trung lãnh đạo …": an annual review
-        return m.group(1), str(int(m.group(1)) + 1)
+        return opens.group(1), str(int(opens.group(1)) + 1)
+    dates = [int(d.group(1) or d.group(2)) for d in _DATE_YEAR_RE.finditer(head)]
+    if dates:
+        # No period named: a piece of news ("Sáng 28-8, … trao tặng Huy hiệu Đảng") is of the year
+        # it is dated
+        y = max(dates)
+        return str(y), str(y + 1)
     return None, None
 
 
@@ -810,6 +844,8 @@ def _indicator(ctx: Context, items: list[_Item], i: int) -> None:
             it.indicator = ind
             return
     found = _last_match(q.unit, left)
+    if found is not None and found[0].key in _TOTALS_OF_SECTORS and _SECTOR_AFTER_RE.match(left, found[2]):
+        return  # "giá trị sản xuất tiểu thủ công nghiệp đạt 185,2 tỷ đồng": a sector's part of the total
     if found is not None:
         it.indicator = found[0]
         it.own_phrase = left[found[1] : found[2]]
@@ -990,7 +1026,7 @@ def _count_indicator(
         return None  # "bầu Ban Chấp hành … gồm 13 đồng chí": a committee's seats, not the Party's members
     chain_left = _chain_left(ctx, items, i)
     prev = _prev_in_seg(items, i)
-    if prev is not None and prev.mention.quantity.counted == "đảng viên" and _IN_PLACE_RE.fullmatch(left):
+    if prev is not None and prev.mention.quantity.counted in ("đảng viên", "đồng chí") and _IN_PLACE_RE.fullmatch(left):
         # "1.021 đảng viên ở 45 cơ sở đảng trực thuộc": where the members are, the stock of branches
         ind = _first_match(Unit.COUNT, noun_right, anchored=True)
         return ind if ind is not None and _counted_ok(ind, counted) else None
@@ -1093,7 +1129,7 @@ _BADGE_AFTER_RE = re.compile(
     r"(?:các\s+huy hiệu|huy hiệu(?:\s+đảng)?(?!\s*\d)|huy hiệu\s*\d+(?:\s*năm)?(?:\s*(?:,|và)\s*\d+(?:\s*năm)?)+)"
 )
 _DELEGATES_AFTER_RE = re.compile(r"\s*(?:chính thức\s+|tiêu biểu\s+)*(?:đại diện|thay mặt)(?:\s+cho)?(?!\w)")
-_IN_PLACE_RE = re.compile(r"\s*(?:sinh hoạt\s+)?(?:ở|tại|trong)\s*")
+_IN_PLACE_RE = re.compile(r"\s*(?:đang\s+)?(?:sinh hoạt(?:\s+đảng)?\s+)?(?:ở|tại|trong|của)\s*")
 _ELECTED_NOUNS = frozenset({"đồng chí", "đại biểu", "ủy viên", "uỷ viên"})
 _ELECTION_RE = re.compile(r"(?<!\w)(?:bầu|ban chấp hành|ban thường vụ|bch)(?!\w)")
 

@@ -210,7 +210,7 @@ _LIST_MARKER_RE = re.compile(r"[ \t]*[.)\-–:/][ \t]")
 _ID_CONTINUATION_RE = re.compile(rf"{_SP}*(?:,|;|và|-|–){_SP}*$", re.IGNORECASE)
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _WORDS_RE = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")
-_WORDS_AFTER_RE = re.compile(rf"{_SP}+([^\W\d_]+(?:{_SP}+[^\W\d_]+){{0,3}})")
+_WORDS_AFTER_RE = re.compile(rf"{_SP}+([^\W\d_]+(?:{_SP}+[^\W\d_]+){{0,4}})")
 _DIGIT_AFTER_RE = re.compile(rf"{_SP}*\d")
 _SLASH_RE = re.compile(rf"{_SP}*/{_SP}*")
 _SUFFIX_AFTER_NOUN_RE = re.compile(rf"{_SP}*/{_SP}*([^\W\d_]+)(?!\w)")
@@ -253,12 +253,13 @@ def noun_after_re() -> re.Pattern[str]:
     """The longest lexicon noun right after a figure, matched on the lower-cased text.
 
     It reads what ``_WORDS_AFTER_RE`` reads (runs of letters, spaces within the line between them,
-    at most four words) in one compiled trie, instead of splitting, lower-casing and re-joining
+    at most five words) in one compiled trie, instead of splitting, lower-casing and re-joining
     the next words for each length at every figure.
     """
     nouns = _count_nouns()
-    # A noun of more than four words, or of anything but single-spaced letters, never matches.
-    fits = [n for n in nouns if _WORDS_RE.fullmatch(n) and n.count(" ") < 4]
+    # A noun of more than five words ("tổ chức cơ sở đảng" has five), or of anything but single-spaced
+    # letters, never matches.
+    fits = [n for n in nouns if _WORDS_RE.fullmatch(n) and n.count(" ") < 5]
     return re.compile(rf"{_SP}+({trie_pattern(fits, space=_SP + '+')})(?![^\W\d_])")
 
 
