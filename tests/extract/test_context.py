@@ -558,6 +558,59 @@ ROWS = [
         "indicator",
         "branches_excellent",
     ),
+    # a council's own term does not say which year its session reviews
+    (
+        "Kỳ họp thứ 9 HĐND xã An Phú khóa XII nhiệm kỳ 2021 - 2026.\nDự kỳ họp có 25 đại biểu HĐND xã."
+        "\nNăm 2023, thu ngân sách xã đạt 8,2 tỷ đồng.",
+        "25",
+        "year",
+        "2023",
+    ),
+    # implementing the resolution of a congress: the term under way, not the one before it
+    (
+        "Đến nay, phường đã vượt so với Nghị quyết Đại hội Đảng bộ nhiệm kỳ 2020 - 2025 về thu ngân sách,"
+        " đạt 16 tỷ đồng.",
+        "16 tỷ đồng",
+        "year",
+        "2020-2025",
+    ),
+    # news that names no period is of the year it is dated
+    (
+        "Ngày 03/02/2024, Đảng ủy phường Tân Lập trao Huy hiệu Đảng cho 18 đảng viên.",
+        "18",
+        "year",
+        "2024",
+    ),
+    # a list of next year's targets after "với một số chỉ tiêu cơ bản như:"
+    (
+        "Tổng kết năm 2023. Hội nghị thống nhất các chỉ tiêu năm 2024 với một số chỉ tiêu cơ bản như:"
+        " thu nhập bình quân đầu người đạt 61 triệu đồng/người/năm, tỷ lệ hộ nghèo giảm còn 1,1%.",
+        "1,1%",
+        "role",
+        "target",
+    ),
+    # a half-year review plans the rest of its own year
+    (
+        "Sơ kết 6 tháng đầu năm 2024.\nPhương hướng 6 tháng cuối năm, phấn đấu thu ngân sách đạt 5 tỷ đồng.",
+        "5 tỷ đồng",
+        "year",
+        "2024",
+    ),
+    # "cận nghèo" elided from "tỷ lệ hộ cận nghèo" in a list
+    (
+        "Hộ nghèo giảm từ 3,1% xuống còn 0,5%; cận nghèo từ 4,2% xuống còn 1,8%.",
+        "1,8%",
+        "indicator",
+        "near_poverty_rate",
+    ),
+    # a noun phrase that states a count ("số hộ cận nghèo") only where the text states a stock
+    (
+        "Tặng quà cho 120 hộ nghèo với tổng số tiền 60.000.000 đồng, 15 hộ cận nghèo tổng số tiền 6.000.000 đồng.",
+        "15",
+        "indicator",
+        None,
+    ),
+    ("Tỷ lệ thôn đạt chuẩn văn hóa là 90%.", "90%", "indicator", "cultural_residential_group_rate"),
     # the target in brackets after the result it was set for
     ("Giá trị sản xuất tăng 9,2% (Nghị quyết tăng 7%).", "7%", "role", "target"),
     ("Giá trị sản xuất tăng 9,2% (Nghị quyết tăng 7%).", "7%", "indicator", "production_growth_rate"),

@@ -183,7 +183,7 @@ _PLAN_RE = re.compile(
     # "Nhiệm kỳ 2020 – 2025, Đảng bộ xã đề ra chỉ tiêu: …": the list after the colon.
     r"|đề ra (?:các |một số |những )?(?:chỉ tiêu|mục tiêu)(?: chủ yếu)?\s*:"
     # "Đại hội thông qua nghị quyết nhiệm kỳ mới với một số chỉ tiêu chủ yếu: …"
-    r"|(?:nghị quyết|phương hướng) nhiệm kỳ mới|với (?:các |một số |những )?chỉ tiêu chủ yếu"
+    r"|(?:nghị quyết|phương hướng) nhiệm kỳ mới|với (?:các |một số |những )?chỉ tiêu (?:chủ yếu|cơ bản)"
     # "thông qua … các chỉ tiêu chủ yếu trong nhiệm kỳ 2020 - 2025: …"
     r"|(?:chỉ tiêu|mục tiêu)(?: chủ yếu)?(?: trong| cho| của)? nhiệm kỳ \d{4}\s*-\s*\d{4}\s*:)"
     r"(?!\w)(?![^.]{400})"  # searched in the text up to the figure: at most 400 characters before it
@@ -225,6 +225,7 @@ _REVIEW_YEAR_RE = re.compile(
     r"(?:tổng kết|sơ kết|kết quả thực hiện|báo cáo)[^.\n]{0,160}?năm\s+((?:19|20)\d\d)(?!\s*[-–—]\s*\d)"
     r"|(?:\d+|sáu|chín) tháng (?:đầu |cuối )?năm\s+((?:19|20)\d\d)(?!\s*[-–—]\s*\d)"  # a half-year review
 )
+_PART_OF_YEAR_RE = re.compile(r"(?:\d+|sáu|chín) tháng (?:đầu )?năm")
 _MIDTERM_RE = re.compile(
     r"(?:giữa nhiệm kỳ|nửa nhiệm kỳ|nửa đầu nhiệm kỳ)[^.\n]{0,160}?nhiệm kỳ\s+((?:19|20)\d\d)\s*-\s*((?:19|20)\d\d)"
 )
@@ -372,7 +373,8 @@ def _period_of(low: str) -> tuple[str | None, str | None]:
     m = _REVIEW_YEAR_RE.search(head)
     if m:
         y = int(m.group(1) or m.group(2))
-        return str(y), str(y + 1)
+        # a half-year review plans the rest of its year ("nhiệm vụ 6 tháng cuối năm 2024")
+        return str(y), str(y if _PART_OF_YEAR_RE.search(m.group(0)) else y + 1)
     m = _MIDTERM_RE.search(head)
     if m:
         # "sơ kết giữa nhiệm kỳ thực hiện Nghị quyết … nhiệm kỳ 2020 - 2025": the term under way
@@ -1057,14 +1059,16 @@ def _count_indicator(
         # A bare noun ("thôn", "chi bộ") names the stock only where the text states the stock:
         # "Đảng bộ có 22 chi bộ", not "giúp đỡ 2 thôn".
         ind = _first_match(unit, noun_right, anchored=unit == Unit.COUNT)
+        bare = False
         if ind is None and unit == Unit.COUNT and noun_right:
-            # "15 hộ cận nghèo" counts "số hộ cận nghèo"; a noun alone ("số hộ") says too little
+            # "còn 15 hộ cận nghèo" states "số hộ cận nghèo" (where a bare noun would state a stock);
+            # a noun alone ("số hộ") says too little
             pm = _synonym_res()[unit].match("số " + noun_right)
             if pm is not None and len(pm.group()) > len(f"số {counted}"):
-                ind = _key(unit, pm.group())
+                ind, bare = _key(unit, pm.group()), True
         if ind is not None and ind.counted != "năm":  # "5 đảng bộ hoàn thành xuất sắc" counts no years
             phrase = _synonym_res()[unit].match(noun_right)
-            bare = phrase is not None and phrase.group() in (ind.counted, counted)
+            bare = bare or (phrase is not None and phrase.group() in (ind.counted, counted))
             if not bare or _stock_position(ctx, items, i):
                 return ind
     if counted and not _BENEFICIARY_RE.search(left[-24:]):
