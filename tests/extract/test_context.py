@@ -611,6 +611,13 @@ ROWS = [
         None,
     ),
     ("Tỷ lệ thôn đạt chuẩn văn hóa là 90%.", "90%", "indicator", "cultural_residential_group_rate"),
+    # a verdict on the targets its own clause names does not speak for the figures before it
+    (
+        "Năm qua, 100% đảng viên được học tập nghị quyết, nhiều chỉ tiêu kinh tế đạt và vượt kế hoạch.",
+        "100%",
+        "claim",
+        None,
+    ),
     # the target in brackets after the result it was set for
     ("Giá trị sản xuất tăng 9,2% (Nghị quyết tăng 7%).", "7%", "role", "target"),
     ("Giá trị sản xuất tăng 9,2% (Nghị quyết tăng 7%).", "7%", "indicator", "production_growth_rate"),

@@ -1456,7 +1456,11 @@ def _claims(ctx: Context, items: list[_Item]) -> None:
         # A verdict names what it is measured against; most segments name none of these at all.
         if any(w in seg_low for w in _VERDICT_OBJECTS):
             for vm in _VERDICT_RE.finditer(seg_low):
-                cues.append((first.seg_start + vm.start(), _claim_word(vm.group("v")), None))
+                clause = seg_low[seg_low.rfind(",", 0, vm.start()) + 1 : vm.start()]
+                # "100% đảng viên học tập Nghị quyết, nhiều chỉ tiêu đạt và vượt kế hoạch": a verdict on
+                # the targets its clause names, not on the figures before it
+                claim = None if "chỉ tiêu" in clause else _claim_word(vm.group("v"))
+                cues.append((first.seg_start + vm.start(), claim, None))
         for i in idxs:
             it = items[i]
             if it.role == "achievement":
