@@ -513,11 +513,13 @@ def lowered(text: str) -> str:
     if len(low) != len(text):  # a few characters ("İ") grow when lowered; keep offsets exact
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     low = low.replace("–", "-").replace("—", "-").replace("\u00a0", " ")
-    # "tỉ lệ" and "tỷ lệ", "tỉ trọng" and "tỷ trọng": one word, two accepted spellings (not "tỉnh")
-    return _TI_RE.sub("tỷ", low) if "tỉ" in low else low
-
-
-_TI_RE = re.compile(r"(?<!\w)tỉ(?!\w)")
+    if "tỉ " in low:
+        # "tỉ lệ" and "tỷ lệ", "tỉ trọng" and "tỷ trọng": one word, two accepted spellings (not "tỉnh").
+        # str.replace, as a regular expression stops at every "t" of the text.
+        low = low.replace(" tỉ ", " tỷ ").replace("\ntỉ ", "\ntỷ ").replace("(tỉ ", "(tỷ ")
+        if low.startswith("tỉ "):
+            low = "tỷ" + low[2:]
+    return low
 
 
 # Where a word number can start. "năm" alone is nearly always the year: only "năm năm" (five
