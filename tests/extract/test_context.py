@@ -491,7 +491,8 @@ ROWS = [
     # tone marks placed the old way ("hoà", "thuỷ") match the catalog's "hòa", "thủy"
     ("Tỷ lệ khu dân cư văn hoá đạt 91,5%.", "91,5%", "indicator", "cultural_residential_group_rate"),
     ("Tỷ trọng nông - lâm - thuỷ sản chiếm 31%.", "31%", "indicator", "economy_share_agriculture"),
-    ("Bình quân đầu người đạt 41 triệu đồng/năm.", "41 triệu đồng/năm", "indicator", "income_per_capita"),
+    # value added per head is not income per head
+    ("Giá trị gia tăng bình quân đầu người đạt 98 triệu đồng/năm.", "98 triệu đồng/năm", "indicator", None),
     (
         "Tỷ lệ tổ chức đảng trực thuộc hoàn thành tốt nhiệm vụ trở lên đạt 95%.",
         "95%",
@@ -617,6 +618,47 @@ ROWS = [
         "100%",
         "claim",
         None,
+    ),
+    # "Khóa XI" after "HĐND xã" is the council's term, not a commune's name
+    ("Kỳ họp HĐND xã Khóa XI.\nNăm 2017, thu ngân sách đạt 4 tỷ đồng.", "4 tỷ đồng", "subject", None),
+    # a congress "khóa 2015 – 2020" reviews the term before
+    (
+        "Đại hội Đảng bộ phường An Lạc lần thứ X khóa 2015 – 2020.\nThu ngân sách đạt 9 tỷ đồng.",
+        "9 tỷ đồng",
+        "year",
+        "2010-2015",
+    ),
+    # a term in brackets opening the clause
+    (
+        "Đại hội Đảng bộ xã nhiệm kỳ 2020 - 2025. Trong nhiệm kỳ (2020 - 2025), Đảng bộ đề ra 12 mục tiêu.",
+        "12",
+        "year",
+        "2020-2025",
+    ),
+    # members "sinh hoạt ở" branches after a comma; "chi, đảng bộ" are "chi bộ, đảng bộ"
+    ("Xã có 328 đảng viên, sinh hoạt ở 14 chi bộ.", "14", "indicator", "party_branches"),
+    ("Hiện Đảng bộ có 52 chi, đảng bộ trực thuộc.", "52", "indicator", "party_branches"),
+    # masses are admitted "vào Đảng"; not while their papers are prepared
+    ("Đảng ủy đang hướng dẫn thủ tục kết nạp 7 quần chúng ưu tú.", "7", "indicator", None),
+    # "triệu tập" convenes: "Phường 4 triệu tập 130 đại biểu" has no 4 million
+    ("Đảng bộ Phường 4 triệu tập 130 đại biểu.", "130", "counted", "đại biểu"),
+    # a year right after a figure is that figure's, not the next one's
+    (
+        "Tổng kết năm 2020. Tỷ lệ hộ nghèo từ 4,1% năm 2016 đã giảm xuống còn 1,2%.",
+        "1,2%",
+        "year",
+        "2020",
+    ),
+    ("Tổng kết năm 2020. Tỷ lệ hộ nghèo từ 4,1% năm 2016 đã giảm xuống còn 1,2%.", "1,2%", "indicator", "poverty_rate"),
+    ("Năm 2023, doanh thu đạt 105% năm 2022 và 61% trong 6 tháng đầu năm 2023.", "105%", "year", "2022"),
+    # "nâng tổng số … lên" states the stock
+    ("Kết nạp 17 đảng viên, nâng tổng số toàn Đảng bộ lên 226 đảng viên.", "226", "indicator", "party_members"),
+    # "tăng <level> bình quân hằng năm đạt X%": the level's growth
+    (
+        "Phấn đấu tăng tổng thu ngân sách trên địa bàn bình quân hằng năm đạt 9%.",
+        "9%",
+        "indicator",
+        "budget_revenue_growth_rate",
     ),
     # the target in brackets after the result it was set for
     ("Giá trị sản xuất tăng 9,2% (Nghị quyết tăng 7%).", "7%", "role", "target"),

@@ -206,7 +206,10 @@ _VERDICT_RE = re.compile(
 _BY_YEAR_RE = re.compile(r"(?<!\w)đến (?:cuối )?năm\s+((?:19|20)\d\d)(?!\d)")
 _NUMBER_LIST_RE = re.compile(r"\d+(?:\s+năm)?(?:\s*(?:,|và)\s*\d+(?:\s+năm)?)+")  # "30, 40 và 50 năm"
 _UNTIL_NOW_RE = re.compile(r"(?<!\w)(?:đến nay|tới nay|hiện nay)(?!\w)")
-_YEAR_AFTER_RE = re.compile(r"\s*\(?\s*(?:năm|trong năm)\s+((?:19|20)\d\d)(?!\d)")
+# "năm 2019", "(năm 2015)", "trong 6 tháng đầu năm 2023" right after a figure
+_YEAR_AFTER_RE = re.compile(
+    r"\s*\(?\s*(?:trong\s+)?(?:(?:\d+|sáu|chín)\s+tháng\s+(?:đầu\s+|cuối\s+)?)?năm\s+((?:19|20)\d\d)(?!\d)"
+)
 # "năm" not after a letter nor after "so với", written with the word first so that the engine
 # looks for the word's letters alone between candidates.
 _YEAR_IN_RE = re.compile(r"năm(?<!\wnăm)(?<!so với năm)\s+((?:19|20)\d\d)(?![\d/-])")
@@ -217,7 +220,8 @@ _YEAR_OPENS_RE = re.compile(r"\s*(?:trong\s+)?(?:(?:\d+|sáu|chín) tháng (?:đ
 # stand before it).
 _TERM_OPENS_RE = re.compile(
     r"([,;:]\s*|(?<!\w)là\s+)?(?:trong\s+)?"
-    r"(?:(?:nhiệm kỳ|giai đoạn)\s+((?:19|20)\d\d)\s*-\s*((?:19|20)\d\d)|năm\s+((?:19|20)\d\d))\s*(?:,|(?:như\s*)?:)"
+    r"(?:(?:nhiệm kỳ|giai đoạn)\s+\(?\s*((?:19|20)\d\d)\s*-\s*((?:19|20)\d\d)\s*\)?|năm\s+((?:19|20)\d\d))"
+    r"\s*(?:,|(?:như\s*)?:)"
 )
 _SEG_TERM_RE = re.compile(r"nhiệm kỳ\s+((?:19|20)\d\d)\s*-\s*((?:19|20)\d\d)(?!\d)")
 _TERM_RE = re.compile(r"((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)")
@@ -232,7 +236,7 @@ _MIDTERM_RE = re.compile(
 _RESOLUTION_TERM_RE = re.compile(
     r"thực hiện(?: thắng lợi)?\s+(?:các\s+)?nghị quyết[^.\n]{0,100}?nhiệm kỳ\s+((?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d)"
 )
-_CONGRESS_TERM_RE = re.compile(r"đại hội[^.\n]{0,80}?nhiệm kỳ\s+((?:19|20)\d\d)\s*[-–—]\s*(?:19|20)\d\d")
+_CONGRESS_TERM_RE = re.compile(r"đại hội[^.\n]{0,80}?(?:nhiệm kỳ|khóa|khoá)\s+((?:19|20)\d\d)\s*[-–—]\s*(?:19|20)\d\d")
 _CONGRESS_RESOLUTION_RE = re.compile(
     r"nghị quyết\s*(?:\(\s*nq\s*\)\s*)?đại hội[^.\n]{0,80}?nhiệm kỳ\s+((?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d)"
 )
@@ -251,6 +255,7 @@ _FUTURE_RE = re.compile(
 _KIND = r"(?:[Pp]hường|[Xx]ã|[Tt]hị trấn)"
 _UNIT_NAME_RE = re.compile(rf"(?<!\w)({_KIND})\s+((?:\d+|[^\W\d_][\w]*)(?:\s+[^\W\d_][\w]*){{0,3}})")
 _NAME_NUMBER_RE = re.compile(r" (\d{1,3})(?![\w,.]?\d)(?! lần(?!\w))")
+_NOT_NAMES = frozenset({"khóa", "khoá", "nhiệm", "lần", "năm"})
 _FORMER_RE = re.compile(r"\s*(?:\(\s*cũ\s*\)|cũ(?!\w))")
 _CLAUSE_START_RE = re.compile(r"(?:^|[,.;:\n])\s*$")
 _COMMITTEE_BEFORE_RE = re.compile(r"(?:đảng bộ|đảng ủy|đảng uỷ|ubnd|hđnd)\s*$", re.IGNORECASE)
@@ -296,7 +301,7 @@ _CONTINUES_RE = re.compile(
     r"(?:(?:đến nay|hiện nay)\s*)?"
     # "119,3 tỷ đồng, bình quân 23,8 tỷ đồng/năm"; "0,85% (năm 2015 là 6,66%)"
     r"(?:bình quân(?:\s+(?:mỗi|hằng|hàng)\s+năm)?\s*)?"
-    r"(?:(?:giảm|tăng)\s*)?(?:(?:xuống|lên)\s*)?(?:(?:còn|đến|tới|là|đạt)\s*)?(?:(?:trên|dưới|gần|khoảng)\s*)?"
+    r"(?:đã\s*)?(?:(?:giảm|tăng)\s*)?(?:(?:xuống|lên)\s*)?(?:(?:còn|đến|tới|là|đạt)\s*)?(?:(?:trên|dưới|gần|khoảng)\s*)?"
 )
 # Totals of the whole economy, of which a sector's value is a part, not the total.
 _TOTALS_OF_SECTORS = frozenset({"production_value_total", "grdp_total"})
@@ -319,6 +324,8 @@ _GROWTH_AFTER_LEVEL_RE = re.compile(
     r"[^,;()]{0,40}?(?<!\w)tăng(?: trưởng)?(?: bình quân)?(?: hằng năm| hàng năm| mỗi năm)?(?: đạt)?"
     r"(?: trên| hơn| khoảng)?\s*$"
 )
+_GROWTH_BEFORE_LEVEL_RE = re.compile(r"(?<!\w)tăng\s+$")
+_LEVEL_RATE_TAIL_RE = re.compile(r"[^,;()]{0,40}?(?:bình quân|hằng năm|hàng năm|mỗi năm)[^,;()]{0,20}?\s*$")
 _GROWTH_RE = re.compile(r"(?<!\w)tăng(?: trưởng)?(?: bình quân)?")
 _NOUN_RESTRICTIVE_RE = re.compile(r"^\s*(?:$|[,;.)(]|và\b|với\b|trực thuộc\b)")
 
@@ -447,6 +454,8 @@ def _unit_names(text: str, low: str | None = None) -> list[tuple[int, int, str]]
             if w.isdigit() and not name:
                 name.append(w)
                 break
+            if w.lower() in _NOT_NAMES:
+                break  # "HĐND xã Khóa XI": a council's term, not a commune's name
             if w[0].isupper() and not w.isupper() or (w[0].isupper() and len(w) <= 2):
                 name.append(w)
             else:
@@ -801,6 +810,8 @@ _SAME_COUNTED = {
     "cơ sở đảng": "chi bộ",
     "tổ chức cơ sở đảng": "chi bộ",
     "tổ chức đảng": "chi bộ",
+    "tổ chức đảng cơ sở": "chi bộ",
+    "chi, đảng bộ": "chi bộ",
 }
 
 
@@ -898,10 +909,14 @@ def _indicator(ctx: Context, items: list[_Item], i: int) -> None:
                 it.indicator = growth
                 return
     if q.unit == Unit.PERCENT and it.indicator is None and "tăng" in left:
-        # "tổng giá trị sản xuất toàn nền kinh tế tăng bình quân hằng năm 10%": the growth of a level
-        # named in the clause, with no figure of the level itself
+        # "tổng giá trị sản xuất toàn nền kinh tế tăng bình quân hằng năm 10%", "tăng tổng thu ngân sách
+        # bình quân hằng năm đạt 10%": the growth of a level named in the clause, with no figure of the
+        # level itself
         level = _last_match(Unit.VND, left)
-        if level is not None and _GROWTH_AFTER_LEVEL_RE.match(left, level[2]):
+        if level is not None and (
+            _GROWTH_AFTER_LEVEL_RE.match(left, level[2])
+            or (_GROWTH_BEFORE_LEVEL_RE.search(left, 0, level[1]) and _LEVEL_RATE_TAIL_RE.fullmatch(left, level[2]))
+        ):
             it.indicator = _growth_indicators().get(level[0].key)
 
 
@@ -1020,6 +1035,8 @@ def _count_indicator(
         # "28 đảng viên HTXSNV, chiếm 11%": the members of one rating, not all of them ("13/13 chi bộ
         # được đánh giá HTTNV" is the rating's rate)
         return None
+    if counted == "quần chúng" and "vào đảng" not in noun_right[:40]:
+        return None  # "hướng dẫn thủ tục kết nạp 10 quần chúng": not admitted yet ("… vào Đảng" are)
     if counted and _DELEGATES_AFTER_RE.match(noun_right, len(counted)):
         return None  # "221 đảng viên tiêu biểu đại diện cho 581 đảng viên": the delegates
     if counted in ("đảng viên", "đồng chí") and _BADGE_AFTER_RE.match(noun_right[len(counted) :]):
@@ -1028,9 +1045,11 @@ def _count_indicator(
         return None  # "bầu Ban Chấp hành … gồm 13 đồng chí": a committee's seats, not the Party's members
     chain_left = _chain_left(ctx, items, i)
     prev = _prev_in_seg(items, i)
-    if prev is not None and prev.mention.quantity.counted in ("đảng viên", "đồng chí") and _IN_PLACE_RE.fullmatch(left):
+    if prev is not None and prev.mention.quantity.counted in _MEMBERS and _IN_PLACE_RE.fullmatch(left):
         # "1.021 đảng viên ở 45 cơ sở đảng trực thuộc": where the members are, the stock of branches
-        ind = _first_match(Unit.COUNT, noun_right, anchored=True)
+        ind = _first_match(Unit.COUNT, noun_right, anchored=True) or (
+            _first_match(Unit.COUNT, "số " + _SAME_COUNTED.get(counted, counted), anchored=True) if counted else None
+        )
         return ind if ind is not None and _counted_ok(ind, counted) else None
     beneficiary = _BENEFICIARY_RE.search(chain_left[-24:]) is not None
     # "bồi dưỡng … cho 143 lượt đồng chí"; "nâng tổng số đảng viên toàn Đảng bộ lên 187 đồng chí"
@@ -1133,7 +1152,8 @@ _BADGE_AFTER_RE = re.compile(
     r"(?:các\s+huy hiệu|huy hiệu(?:\s+đảng)?(?!\s*\d)|huy hiệu\s*\d+(?:\s*năm)?(?:\s*(?:,|và)\s*\d+(?:\s*năm)?)+)"
 )
 _DELEGATES_AFTER_RE = re.compile(r"\s*(?:chính thức\s+|tiêu biểu\s+)*(?:đại diện|thay mặt)(?:\s+cho)?(?!\w)")
-_IN_PLACE_RE = re.compile(r"\s*(?:đang\s+)?(?:sinh hoạt(?:\s+đảng)?\s+)?(?:ở|tại|trong|của)\s*")
+_IN_PLACE_RE = re.compile(r"\s*,?\s*(?:đang\s+)?(?:tham gia\s+)?(?:sinh hoạt(?:\s+đảng)?\s+)?(?:ở|tại|trong|của)\s*")
+_MEMBERS = frozenset({"đảng viên", "đồng chí", "người"})
 _ELECTED_NOUNS = frozenset({"đồng chí", "đại biểu", "ủy viên", "uỷ viên"})
 _ELECTION_RE = re.compile(r"(?<!\w)(?:bầu|ban chấp hành|ban thường vụ|bch)(?!\w)")
 
@@ -1147,7 +1167,10 @@ def _stock_position(ctx: Context, items: list[_Item], i: int) -> bool:
     if it.stock is None:  # asked up to twice for a count
         left = _chain_left(ctx, items, i)
         it.stock = bool(
-            _EXISTENTIAL_RE.search(left[-40:]) or not left.strip(" ,:(") or _coordinated_with_stock(ctx, items, i)
+            _EXISTENTIAL_RE.search(left[-40:])
+            or not left.strip(" ,:(")
+            or ("tổng số" in left and _RAISED_TO_RE.search(left[-12:]))  # "nâng tổng số … lên 226 đảng viên"
+            or _coordinated_with_stock(ctx, items, i)
         )
     return it.stock
 
@@ -1290,7 +1313,8 @@ def _year(ctx: Context, items: list[_Item], i: int) -> None:
     for end, year in _segment_years(ctx, it):
         if end > m.start:
             break
-        found, since = year, end
+        if not _year_of_figure_before(ctx, items, i, end):
+            found, since = year, end
     if found is None:
         # "Nhiệm kỳ 2020 – 2025, Đảng bộ xã đề ra chỉ tiêu: …", "…, trong nhiệm kỳ 2020-2025, Đảng
         # bộ tiếp tục phấn đấu …": a term that opens a clause before the figure, in its sentence.
@@ -1332,6 +1356,19 @@ def _by_year_ahead(ctx: Context, it: _Item) -> bool:
         return False
     by = _BY_YEAR_RE.search(ctx.low, it.seg_start, it.mention.start)
     return by is not None and by.group(1) == it.year and int(it.year) > int(ctx.review_period[-4:])
+
+
+def _year_of_figure_before(ctx: Context, items: list[_Item], i: int, year_end: int) -> bool:
+    """The year ending at ``year_end`` stands right after an earlier figure of the segment and is that
+    figure's: "tỷ lệ hộ nghèo từ 3,8% năm 2015 giảm xuống còn 1,53%" (the 1,53% is not of 2015)."""
+    seg = items[i].seg
+    for j in range(i - 1, max(-1, i - 8), -1):
+        other = items[j]
+        if other.seg != seg:
+            return False
+        if other.mention.end < year_end:
+            return _YEAR_AFTER_RE.fullmatch(ctx.low, other.mention.end, year_end) is not None
+    return False
 
 
 def _is_future(ctx: Context, para: tuple[int, int]) -> bool:

@@ -23,6 +23,7 @@ COUNT_PHRASES = frozenset(
     {
         "đảng viên",
         "tổ chức cơ sở đảng",
+        "tổ chức đảng cơ sở",
         "cơ sở đảng",
         "đảng bộ bộ phận",
         "đơn vị kinh tế",

@@ -86,7 +86,7 @@ _UNIT = rf"""
   | (?P<percent>%|phần{_SP}+trăm)
   | (?P<money>(?:(?P<scale>{_SCALE}){_SP}*(?:đồng|động|dồng|vnđ|vnd|đ)|đồng{_NOT_DONG_COMPOUND}|vnđ|vnd|đ)
                (?!\w)(?!/c(?!\w)))
-  | (?P<barescale>{_SCALE})(?!\w)(?!{_SP}+(?:lệ|trọng|suất|giá)(?!\w))  # not "tỷ trọng", "tỷ lệ"
+  | (?P<barescale>{_SCALE})(?!\w)(?!{_SP}+(?:lệ|trọng|suất|giá|tập)(?!\w))  # not "tỷ lệ", "triệu tập"
   | (?P<times>lần)(?!\w)(?!{_SP}+thứ)
   | (?P<ha>ha|héc{_SP}*-?{_SP}*ta|hecta)(?!\w)
   | (?P<other>km2|km²|m2|m²|m3|m³|km|tấn|tạ|kg|lít|mw|kwh|m)(?![\w²³])
@@ -384,6 +384,8 @@ class _Scanner:
         # case); else, unless strict, the guess at an unknown noun below.
         if self.low.startswith(" đ/c", end) and not self.low[end + 4 : end + 5].isalnum():
             return "đ/c", end + 4  # "2 đ/c": đồng chí, abbreviated
+        if self.low.startswith(" chi, đảng bộ", end) and not self.low[end + 13 : end + 14].isalnum():
+            return "chi, đảng bộ", end + 13  # "48 chi, đảng bộ trực thuộc": chi bộ and đảng bộ
         noun_re = noun_after_re()
         found = noun_re.match(self.low, end)
         if found is not None:
