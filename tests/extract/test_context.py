@@ -660,6 +660,56 @@ ROWS = [
         "indicator",
         "budget_revenue_growth_rate",
     ),
+    # a congress named first opens its term, though its action plan "thực hiện Nghị quyết" of that term
+    (
+        "Ngày 20/8/2025, Đại hội Đảng bộ xã Yên Hòa nhiệm kỳ 2025-2030 đề ra chương trình hành động thực hiện"
+        " Nghị quyết Đại hội nhiệm kỳ 2025-2030.\nĐại hội có 150 đại biểu dự.",
+        "150",
+        "year",
+        "2020-2025",
+    ),
+    # a council session's own term ("kỳ họp thứ tư nhiệm kỳ 2021 - 2026"): the period is the session's date
+    (
+        "Ngày 28/6/2023, HĐND xã Tân Lập tổ chức kỳ họp thứ sáu nhiệm kỳ 2021 - 2026.\n"
+        "Thu ngân sách 6 tháng đạt 3,1 tỷ đồng.",
+        "3,1 tỷ đồng",
+        "year",
+        "2023",
+    ),
+    # a number with a decimal after "xã" is no commune's name
+    (
+        "Xã Tân Lập thu ngân sách đạt 120% so với nghị quyết HĐND xã 135,2% so với kế hoạch.",
+        "135,2%",
+        "subject",
+        "xã Tân Lập",
+    ),
+    # "hiện chỉ còn" a count now, its share, and their year: the period reviewed
+    (
+        "Đại hội Đảng bộ xã nhiệm kỳ 2020 - 2025. Cuối năm 2019, số hộ nghèo hiện chỉ còn 38 hộ, chiếm tỷ lệ 1,2%.",
+        "38",
+        "indicator",
+        "poor_households",
+    ),
+    (
+        "Đại hội Đảng bộ xã nhiệm kỳ 2020 - 2025. Cuối năm 2019, số hộ nghèo hiện chỉ còn 38 hộ, chiếm tỷ lệ 1,2%.",
+        "1,2%",
+        "year",
+        "2015-2020",
+    ),
+    ("Công tác an sinh góp phần giảm hộ nghèo xuống còn 1,05%.", "1,05%", "indicator", "poverty_rate"),
+    # "thay mặt cho" the members, like "đại diện cho"
+    ("Có 210 đại biểu thay mặt cho 1.320 đảng viên dự đại hội.", "1.320", "indicator", "party_members"),
+    # the branches of one rating are not the stock of branches
+    ("Đánh giá chất lượng năm 2018 có: 31 chi bộ đạt trong sạch vững mạnh.", "31", "indicator", None),
+    # a count in brackets after a poverty rate is the count of poor households
+    ("Tỷ lệ hộ nghèo cuối năm là 0,42% (07 hộ).", "07", "indicator", "poor_households"),
+    # a paragraph that opens with a plan goes on with it
+    (
+        "Mục tiêu năm 2024, xã phấn đấu tổng thu nhập đạt 600 tỷ đồng. Thu nhập bình quân đạt 60 triệu đồng/người/năm.",
+        "60 triệu đồng/người/năm",
+        "role",
+        "target",
+    ),
     # the target in brackets after the result it was set for
     ("Giá trị sản xuất tăng 9,2% (Nghị quyết tăng 7%).", "7%", "role", "target"),
     ("Giá trị sản xuất tăng 9,2% (Nghị quyết tăng 7%).", "7%", "indicator", "production_growth_rate"),

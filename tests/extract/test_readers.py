@@ -66,6 +66,16 @@ def test_docx_paragraphs_and_tables(tmp_path):
     assert got["124.857 triệu đồng"].year == "2023"
 
 
+def test_pdf_lines_wrapped_inside_a_sentence_are_joined(tmp_path):
+    p = tmp_path / "bao-cao.pdf"
+    lines = ["Năm 2021, tổng thu ngân sách nhà nước trên", "địa bàn đạt 8,4 tỷ đồng.", "Thôn Đông có 3 tổ."]
+    p.write_bytes(make_pdf(lines))
+    text = read_text(p)
+    assert "nhà nước trên địa bàn đạt 8,4 tỷ đồng.\nThôn Đông" in text  # a new sentence keeps its line
+    got = {f.text: f for f in extract_file(p)}
+    assert got["8,4 tỷ đồng"].indicator == "budget_revenue"
+
+
 def test_pdf_text_layer(tmp_path):
     p = tmp_path / "bao-cao.pdf"
     p.write_bytes(make_pdf(["Năm 2019, tổng giá trị sản xuất đạt 270,9 tỷ đồng.", "Hộ cận nghèo còn 4,8%."]))

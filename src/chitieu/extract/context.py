@@ -205,7 +205,7 @@ _VERDICT_RE = re.compile(
 )
 _BY_YEAR_RE = re.compile(r"(?<!\w)đến (?:cuối )?năm\s+((?:19|20)\d\d)(?!\d)")
 _NUMBER_LIST_RE = re.compile(r"\d+(?:\s+năm)?(?:\s*(?:,|và)\s*\d+(?:\s+năm)?)+")  # "30, 40 và 50 năm"
-_UNTIL_NOW_RE = re.compile(r"(?<!\w)(?:đến nay|tới nay|hiện nay)(?!\w)")
+_UNTIL_NOW_RE = re.compile(r"(?<!\w)(?:đến nay|tới nay|hiện nay|hiện (?:chỉ )?còn|hiện có)(?!\w)")
 # "năm 2019", "(năm 2015)", "trong 6 tháng đầu năm 2023" right after a figure
 _YEAR_AFTER_RE = re.compile(
     r"\s*\(?\s*(?:trong\s+)?(?:(?:\d+|sáu|chín)\s+tháng\s+(?:đầu\s+|cuối\s+)?)?năm\s+((?:19|20)\d\d)(?!\d)"
@@ -240,7 +240,7 @@ _CONGRESS_TERM_RE = re.compile(r"đại hội[^.\n]{0,80}?(?:nhiệm kỳ|khóa|
 _CONGRESS_RESOLUTION_RE = re.compile(
     r"nghị quyết\s*(?:\(\s*nq\s*\)\s*)?đại hội[^.\n]{0,80}?nhiệm kỳ\s+((?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d)"
 )
-_BODY_TERM_RE = re.compile(r"(?:khóa|khoá)\s+[ivxlc]+\s*,?\s*$")
+_BODY_TERM_RE = re.compile(r"(?:(?:khóa|khoá)\s+(?:[ivxlc]+|\d+)|kỳ họp(?: thứ \w+)?)[^.\n]{0,40}?$")
 # "25/12/2019", "2-9-2025", "2025-08-29"
 _DATE_YEAR_RE = re.compile(
     r"(?<!\d)\d{1,2}[/.-]\d{1,2}[/.-]((?:19|20)\d\d)(?!\d)|(?<!\d)((?:19|20)\d\d)-\d\d-\d\d(?!\d)"
@@ -255,6 +255,7 @@ _FUTURE_RE = re.compile(
 _KIND = r"(?:[Pp]hường|[Xx]ã|[Tt]hị trấn)"
 _UNIT_NAME_RE = re.compile(rf"(?<!\w)({_KIND})\s+((?:\d+|[^\W\d_][\w]*)(?:\s+[^\W\d_][\w]*){{0,3}})")
 _NAME_NUMBER_RE = re.compile(r" (\d{1,3})(?![\w,.]?\d)(?! lần(?!\w))")
+_DECIMAL_AFTER_RE = re.compile(r"[,.]\d|\s*%")
 _NOT_NAMES = frozenset({"khóa", "khoá", "nhiệm", "lần", "năm"})
 _FORMER_RE = re.compile(r"\s*(?:\(\s*cũ\s*\)|cũ(?!\w))")
 _CLAUSE_START_RE = re.compile(r"(?:^|[,.;:\n])\s*$")
@@ -267,9 +268,9 @@ _OF_UNIT_AFTER_RE = re.compile(rf"\s*của\s+({_KIND})\s+((?:\d+|[^\W\d_][\w]*)(
 # "đại diện cho 766 đảng viên", "tiêu biểu cho 876 đảng viên", "sinh hoạt tại 12 chi bộ" state the
 # stock, not who benefits
 _BENEFICIARY_RE = re.compile(
-    r"(?<!\w)(?<!đại diện )(?<!tiêu biểu )(?<!sinh hoạt )(?<!sinh hoạt đảng )(?:cho|ở|tại)\s*$"
+    r"(?<!\w)(?<!đại diện )(?<!thay mặt )(?<!tiêu biểu )(?<!sinh hoạt )(?<!sinh hoạt đảng )(?:cho|ở|tại)\s*$"
 )
-_FOR_WHOM_RE = re.compile(r"(?<!\w)(?<!đại diện )(?<!tiêu biểu )cho\s*$")
+_FOR_WHOM_RE = re.compile(r"(?<!\w)(?<!đại diện )(?<!thay mặt )(?<!tiêu biểu )cho\s*$")
 _DELTA_RE = re.compile(r"(?<!\w)(?:tăng|giảm)(?:\s+(?:thêm|hơn|gần|khoảng|trên))?\s*$")
 # "đã giảm được 6 hộ nghèo": a change achieved, with or without "so với"
 _DELTA_DONE_RE = re.compile(r"(?<!\w)(?:tăng|giảm)\s+được(?:\s+(?:thêm|hơn|gần|khoảng|trên))?\s*$")
@@ -282,7 +283,7 @@ _RATE_CHANGE_RE = re.compile(
 )
 _BREAKDOWN_RE = re.compile(r"trong đó\s*,?(?:\s*có)?\s*[:,]?\s*$")
 _EXISTENTIAL_RE = re.compile(
-    r"(?<!\w)(?:có|gồm|còn|với|là|tổng số|hiện có|đại diện cho|tiêu biểu cho|sinh hoạt tại)"
+    r"(?<!\w)(?:có|gồm|còn|với|là|tổng số|hiện có|đại diện cho|thay mặt cho|tiêu biểu cho|sinh hoạt tại)"
     r"(?:\s+(?:hơn|trên|gần|khoảng|tổng cộng|tổng số))?\s*$"
 )
 # Between two conjuncts: the rest of the first noun phrase, then "," or "và".
@@ -293,7 +294,7 @@ _FILLER_RE = re.compile(r"\s(?:trên địa bàn|của phường|của xã|toàn
 # What may stand between a governing verb phrase and its count: "kết nạp được 55", "cho 1.868".
 _GAP_RE = re.compile(
     r"(?:\s+(?:được|đạt|là|có|cho|thêm|mới|tổng cộng|tổng số|hơn|trên|gần|khoảng|từ"
-    r"|còn|đến nay|hiện nay|hiện có|giảm|xuống))*\s*$"  # "tỷ lệ hộ nghèo đến nay còn 174 hộ"
+    r"|còn|chỉ|chỉ còn|hiện|đến nay|hiện nay|hiện có|giảm|xuống))*\s*$"  # "tỷ lệ hộ nghèo đến nay còn 174 hộ"
 )
 _CONTINUES_RE = re.compile(
     # "74 tỷ đồng, đến năm 2014 tăng lên 143,3 tỷ"
@@ -310,10 +311,14 @@ _SECTOR_AFTER_RE = re.compile(
     r"|tiểu, thủ công|xây dựng|dịch vụ|thương mại|chăn nuôi|trồng trọt)(?!\w)"
 )
 _RATE_OF_COUNT = {"poor_households": "poverty_rate", "near_poor_households": "near_poverty_rate"}
+_COUNT_OF_RATE = {rate: count for count, rate in _RATE_OF_COUNT.items()}
+# "giảm hộ nghèo xuống còn 1,12%": the poverty rate lowered to
+_RATE_OF_NAMED = {**_RATE_OF_COUNT, "households_escaped_poverty": "poverty_rate"}
 # "174 hộ, chiếm 5,35%", "15 hộ, tỷ lệ 3,61%"
 _SHARE_RE = re.compile(r"\s*,?\s*(?:(?:chiếm|bằng)(?:\s+tỷ lệ)?|tỷ lệ(?:\s+là)?)\s*")
-# "số hộ nghèo hiện nay chiếm 2,76%": a count named, then its share
-_SHARE_OF_NAMED_RE = re.compile(r"(?<!\w)chiếm(?:\s+tỷ lệ)?\s*$")
+_SHARE_OF_NAMED_RE = re.compile(
+    r"[^,;()]{0,24}?(?<!\w)(?:chiếm(?:\s+tỷ lệ)?|(?:giảm\s+)?(?:xuống\s+)?còn)\s*(?:dưới|trên|khoảng)?\s*"
+)
 # "tổng thu ngân sách là 37 tỷ đồng, đạt 103,3%": a percentage right after a figure, of no noun, is
 # the share of the plan it met
 _PLAN_SHARE_RE = re.compile(r"\s*,?\s*(?:đạt|bằng|=)\s*")
@@ -367,7 +372,9 @@ class Context:
     sentence_starts: dict[int, int] = field(default_factory=dict)
     sentence_years: dict[int, str | None] = field(default_factory=dict)
     sentence_terms: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
-    plan_lists: dict[int, bool] = field(default_factory=dict)  # by the colon that may open a plan's list
+    plan_lists: dict[int, bool] = field(default_factory=dict)
+    # by paragraph start: where the plan that opens it ends, or -1
+    plan_paras: dict[int, int] = field(default_factory=dict)  # by the colon that may open a plan's list
     switch_positions: list[int] = field(init=False)  # positions of para_subjects, for bisect
 
     def __post_init__(self) -> None:
@@ -387,11 +394,14 @@ def _period_of(low: str) -> tuple[str | None, str | None]:
         # "sơ kết giữa nhiệm kỳ thực hiện Nghị quyết … nhiệm kỳ 2020 - 2025": the term under way
         a, b = m.group(1), m.group(2)
         return f"{a}-{b}", f"{b}-{int(b) + int(b) - int(a)}"
-    m = _RESOLUTION_TERM_RE.search(low)
-    if m:
-        a, b = _TERM_RE.search(m.group(1)).groups()  # type: ignore[union-attr]
-        return f"{a}-{b}", f"{b}-{int(b) + int(b) - int(a)}"
     m = _CONGRESS_TERM_RE.search(low)
+    res = _RESOLUTION_TERM_RE.search(low)
+    if res:
+        a, b = _TERM_RE.search(res.group(1)).groups()  # type: ignore[union-attr]
+        # "Đại hội … nhiệm kỳ 2025-2030 … chương trình hành động thực hiện Nghị quyết Đại hội nhiệm kỳ
+        # 2025-2030": the congress named first opens that term and reviews the one before
+        if not (m is not None and m.start() < res.start() and m.group(1) == a):
+            return f"{a}-{b}", f"{b}-{int(b) + int(b) - int(a)}"
     r = _CONGRESS_RESOLUTION_RE.search(low)
     if r and (m is None or r.start() < m.start()):
         # "vượt so với Nghị quyết Đại hội Đảng bộ nhiệm kỳ 2020 - 2025": the term under way, not a
@@ -401,13 +411,14 @@ def _period_of(low: str) -> tuple[str | None, str | None]:
     if m:
         a = int(m.group(1))
         return f"{a - 5}-{a}", f"{a}-{a + 5}"
-    # A council's or a committee's own term ("HĐND xã khóa VII nhiệm kỳ 2016 - 2021") does not say
-    # which period a session reviews: "Năm 2019, HĐND …" does.
-    own_terms = [
-        t for t in _ANY_TERM_RE.finditer(low) if not _BODY_TERM_RE.search(low, max(0, t.start() - 16), t.start())
-    ]
+    # A council's or a committee's own term ("HĐND xã khóa VII nhiệm kỳ 2016 - 2021", "kỳ họp thứ tư
+    # nhiệm kỳ 2021 - 2026") does not say which period a session reviews: "Năm 2019, HĐND …" or the
+    # session's date does.
+    all_terms = list(_ANY_TERM_RE.finditer(low))
+    own_terms = [t for t in all_terms if not _BODY_TERM_RE.search(low, max(0, t.start() - 60), t.start())]
     opens = _YEAR_OPENS_TEXT_RE.search(low)
-    terms = [_TERM_RE.search(t.group(1)).groups() for t in (own_terms if opens else _ANY_TERM_RE.finditer(low))]  # type: ignore[union-attr]
+    dates = [int(d.group(1) or d.group(2)) for d in _DATE_YEAR_RE.finditer(head)]
+    terms = [_TERM_RE.search(t.group(1)).groups() for t in (own_terms if opens or dates else all_terms)]  # type: ignore[union-attr]
     if terms:
         # "Nhiệm kỳ 2025 - 2030, Đảng bộ phấn đấu …" before "kết quả đạt được trong nhiệm kỳ
         # 2020-2025": of two successive terms, the article reviews the earlier.
@@ -417,7 +428,6 @@ def _period_of(low: str) -> tuple[str | None, str | None]:
     if opens:
         # "Năm 2023, Đảng bộ xã đã tập trung lãnh đạo …": an annual review
         return opens.group(1), str(int(opens.group(1)) + 1)
-    dates = [int(d.group(1) or d.group(2)) for d in _DATE_YEAR_RE.finditer(head)]
     if dates:
         # No period named: a piece of news ("Sáng 28-8, … trao tặng Huy hiệu Đảng") is of the year
         # it is dated
@@ -452,7 +462,8 @@ def _unit_names(text: str, low: str | None = None) -> list[tuple[int, int, str]]
         name: list[str] = []
         for w in words:
             if w.isdigit() and not name:
-                name.append(w)
+                if not _DECIMAL_AFTER_RE.match(text, m.start(2) + len(w)):
+                    name.append(w)  # "phường 4"; not "HĐND xã 151,3% so với kế hoạch"
                 break
             if w.lower() in _NOT_NAMES:
                 break  # "HĐND xã Khóa XI": a council's term, not a commune's name
@@ -718,6 +729,7 @@ def _role(ctx: Context, items: list[_Item], i: int) -> None:
         and (_PLAN_RE.search(sentence) or _sets_next_targets(ctx, sentence))
         or _opens_with_term_ahead(ctx, it)
         or _in_plan_list(ctx, it)
+        or (_in_plan_paragraph(ctx, it) and not _RESULTS_SO_FAR_RE.search(sentence))
     ):
         it.role = "target"
         it.planned = True
@@ -771,6 +783,23 @@ def _in_plan_list(ctx: Context, it: _Item) -> bool:
             _PLAN_RE.search(lead) or _sets_next_targets(ctx, lead)
         )
     return got
+
+
+def _in_plan_paragraph(ctx: Context, it: _Item) -> bool:
+    """ "Mục tiêu tổng quát năm 2023 phấn đấu tổng thu nhập … đạt 621 tỷ đồng. Trong đó giá trị nông
+    nghiệp đạt 50 tỷ đồng. …": the sentences after a paragraph's opening plan go on with the plan."""
+    start, _ = _paragraph(ctx, it.mention.start)
+    plan_end = ctx.plan_paras.get(start)
+    if plan_end is None:
+        end = _first_sentence_end(ctx.text, start)
+        first = ctx.low[start:end]
+        is_plan = (
+            ("phấn đấu" in first or "mục tiêu" in first or "chỉ tiêu" in first)
+            and _PLAN_RE.search(first)
+            and not _RESULTS_SO_FAR_RE.search(first)  # "Sau hai năm … nhiều chỉ tiêu đạt và vượt …"
+        )
+        plan_end = ctx.plan_paras[start] = end if is_plan else -1
+    return 0 <= plan_end < it.mention.start
 
 
 def _term_in(s: str, term: str) -> bool:
@@ -840,6 +869,17 @@ def _indicator(ctx: Context, items: list[_Item], i: int) -> None:
         noun_right = _right(ctx, items, i)
         if any(w in noun_right for w in _FILLER_WORDS):  # rare: substituted only where one may be
             noun_right = _FILLER_RE.sub("", " " + noun_right).strip()
+    prev = _prev_in_seg(items, i)
+    if (
+        q.unit == Unit.COUNT
+        and prev is not None
+        and prev.indicator is not None
+        and prev.indicator.key in _COUNT_OF_RATE
+        and it.depth > prev.depth
+        and not left.strip(" (")
+    ):
+        it.indicator = indicators()[_COUNT_OF_RATE[prev.indicator.key]]  # "0,36% (05 hộ)": the rate's count
+        return
     if q.unit == Unit.COUNT:
         it.indicator = _count_indicator(ctx, items, i, left, noun_right, _units_for(q.unit, q.of is not None))
         return
@@ -874,10 +914,11 @@ def _indicator(ctx: Context, items: list[_Item], i: int) -> None:
         if prev.indicator is not None and prev.indicator.key in _RATE_OF_COUNT:
             it.indicator = indicators()[_RATE_OF_COUNT[prev.indicator.key]]  # "hộ nghèo: 85 hộ chiếm 7,03%"
             return
-    if prev is None and q.unit == Unit.PERCENT and _SHARE_OF_NAMED_RE.search(left):
+    if prev is None and q.unit == Unit.PERCENT:
+        # "số hộ nghèo hiện nay chiếm 2,76%", "giảm hộ nghèo xuống còn 1,12%": a count named, then its share
         named = _last_match(Unit.COUNT, left)
-        if named is not None and named[0].key in _RATE_OF_COUNT:
-            it.indicator = indicators()[_RATE_OF_COUNT[named[0].key]]
+        if named is not None and named[0].key in _RATE_OF_NAMED and _SHARE_OF_NAMED_RE.fullmatch(left, named[2]):
+            it.indicator = indicators()[_RATE_OF_NAMED[named[0].key]]
             return
     # An elided subject: "tỷ lệ chi bộ hoàn thành xuất sắc nhiệm vụ đạt 20,7%, hoàn thành tốt
     # nhiệm vụ đạt 79,2%" — the subject of the parallel clause before is understood.
@@ -1143,7 +1184,7 @@ _RAISED_TO_RE = re.compile(r"(?<!\w)(?:lên|lên tới|lên đến)\s*$")
 # The yearly ratings (Quy định 124-QĐ/TW, 2023; 132-QĐ/TW before), written out or abbreviated.
 _RATING_AFTER_RE = re.compile(
     r"\s*(?:được\s+(?:đánh giá|xếp loại)\s+)?(?:ht[xs]{2}nv|httnv|htnv|khtnv|không hoàn thành nhiệm vụ"
-    r"|hoàn thành (?:xuất sắc |tốt )?nhiệm vụ)(?!\w)"
+    r"|hoàn thành (?:xuất sắc |tốt )?nhiệm vụ|(?:đạt\s+)?(?:trong|trọng) sạch,? vững mạnh)(?!\w)"
 )
 # "41 đảng viên được nhận Huy hiệu Đảng", "… Huy hiệu 50, 60, 65 năm"; not a tier's share of them
 # ("7 đảng viên nhận Huy hiệu 60 năm")
@@ -1322,7 +1363,7 @@ def _year(ctx: Context, items: list[_Item], i: int) -> None:
     if found is None:
         # "Năm 2019, tổng giá trị … đạt 270,9 tỷ đồng": a year that opens the sentence.
         found = _sentence_year(ctx, it.seg_start)
-    if found is not None and "nay" in ctx.low[since : m.start]:
+    if found is not None and ("nay" in ctx.low[since : m.start] or "hiện" in ctx.low[since : m.start]):
         now = _UNTIL_NOW_RE.search(ctx.low, since, m.start)
         if now is not None and not ctx.low[since : now.start()].isspace():
             # "Năm 2016, phường có 44 hộ nghèo, đến nay còn 3 hộ": now, the period reviewed (not "từ

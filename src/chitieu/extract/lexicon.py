@@ -24,6 +24,8 @@ COUNT_PHRASES = frozenset(
         "đảng viên",
         "tổ chức cơ sở đảng",
         "tổ chức đảng cơ sở",
+        "giấy chứng nhận",
+        "cây xanh",
         "cơ sở đảng",
         "đảng bộ bộ phận",
         "đơn vị kinh tế",

@@ -1,12 +1,14 @@
 """Reading reports into plain text: .txt, .docx, .pdf and saved news pages (.html).
 
 The character offsets of every extracted figure refer to the string ``read_text`` returns, so the
-readers never normalise more than they must: a .txt file is returned exactly as decoded.
+readers never normalise more than they must: a .txt file is returned exactly as decoded; a .pdf's
+lines wrapped inside a sentence are joined.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -135,13 +137,23 @@ def _read_pdf_quietly(p: Path) -> str:
         raise
     except Exception as e:  # pypdf raises PdfReadError, ValueError, KeyError … on damaged files
         raise ExtractError(f"Tệp PDF bị hỏng, không đọc được: {p} ({type(e).__name__}) / corrupt .pdf file") from None
-    text = unicodedata.normalize("NFC", "\n\n".join(pages))
+    text = _unwrap(unicodedata.normalize("NFC", "\n\n".join(pages)))
     if not text.strip():
         raise ExtractError(
             f"Tệp PDF không có lớp chữ (có thể là bản scan, cần OCR trước): {p} "
             f"/ the PDF has no text layer (scanned?); run OCR first"
         )
     return text
+
+
+# A PDF's text layer ends every printed line with a line break, which the rules read as the end of
+# a sentence. A break after a word or a comma and before a lower-case word continues the sentence;
+# one before a digit may start a page number or a numbered item, so it stays.
+_WRAP_RE = re.compile(r"(?<=[^\W_]|[,(])\n(?=[^\W\d_])")
+
+
+def _unwrap(text: str) -> str:
+    return _WRAP_RE.sub(lambda m: " " if text[m.end()].islower() else "\n", text)
 
 
 def _read_html(data: bytes, p: Path) -> str:
