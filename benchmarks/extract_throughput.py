@@ -15,7 +15,8 @@ Times are the best of ``--repeat`` runs, in CPU seconds of this process; the thr
 turns within each round, so that a machine shared with other work weighs on all of them alike.
 This is a benchmark, not a test: nothing fails, it reports.
 
-Measured on the project's 2-core machine (2026-11): ratio 0.026-0.029, against a goal of 0.1. Compiling
+Measured on the project's 2-core machine (2026-11): ratio 0.026-0.029, against a goal of 0.1; 0.025-0.027
+with the second round of rules (docs/extraction.md), which cost no speed overall. Compiling
 scan.py, context.py and lexicon.py with mypyc, typed for it, reached 0.049. perf showed why it goes no
 further: even compiled, regular-expression matching and string operations alone take about 0.20 s of the
 0.17 s budget for 3 MB, in roughly 200,000 regex calls for 9,700 facts. Reaching 0.1 needs the per-figure

@@ -710,6 +710,51 @@ ROWS = [
         "role",
         "target",
     ),
+    # "nhiệm kì" is "nhiệm kỳ"
+    (
+        "Đại hội Đảng bộ thị trấn nhiệm kì 2015 – 2020.\nTốc độ tăng trưởng bình quân đạt 12,5%.",
+        "12,5%",
+        "year",
+        "2010-2015",
+    ),
+    # a sentence opening with "Trong đó" holds the parts of the total before it
+    (
+        "Xã có 6 đồng chí được trao Huy hiệu Đảng. Trong đó 50 năm tuổi đảng có 2 đồng chí, 40 năm tuổi"
+        " đảng có 4 đồng chí.",
+        "2",
+        "indicator",
+        None,
+    ),
+    ("Thu hút đầu tư trong năm đạt 12,4 tỷ đồng.", "12,4 tỷ đồng", "indicator", "investment_total"),
+    # a person's name after a unit's name is not part of it
+    (
+        "Chủ tịch HĐND phường Tân An Nguyễn Văn Bình cho biết thu ngân sách đạt 9 tỷ đồng.",
+        "9 tỷ đồng",
+        "subject",
+        "phường Tân An",
+    ),
+    # "mục tiêu tăng …", "đặt mục tiêu": targets
+    ("Đáng chú ý là mục tiêu tăng thu ngân sách bình quân hằng năm 8-9%.", "8-9%", "role", "target"),
+    ("Tỷ lệ lao động có việc làm qua đào tạo 72%.", "72%", "indicator", "vocational_training_rate"),
+    # the share of a named count, after another figure in the clause
+    (
+        "Thu nhập bình quân đạt 41 triệu đồng, hộ nghèo chỉ còn dưới 1%.",
+        "1%",
+        "indicator",
+        "poverty_rate",
+    ),
+    # a total's value per head is not the total
+    ("Giá trị sản xuất bình quân đầu người gần 39 triệu đồng.", "39 triệu đồng", "indicator", None),
+    # a change "so với" after the count
+    ("Xã đạt 15/19 tiêu chí nông thôn mới, tăng 8 tiêu chí so với đầu nhiệm kỳ.", "8", "indicator", None),
+    # the synonym ending last wins, though it overlaps a longer one before it
+    (
+        "Tổng thu ngân sách địa phương giai đoạn 2015 - 2020 ước đạt 63,3 tỷ đồng.",
+        "63,3 tỷ đồng",
+        "indicator",
+        "budget_revenue_local",
+    ),
+    ("Tổng thu ngân sách 6 tháng đạt tỷ lệ là 62,4% so với dự toán.", "62,4%", "role", "achievement"),
     # the target in brackets after the result it was set for
     ("Giá trị sản xuất tăng 9,2% (Nghị quyết tăng 7%).", "7%", "role", "target"),
     ("Giá trị sản xuất tăng 9,2% (Nghị quyết tăng 7%).", "7%", "indicator", "production_growth_rate"),

@@ -19,6 +19,10 @@ QUANTITIES = [
     ("tổng giá trị sản xuất đạt 270,9 tỷ đồng.", "270,9 tỷ đồng", "270900000000", None, None, "VND", None),
     ("thu nhập đạt 52 triệu động/người/năm", "52 triệu động/người/năm", "52000000", None, None, "VND", None),
     ("giá trị đạt 430 tỷ dồng", "430 tỷ dồng", "430000000000", None, None, "VND", None),
+    ("diện tích trồng màu 60– 75ha/vụ", "60– 75ha/vụ", "60", "75", None, "ha", None),
+    ("tăng lên gần 412tỷ năm 2020", "412tỷ", "412000000000", None, None, "VND", None),
+    ("làm mới 2.150 mét đường bê tông", "2.150 mét", "2150", None, None, "other", None),
+    ("tổng số học sinh trên địa bàn phường 1.932.", "1.932", "1932", None, None, "count", None),
     ("Thu ngân sách 124.857 triệu đồng", "124.857 triệu đồng", "124857000000", None, None, "VND", None),
     ("tổng giá trị đạt 10.001,26 tỷ đồng", "10.001,26 tỷ đồng", "10001260000000", None, None, "VND", None),
     ("Tổng thu ngân sách đạt 36,602 tỷ.", "36,602 tỷ", "36602000000", None, None, "VND", None),
@@ -110,6 +114,8 @@ NOT_QUANTITIES = [
     "Thống kê truy cập\nĐang online 5120 Tổng lượt truy cập 4410297",  # counters without a colon
     "theo Nghị quyết số 1210/NQ-UBTVQH13 về phân loại đô thị",  # the "/NQ" is no "/năm"
     "Đến năm 2025 tỷ trọng ngành dịch vụ tăng lên",  # "tỷ trọng" is no billion
+    "Trong 2 ngày 27 và 28/5 Đảng bộ xã tổ chức đại hội",  # the days of a date
+    "Trong 2 ngày (20 và 21-5) đã diễn ra đại hội",
     "nhiệm kỳ 2015-2020",
     "nhiệm kỳ 2020 – 2025",
     "Cập nhật ngày: 18/06/2020 14:19",

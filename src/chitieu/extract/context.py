@@ -126,14 +126,18 @@ def _key(unit: Unit, phrase: str) -> Indicator:
 
 def _last_match(unit: Unit, s: str) -> tuple[Indicator, int, int] | None:
     """The synonym ending nearest the end of ``s`` (the figure stands after ``s``)."""
-    rx = _synonym_res().get(unit)
+    rx = _synonym_starts_res().get(unit)
     if rx is None:
         return None
-    best = None
+    # Overlapping matches: in "tổng thu ngân sách địa phương" the synonym ending last is "thu ngân sách
+    # địa phương", which a left-to-right scan would not see after taking "tổng thu ngân sách".
+    best: tuple[int, int, str] | None = None
     for m in rx.finditer(s):
-        if best is None or m.end() >= best.end():
-            best = m
-    return (_key(unit, best.group()), best.start(), best.end()) if best is not None else None
+        phrase = m.group(1)
+        end = m.start() + len(phrase)
+        if best is None or end > best[1] or (end == best[1] and m.start() < best[0]):
+            best = (m.start(), end, phrase)
+    return (_key(unit, best[2]), best[0], best[1]) if best is not None else None
 
 
 def _first_match(unit: Unit, s: str, anchored: bool) -> Indicator | None:
@@ -153,7 +157,8 @@ _ACHIEVEMENT_AFTER_RE = re.compile(
 )
 # "= 101,1% KH" stands for "đạt"; "cao hơn 3,1% so với Nghị quyết" for "vượt".
 _ACHIEVEMENT_VERB_RE = re.compile(
-    r"(đạt|bằng|vượt|tăng|hoàn thành|cao hơn|=)\s*(?:được\s*)?(?:tỷ lệ\s*)?(?:(?:hơn|trên|gần|khoảng|xấp xỉ)\s*)?$"
+    r"(đạt|bằng|vượt|tăng|hoàn thành|cao hơn|=)\s*(?:được\s*)?(?:tỷ lệ\s*(?:là\s*)?)?"
+    r"(?:(?:hơn|trên|gần|khoảng|xấp xỉ)\s*)?$"
 )
 # Rates that are themselves the share of an assigned quota: "gọi công dân nhập ngũ đạt 100% chỉ tiêu"
 # states the rate, not an achievement of another figure.
@@ -180,6 +185,7 @@ _TARGET_IS_RE = re.compile(
 # are the noun (effort), not the plan.
 _PLAN_RE = re.compile(
     r"(?<!nỗ lực )(?<!sự )(?<!quá trình )(?<!\w)(?:phấn đấu|dự kiến|mục tiêu là|mục tiêu đến|chỉ tiêu là|chỉ tiêu đến"
+    r"|(?<!hoàn thành )(?<!vượt )(?<!đạt )mục tiêu (?:tăng|giảm)|đặt mục tiêu"
     # "Nhiệm kỳ 2020 – 2025, Đảng bộ xã đề ra chỉ tiêu: …": the list after the colon.
     r"|đề ra (?:các |một số |những )?(?:chỉ tiêu|mục tiêu)(?: chủ yếu)?\s*:"
     # "Đại hội thông qua nghị quyết nhiệm kỳ mới với một số chỉ tiêu chủ yếu: …"
@@ -256,6 +262,8 @@ _KIND = r"(?:[Pp]hường|[Xx]ã|[Tt]hị trấn)"
 _UNIT_NAME_RE = re.compile(rf"(?<!\w)({_KIND})\s+((?:\d+|[^\W\d_][\w]*)(?:\s+[^\W\d_][\w]*){{0,3}})")
 _NAME_NUMBER_RE = re.compile(r" (\d{1,3})(?![\w,.]?\d)(?! lần(?!\w))")
 _DECIMAL_AFTER_RE = re.compile(r"[,.]\d|\s*%")
+# The commonest family names: after two words of a unit's name, a person's name begins.
+_SURNAMES = frozenset("Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý".split())
 _NOT_NAMES = frozenset({"khóa", "khoá", "nhiệm", "lần", "năm"})
 _FORMER_RE = re.compile(r"\s*(?:\(\s*cũ\s*\)|cũ(?!\w))")
 _CLAUSE_START_RE = re.compile(r"(?:^|[,.;:\n])\s*$")
@@ -281,6 +289,7 @@ _CHANGE_VERB_RE = re.compile(r"(?<!\w)(?:tăng|giảm)(?!\w)")
 _RATE_CHANGE_RE = re.compile(
     r"(?<!\w)(?:tăng|giảm)(?:\s+(?:thêm|hơn|gần|khoảng|bình quân|trung bình|hàng năm|hằng năm|mỗi năm))*\s*$"
 )
+_OPENS_BREAKDOWN_RE = re.compile(r"\s*trong đó(?!\w)")
 _BREAKDOWN_RE = re.compile(r"trong đó\s*,?(?:\s*có)?\s*[:,]?\s*$")
 _EXISTENTIAL_RE = re.compile(
     r"(?<!\w)(?:có|gồm|còn|với|là|tổng số|hiện có|đại diện cho|thay mặt cho|tiêu biểu cho|sinh hoạt tại)"
@@ -308,7 +317,7 @@ _CONTINUES_RE = re.compile(
 _TOTALS_OF_SECTORS = frozenset({"production_value_total", "grdp_total"})
 _SECTOR_AFTER_RE = re.compile(
     r"\s*(?:các\s+)?(?:ngành\s+|khu vực\s+|lĩnh vực\s+)?(?:nông|lâm|thủy|thuỷ|ngư|công nghiệp|tiểu thủ công"
-    r"|tiểu, thủ công|xây dựng|dịch vụ|thương mại|chăn nuôi|trồng trọt)(?!\w)"
+    r"|tiểu, thủ công|xây dựng|dịch vụ|thương mại|chăn nuôi|trồng trọt|bình quân đầu người|bình quân/người)(?!\w)"
 )
 _RATE_OF_COUNT = {"poor_households": "poverty_rate", "near_poor_households": "near_poverty_rate"}
 _COUNT_OF_RATE = {rate: count for count, rate in _RATE_OF_COUNT.items()}
@@ -329,7 +338,7 @@ _GROWTH_AFTER_LEVEL_RE = re.compile(
     r"[^,;()]{0,40}?(?<!\w)tăng(?: trưởng)?(?: bình quân)?(?: hằng năm| hàng năm| mỗi năm)?(?: đạt)?"
     r"(?: trên| hơn| khoảng)?\s*$"
 )
-_GROWTH_BEFORE_LEVEL_RE = re.compile(r"(?<!\w)tăng\s+$")
+_GROWTH_BEFORE_LEVEL_RE = re.compile(r"(?<!\w)tăng\s+(?:tổng\s+)?$")
 _LEVEL_RATE_TAIL_RE = re.compile(r"[^,;()]{0,40}?(?:bình quân|hằng năm|hàng năm|mỗi năm)[^,;()]{0,20}?\s*$")
 _GROWTH_RE = re.compile(r"(?<!\w)tăng(?: trưởng)?(?: bình quân)?")
 _NOUN_RESTRICTIVE_RE = re.compile(r"^\s*(?:$|[,;.)(]|và\b|với\b|trực thuộc\b)")
@@ -465,8 +474,8 @@ def _unit_names(text: str, low: str | None = None) -> list[tuple[int, int, str]]
                 if not _DECIMAL_AFTER_RE.match(text, m.start(2) + len(w)):
                     name.append(w)  # "phường 4"; not "HĐND xã 151,3% so với kế hoạch"
                 break
-            if w.lower() in _NOT_NAMES:
-                break  # "HĐND xã Khóa XI": a council's term, not a commune's name
+            if w.lower() in _NOT_NAMES or (len(name) >= 2 and w in _SURNAMES):
+                break  # "HĐND xã Khóa XI", "HĐND phường Tam Kỳ Nguyễn Thị Thu Lan": not the unit's name
             if w[0].isupper() and not w.isupper() or (w[0].isupper() and len(w) <= 2):
                 name.append(w)
             else:
@@ -914,7 +923,7 @@ def _indicator(ctx: Context, items: list[_Item], i: int) -> None:
         if prev.indicator is not None and prev.indicator.key in _RATE_OF_COUNT:
             it.indicator = indicators()[_RATE_OF_COUNT[prev.indicator.key]]  # "hộ nghèo: 85 hộ chiếm 7,03%"
             return
-    if prev is None and q.unit == Unit.PERCENT:
+    if q.unit == Unit.PERCENT:
         # "số hộ nghèo hiện nay chiếm 2,76%", "giảm hộ nghèo xuống còn 1,12%": a count named, then its share
         named = _last_match(Unit.COUNT, left)
         if named is not None and named[0].key in _RATE_OF_NAMED and _SHARE_OF_NAMED_RE.fullmatch(left, named[2]):
@@ -1286,8 +1295,15 @@ def _parts_and_changes(ctx: Context, items: list[_Item]) -> None:
         # Changes: "so với đầu nhiệm kỳ tăng 125 doanh nghiệp, 713 hộ …".
         if it.mention.quantity.unit == Unit.COUNT:
             if (
-                _DELTA_RE.search(left[-24:]) and ctx.low.find("so với", it.seg_start, it.mention.start) != -1
-            ) or _DELTA_DONE_RE.search(left[-24:]):
+                (
+                    _DELTA_RE.search(left[-24:])
+                    and (
+                        ctx.low.find("so với", it.seg_start, it.mention.start) != -1
+                        or ctx.low.startswith(" so với", it.mention.phrase_end)  # "tăng 8 tiêu chí so với đầu nhiệm kỳ"
+                    )
+                )
+                or _DELTA_DONE_RE.search(left[-24:])
+            ):
                 it.indicator = None
                 it.own_phrase = "Δ"
             elif prev is not None and prev.own_phrase == "Δ" and _COORD_RE.match(left):
@@ -1332,7 +1348,11 @@ def _breakdown_follows(ctx: Context, it: _Item, nxt: _Item) -> bool:
     return (
         nxt.seg == it.seg + 1
         and (bound == "." or (bound == ";" and ctx.low[it.mention.phrase_end : nxt.seg_start - 1].strip(" ,.") == ""))
-        and _BREAKDOWN_RE.search(ctx.low, nxt.seg_start, nxt.mention.start) is not None
+        and (
+            _BREAKDOWN_RE.search(ctx.low, nxt.seg_start, nxt.mention.start) is not None
+            # "Trong đó 50 năm tuổi đảng có 2 đồng chí, 45 năm … có 1 đồng chí"
+            or (bound == "." and _OPENS_BREAKDOWN_RE.match(ctx.low, nxt.seg_start) is not None)
+        )
     )
 
 

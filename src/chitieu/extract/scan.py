@@ -89,13 +89,14 @@ _UNIT = rf"""
   | (?P<barescale>{_SCALE})(?!\w)(?!{_SP}+(?:lệ|trọng|suất|giá|tập)(?!\w))  # not "tỷ lệ", "triệu tập"
   | (?P<times>lần)(?!\w)(?!{_SP}+thứ)
   | (?P<ha>ha|héc{_SP}*-?{_SP}*ta|hecta)(?!\w)
-  | (?P<other>km2|km²|m2|m²|m3|m³|km|tấn|tạ|kg|lít|mw|kwh|m)(?![\w²³])
+  | (?P<other>km2|km²|m2|m²|m3|m³|km|tấn|tạ|kg|lít|mw|kwh|mét|m)(?![\w²³])
 """
 _QTY_RE = re.compile(
     rf"""
     (?P<n1>{_NUM})
     (?:
-        {_SP}*(?P<u1>‰|%0|%|{_SCALE})?{_SP}*(?P<rsep>-|–|—|~|đến|tới){_SP}*(?P<n2>{_NUM})(?![\w/])
+        {_SP}*(?P<u1>‰|%0|%|{_SCALE})?{_SP}*(?P<rsep>-|–|—|~|đến|tới){_SP}*(?P<n2>{_NUM})
+        (?!/)(?:(?!\w)|(?=(?:ha|km2|km|m2|m²|tấn|tạ|kg)(?!\w)))  # "80– 100ha"
       | {_SP}*/{_SP}*(?P<of>{_NUM})(?!{_SP}*/{_SP}*\d)(?:(?!\w)|(?=ha(?!\w)))
     )?
     (?:{_SP}*(?P<unit>{_UNIT}))?
@@ -205,7 +206,8 @@ _COVID_RE = re.compile(r"covid\s*-?\s*$")  # matched on the lower-cased text
 _DMY_RE = re.compile(r"\d{1,2}([-/.])\d{1,2}\1(?:19|20)\d\d(?!\d)")
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+")  # matched on the lower-cased text
 _AFTER_CODE_RE = re.compile(r"[-–/][A-ZĐ]|:\d|\.\d|[^\W\d_]")  # "05-CT/TW", "9001:2008", "5G"
-_DAY_LIST_RE = re.compile(rf"{_SP}*(?:,|và|-|–){_SP}*\d{{1,2}}/\d{{1,2}}(?!\d)")
+_DAYS_BEFORE_RE = re.compile(r"ngày\s+\d{1,2}\s*(?:,|và|-)\s*$")
+_DAY_LIST_RE = re.compile(rf"{_SP}*(?:,|và|-|–){_SP}*\d{{1,2}}[/-]\d{{1,2}}(?!\d)")  # "18, 19/3", "20 và 21-5"
 _LIST_MARKER_RE = re.compile(r"[ \t]*[.)\-–:/][ \t]")
 _ID_CONTINUATION_RE = re.compile(rf"{_SP}*(?:,|;|và|-|–){_SP}*$", re.IGNORECASE)
 _WORD_RE = re.compile(r"[^\W\d_]+")
@@ -515,6 +517,8 @@ def lowered(text: str) -> str:
     if len(low) != len(text):  # a few characters ("İ") grow when lowered; keep offsets exact
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     low = low.replace("–", "-").replace("—", "-").replace("\u00a0", " ")
+    if " kì " in low:
+        low = low.replace(" kì ", " kỳ ")  # "nhiệm kì", "cùng kì": "kỳ" spelled the other accepted way
     if "tỉ " in low:
         # "tỉ lệ" and "tỷ lệ", "tỉ trọng" and "tỷ trọng": one word, two accepted spellings (not "tỉnh").
         # str.replace, as a regular expression stops at every "t" of the text.
@@ -614,7 +618,11 @@ def _check(
         ):
             sc.last_name_end = end
             return None  # "Ngõ 251, 273": the list goes on naming
-        if (_NAMING.find(before) or ends_place_name(text, sc.low, start)) and not _counts_after(sc, end):
+        if (
+            (_NAMING.find(before) or ends_place_name(text, sc.low, start))
+            and not _counts_after(sc, end)
+            and "." not in n1  # "học sinh trên địa bàn phường 2.624": names have no thousands
+        ):
             sc.last_name_end = end
             return None
         if sc.is_list_marker(start, end):
@@ -661,6 +669,8 @@ def _looks_like_date(sc: _Scanner, start: int, end: int, n1: str, of: str) -> bo
         return True
     if not (_plain_int(n1, 31) and _plain_int(of, 12)):
         return False
+    if _DAYS_BEFORE_RE.search(sc.low, max(0, start - 16), start):
+        return True  # "Trong 2 ngày 27 và 28/5": the last day of a list of days
     noun, _ = sc.counted_after(end)
     if noun is not None and noun not in TIME_NOUNS:
         return False
@@ -716,7 +726,7 @@ def _build(
             # "18 nghìn người" counts people; "36,602 tỷ" alone is money (nothing else is
             # counted in billions in these reports).
             noun, _ = sc.counted_after(end)
-            if noun is not None:
+            if noun is not None and noun not in TIME_NOUNS:  # "367 tỷ năm 2015" is money of a year
                 unit, scale = Unit.COUNT, None
         value *= factor
         value_max = value_max * factor if value_max is not None else None
