@@ -381,9 +381,8 @@ class Context:
     sentence_starts: dict[int, int] = field(default_factory=dict)
     sentence_years: dict[int, str | None] = field(default_factory=dict)
     sentence_terms: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
-    plan_lists: dict[int, bool] = field(default_factory=dict)
-    # by paragraph start: where the plan that opens it ends, or -1
-    plan_paras: dict[int, int] = field(default_factory=dict)  # by the colon that may open a plan's list
+    plan_lists: dict[int, bool] = field(default_factory=dict)  # by the colon that may open a plan's list
+    plan_paras: dict[int, int] = field(default_factory=dict)  # by paragraph: end of the plan opening it, or -1
     switch_positions: list[int] = field(init=False)  # positions of para_subjects, for bisect
 
     def __post_init__(self) -> None:
@@ -1370,7 +1369,7 @@ def _year(ctx: Context, items: list[_Item], i: int) -> None:
     if y:
         it.year = y.group(1)
         return
-    found, since = None, it.seg_start
+    found, since = None, -1  # since: where the year found ends, when it is in the figure's segment
     for end, year in _segment_years(ctx, it):
         if end > m.start:
             break
@@ -1383,9 +1382,10 @@ def _year(ctx: Context, items: list[_Item], i: int) -> None:
     if found is None:
         # "Năm 2019, tổng giá trị … đạt 270,9 tỷ đồng": a year that opens the sentence.
         found = _sentence_year(ctx, it.seg_start)
-    if found is not None and ("nay" in ctx.low[since : m.start] or "hiện" in ctx.low[since : m.start]):
-        now = _UNTIL_NOW_RE.search(ctx.low, since, m.start)
-        if now is not None and not ctx.low[since : now.start()].isspace():
+    lo = since if since >= 0 else it.seg_start
+    if found is not None and ("nay" in ctx.low[lo : m.start] or "hiện" in ctx.low[lo : m.start]):
+        now = _UNTIL_NOW_RE.search(ctx.low, lo, m.start)
+        if now is not None and (since < 0 or not ctx.low[since : now.start()].isspace()):
             # "Năm 2016, phường có 44 hộ nghèo, đến nay còn 3 hộ": now, the period reviewed (not "từ
             # năm 2021 đến nay", a span from that year)
             found = None

@@ -194,10 +194,10 @@ _FRAMES = _Tails(PERIOD_FRAMES)
 _FURNITURE_LINE_RE = re.compile(rf"[\s•·*\-–|>»]*(?:{_alternation(FURNITURE_LABELS)})\s*:?\s*[\d.,\s]+", re.IGNORECASE)
 # A counter's label anywhere on a line: "Publish date 07/07/2020 | View count: 558".
 _FURNITURE_BEFORE_RE = re.compile(rf"(?<!\w)(?:{_alternation(FURNITURE_LABELS)})\s*:\s*$")
-# "1 2 3 4 5 ...", and a number alone on its line (a photo's or a slide's counter): never prose.
 # Labels of a site's counters, which never stand before data in prose, even without a colon.
 _COUNTER_BEFORE_RE = re.compile(r"(?<!\w)(?:online|truy cập|lượt xem|lượt đọc|visitors|visits|view count)\s*$")
 _COUNTER_WORDS = frozenset({"online", "cập", "xem", "đọc", "visitors", "visits", "count"})
+# "1 2 3 4 5 ...", and a number alone on its line (a photo's or a slide's counter): never prose.
 _PAGINATION_LINE_RE = re.compile(r"[\s|«»<>.…\-–]*(?:\d{1,3}[\s|.…\-–]+){1,}(?:\d{1,3})?[\s|«»<>.…\-–]*|\s*\d{1,3}\s*")
 _DIGIT_RE = re.compile(r"\d")
 _ANGLE_MARKS = frozenset("’”′″°")
