@@ -755,6 +755,40 @@ ROWS = [
         "budget_revenue_local",
     ),
     ("Tổng thu ngân sách 6 tháng đạt tỷ lệ là 62,4% so với dự toán.", "62,4%", "role", "achievement"),
+    # the term in a congress's name is not the period of the figures counted at it
+    (
+        "Ngày 12/8/2025, Đại hội đại biểu Đảng bộ xã An Hòa lần thứ I, nhiệm kỳ 2025–2030, với sự tham gia"
+        " của 140 đại biểu, đại diện cho 980 đảng viên.",
+        "980",
+        "year",
+        "2020-2025",
+    ),
+    (
+        "Ngày 12/8/2025, Đại hội đại biểu Đảng bộ xã An Hòa lần thứ I, nhiệm kỳ 2025–2030, với sự tham gia"
+        " của 140 đại biểu, đại diện cho 980 đảng viên.",
+        "980",
+        "role",
+        "actual",
+    ),
+    # a congress sentence with a date written with a dot
+    (
+        "Đại hội Đảng bộ xã Tân Hà diễn ra ngày 22.5 đã bầu Ban Chấp hành khóa X, nhiệm kỳ 2020 - 2025."
+        "\nNhiệm kỳ qua, thu ngân sách đạt 5 tỷ đồng.",
+        "5 tỷ đồng",
+        "year",
+        "2015-2020",
+    ),
+    # a session "đánh giá … năm 2017" reviews that year, though dated in the next
+    (
+        "Ngày 10/01/2018, HĐND xã Mỹ Hòa tổ chức kỳ họp đánh giá nhiệm vụ năm 2017.\nThu ngân sách đạt 2 tỷ đồng.",
+        "2 tỷ đồng",
+        "year",
+        "2017",
+    ),
+    ("Tỷ lệ tổ chức đảng đạt 100% (mục tiêu đại hội là 90%).", "90%", "role", "target"),
+    ("Giá trị sản xuất TTCN đạt 16 tỷ đồng.", "16 tỷ đồng", "indicator", None),
+    # a share of the workforce is not a share of the economy
+    ("Tỷ lệ lao động trong nông nghiệp chiếm 48%.", "48%", "indicator", None),
     # the target in brackets after the result it was set for
     ("Giá trị sản xuất tăng 9,2% (Nghị quyết tăng 7%).", "7%", "role", "target"),
     ("Giá trị sản xuất tăng 9,2% (Nghị quyết tăng 7%).", "7%", "indicator", "production_growth_rate"),

@@ -22,6 +22,8 @@ QUANTITIES = [
     ("diện tích trồng màu 60– 75ha/vụ", "60– 75ha/vụ", "60", "75", None, "ha", None),
     ("tăng lên gần 412tỷ năm 2020", "412tỷ", "412000000000", None, None, "VND", None),
     ("làm mới 2.150 mét đường bê tông", "2.150 mét", "2150", None, None, "other", None),
+    ("nhân dân hiến hơn 12 nghìn m2 đất", "12 nghìn m2", "12000", None, None, "other", None),
+    ("đóng góp 40 nghìn ngày công lao động", "40 nghìn", "40000", None, None, "count", "ngày công"),
     ("tổng số học sinh trên địa bàn phường 1.932.", "1.932", "1932", None, None, "count", None),
     ("Thu ngân sách 124.857 triệu đồng", "124.857 triệu đồng", "124857000000", None, None, "VND", None),
     ("tổng giá trị đạt 10.001,26 tỷ đồng", "10.001,26 tỷ đồng", "10001260000000", None, None, "VND", None),
@@ -116,6 +118,7 @@ NOT_QUANTITIES = [
     "Đến năm 2025 tỷ trọng ngành dịch vụ tăng lên",  # "tỷ trọng" is no billion
     "Trong 2 ngày 27 và 28/5 Đảng bộ xã tổ chức đại hội",  # the days of a date
     "Trong 2 ngày (20 và 21-5) đã diễn ra đại hội",
+    "Trong 2 ngày 19&20/5 Đảng bộ xã tổ chức đại hội",
     "nhiệm kỳ 2015-2020",
     "nhiệm kỳ 2020 – 2025",
     "Cập nhật ngày: 18/06/2020 14:19",

@@ -173,9 +173,9 @@ _TARGET_PAREN_RE = re.compile(
 )
 # "tăng 11,44% (Nghị quyết tăng 6,5%)": the target in brackets after the result
 _TARGET_BRACKET_RE = re.compile(
-    r"\(\s*(?:nghị quyết|nq|kế hoạch|kh|chỉ tiêu|mục tiêu)(?:\s+(?:đề ra|giao))?(?:\s+(?:là|tăng|giảm|đạt))?"
+    r"\(\s*(?:nghị quyết|nq|kế hoạch|kh|chỉ tiêu|mục tiêu)(?:\s+[^()\d]{0,30}?)?(?:\s+(?:là|tăng|giảm|đạt))?"
     r"\s*(?:từ|trên|dưới|khoảng)?\s*$"
-)
+)  # also "(mục tiêu đại hội là 90%)", "(chỉ tiêu nghị quyết đề ra giảm hằng năm 3%)"
 _TARGET_IS_RE = re.compile(
     r"(?:chỉ tiêu|mục tiêu|kế hoạch|nghị quyết)[^,;()]{0,40}?(?:đề ra|giao|đặt ra)\s+là\s*"
     r"(?:từ|trên|dưới|ít nhất|tối thiểu|khoảng)?\s*$"
@@ -229,10 +229,15 @@ _TERM_OPENS_RE = re.compile(
     r"(?:(?:nhiệm kỳ|giai đoạn)\s+\(?\s*((?:19|20)\d\d)\s*-\s*((?:19|20)\d\d)\s*\)?|năm\s+((?:19|20)\d\d))"
     r"\s*(?:,|(?:như\s*)?:)"
 )
+# A congress named before its term, with no election or resolution between: "Đại hội … lần thứ I,
+# nhiệm kỳ" (not "Nghị quyết Đại hội … nhiệm kỳ", "Đại hội … bầu Ban Chấp hành … nhiệm kỳ")
+_CONGRESS_NAME_RE = re.compile(
+    r"(?<!nghị quyết )(?<!\(nq\) )(?<!nq )đại hội(?:(?!bầu|ban chấp hành|bch|nghị quyết)[^.;])*$"
+)
 _SEG_TERM_RE = re.compile(r"nhiệm kỳ\s+((?:19|20)\d\d)\s*-\s*((?:19|20)\d\d)(?!\d)")
 _TERM_RE = re.compile(r"((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)")
 _REVIEW_YEAR_RE = re.compile(
-    r"(?:tổng kết|sơ kết|kết quả thực hiện|báo cáo)[^.\n]{0,160}?năm\s+((?:19|20)\d\d)(?!\s*[-–—]\s*\d)"
+    r"(?:tổng kết|sơ kết|kết quả thực hiện|báo cáo|đánh giá)[^.\n]{0,160}?năm\s+((?:19|20)\d\d)(?!\s*[-–—]\s*\d)"
     r"|(?:\d+|sáu|chín) tháng (?:đầu |cuối )?năm\s+((?:19|20)\d\d)(?!\s*[-–—]\s*\d)"  # a half-year review
 )
 _PART_OF_YEAR_RE = re.compile(r"(?:\d+|sáu|chín) tháng (?:đầu )?năm")
@@ -242,7 +247,10 @@ _MIDTERM_RE = re.compile(
 _RESOLUTION_TERM_RE = re.compile(
     r"thực hiện(?: thắng lợi)?\s+(?:các\s+)?nghị quyết[^.\n]{0,100}?nhiệm kỳ\s+((?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d)"
 )
-_CONGRESS_TERM_RE = re.compile(r"đại hội[^.\n]{0,80}?(?:nhiệm kỳ|khóa|khoá)\s+((?:19|20)\d\d)\s*[-–—]\s*(?:19|20)\d\d")
+_CONGRESS_TERM_RE = re.compile(
+    r"(?<!nghị quyết )(?<!nq )đại hội(?:[^.\n]|\.(?=\d)){0,120}?(?:nhiệm kỳ|khóa|khoá)\s+((?:19|20)\d\d)\s*[-–—]"
+    r"\s*(?:19|20)\d\d"
+)  # ("diễn ra ngày 22.5 đã bầu Ban Chấp hành khóa X, nhiệm kỳ 2020 - 2025"; not "Nghị quyết Đại hội …")
 _CONGRESS_RESOLUTION_RE = re.compile(
     r"nghị quyết\s*(?:\(\s*nq\s*\)\s*)?đại hội[^.\n]{0,80}?nhiệm kỳ\s+((?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d)"
 )
@@ -316,7 +324,8 @@ _CONTINUES_RE = re.compile(
 # Totals of the whole economy, of which a sector's value is a part, not the total.
 _TOTALS_OF_SECTORS = frozenset({"production_value_total", "grdp_total"})
 _SECTOR_AFTER_RE = re.compile(
-    r"\s*(?:các\s+)?(?:ngành\s+|khu vực\s+|lĩnh vực\s+)?(?:nông|lâm|thủy|thuỷ|ngư|công nghiệp|tiểu thủ công"
+    r"\s*(?:thu từ\s+)?(?:các\s+)?(?:ngành\s+|khu vực\s+|lĩnh vực\s+)?"
+    r"(?:nông|lâm|thủy|thuỷ|ngư|công nghiệp|tiểu thủ công|ttcn|tmdv|cn"
     r"|tiểu, thủ công|xây dựng|dịch vụ|thương mại|chăn nuôi|trồng trọt|bình quân đầu người|bình quân/người)(?!\w)"
 )
 _RATE_OF_COUNT = {"poor_households": "poverty_rate", "near_poor_households": "near_poverty_rate"}
@@ -907,6 +916,8 @@ def _indicator(ctx: Context, items: list[_Item], i: int) -> None:
     found = _last_match(q.unit, left)
     if found is not None and found[0].key in _TOTALS_OF_SECTORS and _SECTOR_AFTER_RE.match(left, found[2]):
         return  # "giá trị sản xuất tiểu thủ công nghiệp đạt 185,2 tỷ đồng": a sector's part of the total
+    if found is not None and found[0].key.startswith("economy_share_") and "lao động" in left[: found[1]]:
+        return  # "tỷ lệ lao động trong nông nghiệp chiếm 53%": a share of the workforce, not of the economy
     if found is not None:
         it.indicator = found[0]
         it.own_phrase = left[found[1] : found[2]]
@@ -1454,8 +1465,13 @@ def _segment_years(ctx: Context, it: _Item) -> list[tuple[int, str]]:
         seg_low = ctx.low[it.seg_start : it.seg_end]
         got = ctx.seg_years[it.seg] = [(it.seg_start + ym.end(), ym.group(1)) for ym in _YEAR_IN_RE.finditer(seg_low)]
         if "nhiệm kỳ" in seg_low:
-            # "bầu Ban Chấp hành … khóa XIII, nhiệm kỳ 2020-2025 gồm 13 đồng chí"
-            got += [(it.seg_start + tm.end(), f"{tm.group(1)}-{tm.group(2)}") for tm in _SEG_TERM_RE.finditer(seg_low)]
+            # "bầu Ban Chấp hành … khóa XIII, nhiệm kỳ 2020-2025 gồm 13 đồng chí"; not the name of the
+            # congress the figures are counted at ("Đại hội … lần thứ I, nhiệm kỳ 2025–2030, với 152 đại biểu")
+            got += [
+                (it.seg_start + tm.end(), f"{tm.group(1)}-{tm.group(2)}")
+                for tm in _SEG_TERM_RE.finditer(seg_low)
+                if not _CONGRESS_NAME_RE.search(seg_low, max(0, tm.start() - 80), tm.start())
+            ]
             got.sort()
     return got
 
@@ -1490,7 +1506,9 @@ def _sentence_terms(ctx: Context, seg_start: int) -> list[tuple[int, str]]:
         got = ctx.sentence_terms[start] = []
         if ctx.low.find("20", start, end) != -1:  # "nhiệm kỳ/giai đoạn" and a year: most sentences have none
             for tm in _TERM_OPENS_RE.finditer(ctx.low, start, end):
-                if tm.group(1) or not ctx.low[start : tm.start()].strip():
+                if (tm.group(1) or not ctx.low[start : tm.start()].strip()) and not (
+                    tm.group(2) and "đại hội" in ctx.low[max(start, tm.start() - 80) : tm.start()]
+                ):  # not "Đại hội … lần thứ I, nhiệm kỳ 2025–2030, với 152 đại biểu": the congress's name
                     got.append((tm.end(), tm.group(4) or f"{tm.group(2)}-{tm.group(3)}"))
     return got
 

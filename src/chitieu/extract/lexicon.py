@@ -25,6 +25,7 @@ COUNT_PHRASES = frozenset(
         "tổ chức cơ sở đảng",
         "tổ chức đảng cơ sở",
         "giấy chứng nhận",
+        "ngày công",
         "cây xanh",
         "cơ sở đảng",
         "đảng bộ bộ phận",

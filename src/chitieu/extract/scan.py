@@ -206,7 +206,7 @@ _COVID_RE = re.compile(r"covid\s*-?\s*$")  # matched on the lower-cased text
 _DMY_RE = re.compile(r"\d{1,2}([-/.])\d{1,2}\1(?:19|20)\d\d(?!\d)")
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+")  # matched on the lower-cased text
 _AFTER_CODE_RE = re.compile(r"[-–/][A-ZĐ]|:\d|\.\d|[^\W\d_]")  # "05-CT/TW", "9001:2008", "5G"
-_DAYS_BEFORE_RE = re.compile(r"ngày\s+\d{1,2}\s*(?:,|và|-)\s*$")
+_DAYS_BEFORE_RE = re.compile(r"ngày\s+\d{1,2}\s*(?:,|và|-|&)\s*$")
 _DAY_LIST_RE = re.compile(rf"{_SP}*(?:,|và|-|–){_SP}*\d{{1,2}}[/-]\d{{1,2}}(?!\d)")  # "18, 19/3", "20 và 21-5"
 _LIST_MARKER_RE = re.compile(r"[ \t]*[.)\-–:/][ \t]")
 _ID_CONTINUATION_RE = re.compile(rf"{_SP}*(?:,|;|và|-|–){_SP}*$", re.IGNORECASE)
@@ -302,7 +302,8 @@ def _plain_int(token: str | None, limit: int) -> bool:
     return token is not None and len(token) <= 4 and token.isdigit() and 1 <= int(token) <= limit
 
 
-_SCALED_UNIT_RE = re.compile(rf"{_SP}+(tấn|tạ|kg|lít|km|ha)(?!\w)", re.IGNORECASE)
+_YEAR_NEXT_RE = re.compile(rf"{_SP}+(?:19|20)\d\d(?!\d)")
+_SCALED_UNIT_RE = re.compile(rf"{_SP}+(tấn|tạ|kg|lít|km|ha|m2|m²|m3|m³)(?![\w²³])", re.IGNORECASE)
 # The rest of an amount written in two or three scales: "16 tỷ| 434 triệu đồng", "2 triệu| 500 nghìn đồng".
 _MONEY_REST_RE = re.compile(
     rf"{_SP}+(\d{{1,3}}){_SP}*(triệu|nghìn|ngàn)(?:{_SP}+(\d{{1,3}}){_SP}*(nghìn|ngàn))?{_SP}*(?:đồng|vnđ|vnd|đ)(?!\w)"
@@ -725,9 +726,9 @@ def _build(
         elif barescale and not per:
             # "18 nghìn người" counts people; "36,602 tỷ" alone is money (nothing else is
             # counted in billions in these reports).
-            noun, _ = sc.counted_after(end)
-            if noun is not None and noun not in TIME_NOUNS:  # "367 tỷ năm 2015" is money of a year
-                unit, scale = Unit.COUNT, None
+            noun, noun_end = sc.counted_after(end)
+            if noun is not None and not (noun == "năm" and _YEAR_NEXT_RE.match(text, noun_end)):
+                unit, scale = Unit.COUNT, None  # but "367 tỷ năm 2015" is money of a year
         value *= factor
         value_max = value_max * factor if value_max is not None else None
         of_v = of_v * factor if of_v is not None else None
