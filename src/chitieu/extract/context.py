@@ -573,8 +573,7 @@ def annotate(text: str, mentions: list[Mention], low: str | None = None) -> list
         it = items[i]
         if it.role == "actual" and _by_year_ahead(ctx, it):
             it.role = "target"
-            if ctx.next_period and ctx.next_period.endswith(f"-{it.year}"):
-                it.year = ctx.next_period  # as for any target of the plan for the term ahead
+            it.year = _plan_period(ctx, it.year)  # as for any target of the plan for the term ahead
         _subject(ctx, items, i)
     _claims(ctx, items)
     return items
@@ -922,7 +921,6 @@ def _indicator(ctx: Context, items: list[_Item], i: int) -> None:
         it.indicator = found[0]
         it.own_phrase = left[found[1] : found[2]]
         return
-    prev = _prev_in_seg(items, i)
     if prev is not None and q.unit == Unit.PERCENT and _SHARE_RE.fullmatch(left):
         # "tỷ lệ hộ nghèo đến nay còn 174 hộ, chiếm 5,35%": the share of the count before, named
         # before the count
@@ -1401,8 +1399,8 @@ def _year(ctx: Context, items: list[_Item], i: int) -> None:
             # năm 2021 đến nay", a span from that year)
             found = None
     if found is not None:
-        if it.planned and ctx.next_period and ctx.next_period.endswith("-" + found):
-            found = ctx.next_period  # "thu nhập … đến năm 2030 đạt 130 triệu đồng" in the 2025-2030 plan
+        if it.planned:
+            found = _plan_period(ctx, found)  # "thu nhập … đến năm 2030 đạt 130 triệu đồng" in the 2025-2030 plan
         it.year = found
         return
     q = m.quantity
@@ -1419,6 +1417,11 @@ def _year(ctx: Context, items: list[_Item], i: int) -> None:
         it.year = ctx.next_period
         return
     it.year = ctx.review_period
+
+
+def _plan_period(ctx: Context, year: str) -> str:
+    """The term ahead when a plan's ``year`` is its last year ("đến năm 2030" in the 2025-2030 plan)."""
+    return ctx.next_period if ctx.next_period and ctx.next_period.endswith(f"-{year}") else year
 
 
 def _by_year_ahead(ctx: Context, it: _Item) -> bool:
