@@ -26,6 +26,7 @@ from chitieu.party.indicators import (
     computed_series,
     next_badge_date,
 )
+from chitieu.party.indicators import _committee_years as count_committee_years
 from chitieu.party.models import (
     BranchInfo,
     Inspection,
@@ -77,20 +78,8 @@ def _committee_years(committee, year):
         .first()
     )
     years = list(range(term.start_year, year + 1)) if term else []
-    good = {Level.EXCELLENT, Level.GOOD}
-
-    def count(levels):
-        if years:
-            return sum(1 for y in years if ratings.get(y) in levels)
-        n, y = 0, year
-        while ratings.get(y) in levels:
-            n, y = n + 1, y - 1
-        return n
-
-    return {
-        "committee_clean_strong_years": Decimal(count(good)),
-        "committee_excellent_years": Decimal(count({Level.EXCELLENT})),
-    }
+    # The counting rule itself is tested in test_indicators; here the per-year queries that feed it.
+    return count_committee_years(ratings, year, years)
 
 
 def reference_indicators(committee, year):
