@@ -9,36 +9,17 @@ import argparse
 import importlib
 import json
 import os
+import re
 import sys
 from decimal import Decimal
 from pathlib import Path
 
 from .core.catalog import get_indicator, indicators
 from .core.quantity import QuantityError, format_number
-from .core.targets import (
-    VERDICT_LABELS,
-    Evaluation,
-    Target,
-    TargetError,
-    evaluate,
-    find_quantity,
-    format_target,
-    parse_target,
-    round_pct,
-)
+from .core.series import evaluate_series, summarise
+from .core.targets import SHAPE_LABELS, Target, TargetError, format_target, parse_target
+from .core.verdicts import Evaluation, Verdict, evaluate, read_actual, round_pct, show_result, undetermined
 from .demo.seeds import seed_committees, seed_target
-
-SHAPE_LABELS = {
-    "at_least": "tối thiểu (từ … trở lên)",
-    "range": "khoảng, cao hơn là tốt",
-    "band": "khoảng, nằm trong là tốt",
-    "at_most": "tối đa (càng thấp càng tốt)",
-    "per_year_count": "số lượng mỗi năm",
-    "term_total": "tổng cả nhiệm kỳ",
-    "all": "100%",
-    "plan_amount": "kế hoạch (tính theo % hoàn thành)",
-    "average_growth": "tăng bình quân",
-}
 
 
 def _number(d: Decimal | None) -> int | float | None:
@@ -50,43 +31,123 @@ def _number(d: Decimal | None) -> int | float | None:
     return float(d)
 
 
-def _target_json(target: Target, evaluation: Evaluation | None) -> dict:
-    return {
-        "text": target.text,
-        "shape": target.shape.value,
-        "value": _number(target.value),
-        "value_max": _number(target.value_max),
-        "unit": target.unit.value,
-        "counted": target.counted,
-        "period": target.period.value if target.period else None,
-        "indicator": target.indicator,
-        "direction": target.direction,
-        "strict": target.strict,
-        "result": _number(evaluation.result) if evaluation else None,
-        "verdict": evaluation.verdict.value if evaluation else None,
-        "completion_pct": _number(round_pct(evaluation.completion_pct)) if evaluation else None,
-    }
+def _target_json(phrase: str, target: Target | None, evaluation: Evaluation | None) -> dict:
+    out: dict = {"text": phrase, "shape": None, "result": None, "verdict": None, "completion_pct": None, "reason": None}
+    if target is not None:
+        out.update(
+            {
+                "text": target.text,
+                "shape": target.shape.value,
+                "shape_label": SHAPE_LABELS[target.shape],
+                "value": _number(target.value),
+                "value_max": _number(target.value_max),
+                "unit": target.unit.value,
+                "counted": target.counted,
+                "period": target.period.value if target.period else None,
+                "indicator": target.indicator,
+                "direction": target.direction,
+                "strict": target.strict,
+                "of": _number(target.of),
+                "count": _number(target.count),
+                "relative": target.relative,
+                "since": target.since,
+                "deadline": target.deadline,
+                "target_text": format_target(target, places=2),
+            }
+        )
+    if evaluation is not None:
+        outlook = evaluation.outlook
+        out.update(
+            {
+                "result": _number(evaluation.result),
+                "verdict": evaluation.verdict.value if evaluation.verdict else None,
+                "verdict_label": evaluation.label,
+                "completion_pct": _number(round_pct(evaluation.completion_pct)),
+                "reason": evaluation.reason or None,
+                "note": evaluation.note or None,
+                "outlook": (
+                    {
+                        "on_track": outlook.on_track,
+                        "projected": _number(outlook.projected),
+                        "basis": outlook.basis,
+                        "label": outlook.label,
+                    }
+                    if outlook
+                    else None
+                ),
+            }
+        )
+    return out
 
 
 def _print_target(target: Target, evaluation: Evaluation | None) -> None:
-    print(f"Chỉ tiêu:  {format_target(target)}")
-    print(f"Dạng:      {target.shape.value} — {SHAPE_LABELS[target.shape.value]}")
+    print(f"Chỉ tiêu:  {format_target(target, places=2)}")
+    print(f"Dạng:      {SHAPE_LABELS[target.shape]} ({target.shape.value})")
     if target.indicator:
-        print(f"Chỉ số:    {target.indicator} — {get_indicator(target.indicator).name}")
-    if evaluation:
-        pct = round_pct(evaluation.completion_pct)
-        pct_text = f"{format_number(pct)}%" if pct is not None else "—"
-        print(f"Kết quả:   {format_number(evaluation.result)} → {evaluation.label.upper()} ({pct_text})")
+        print(f"Chỉ số:    {get_indicator(target.indicator).name} ({target.indicator})")
+    if evaluation is None:
+        return
+    if evaluation.verdict is None and not evaluation.in_progress:
+        print(f"Kết quả:   KHÔNG XÁC ĐỊNH ĐƯỢC, vì {evaluation.reason}")
+        return
+    pct = round_pct(evaluation.completion_pct)
+    pct_text = f" ({format_number(pct)}%)" if pct is not None else ""
+    shown = show_result(target, evaluation.result, places=2)
+    print(f"Kết quả:   {shown} → {evaluation.label.upper()}{pct_text}")
+    if evaluation.note:
+        print(f"Ghi chú:   {evaluation.note}")
+    if evaluation.outlook:
+        o = evaluation.outlook
+        projected = f", dự kiến {show_result(target, o.projected, places=2)}" if o.projected is not None else ""
+        print(f"Xu hướng:  {o.basis}{projected}")
+
+
+def _series(args: argparse.Namespace) -> dict[int, Decimal]:
+    """ "2021=3,2%" "2022=2,5%": each year's result, read the way a single result is."""
+    yearly: dict[int, Decimal] = {}
+    for item in args.series or []:
+        year, sep, text = item.partition("=")
+        if not sep or not year.strip().isdigit():
+            raise TargetError(f"Ghi từng năm dạng NĂM=KẾT QUẢ, ví dụ 2021=3,2%: {item!r} / expected YEAR=RESULT")
+        actual = read_actual(text)
+        yearly[int(year)] = actual.value
+    return yearly
+
+
+def _span(text: str | None) -> tuple[int, int] | None:
+    if not text:
+        return None
+    start, sep, end = text.partition("-")
+    if not (sep and start.strip().isdigit() and end.strip().isdigit()) or int(end) <= int(start):
+        raise TargetError(f"Nhiệm kỳ ghi dạng 2025-2030: {text!r} / expected a term like 2025-2030")
+    return int(start), int(end)
 
 
 def cmd_target(args: argparse.Namespace) -> int:
-    target = parse_target(args.phrase, args.indicator)
+    try:
+        target = parse_target(args.phrase, args.indicator)
+    except TargetError as exc:
+        if not args.json:
+            raise
+        # JSON answers every line: a phrase that cannot be read has no verdict, and says why.
+        print(
+            json.dumps(
+                {**_target_json(args.phrase, None, undetermined(str(exc))), "reason": str(exc)}, ensure_ascii=False
+            )
+        )
+        return 0
     evaluation = None
-    if args.result is not None:
-        result, _, _ = find_quantity(args.result)
-        evaluation = evaluate(target, result)
+    if args.series:
+        evaluation = evaluate_series(target, _series(args), span=_span(args.term), as_of=args.as_of)
+    elif args.result is not None:
+        try:
+            evaluation = evaluate(target, read_actual(args.result))
+        except TargetError as exc:
+            if not args.json:
+                raise  # a result that cannot be read at all is bad input: one clear line
+            evaluation = undetermined(str(exc))
     if args.json:
-        print(json.dumps(_target_json(target, evaluation), ensure_ascii=False))
+        print(json.dumps(_target_json(args.phrase, target, evaluation), ensure_ascii=False))
     else:
         _print_target(target, evaluation)
     return 0
@@ -112,21 +173,20 @@ def cmd_seeds(args: argparse.Namespace) -> int:
         for row in com["targets"]:
             target, value = seed_target(row)
             ev = evaluate(target, value)
-            verdicts.append(ev.verdict)
+            verdicts.append(ev)
             pct = round_pct(ev.completion_pct)
             claim = row.get("claim", "")
             flag = ""
-            if claim and (claim == "chưa đạt") != (ev.verdict.value == "not_met"):
+            if claim and ev.verdict is not None and (claim == "chưa đạt") != (ev.verdict == Verdict.NOT_MET):
                 flag = f"  ⚠ bài viết ghi «{claim}»"
             print(
                 f"  - {row['target']}\n"
                 f"      chỉ tiêu {format_target(target, places=2)};"
                 f" thực hiện {row['result']}{_per_year_note(row, ev)}"
-                f" → {VERDICT_LABELS[ev.verdict]}"
+                f" → {ev.label}"
                 f"{f' ({format_number(pct)}%)' if pct is not None else ''}{flag}"
             )
-        met = sum(v.value != "not_met" for v in verdicts)
-        print(f"  => đạt và vượt {met}/{len(verdicts)} chỉ tiêu")
+        print(f"  => {summarise(verdicts).line}")
     return 0
 
 
@@ -198,7 +258,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("target", help="đọc một chỉ tiêu và đánh giá kết quả / parse a target, judge a result")
     p.add_argument("phrase", help='ví dụ "Tổng giá trị sản xuất tăng bình quân 12 - 15%%/năm"')
-    p.add_argument("--result", help='kết quả, ví dụ "11,74%%"')
+    p.add_argument("--result", help='kết quả, ví dụ "11,74%%", "giảm 1,2%%", "giữ vững", "4/6 thôn"')
+    p.add_argument("--series", nargs="+", metavar="NĂM=KẾT_QUẢ", help="kết quả từng năm, ví dụ 2021=3,2%% 2022=2,5%%")
+    p.add_argument("--term", help="nhiệm kỳ của chuỗi số liệu, ví dụ 2025-2030 / the term, for the outlook")
+    p.add_argument("--as-of", type=int, help="năm đánh giá; nhiệm kỳ chưa hết thì xét xu hướng / year of review")
     p.add_argument("--indicator", help="khóa chỉ số trong danh mục / catalog key")
     p.add_argument("--json", action="store_true", help="in một đối tượng JSON")
     p.set_defaults(func=cmd_target)
@@ -246,9 +309,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _negative_values(argv: list[str]) -> list[str]:
+    """ "--result -5%": argparse would take "-5%" for an option; a result may be negative."""
+    out: list[str] = []
+    for arg in argv:
+        if out and out[-1] == "--result" and re.match(r"-\s?\d", arg):
+            out[-1] = f"--result={arg}"
+        else:
+            out.append(arg)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_negative_values(sys.argv[1:] if argv is None else list(argv)))
     try:
         return args.func(args)
     except (TargetError, QuantityError, KeyError) as exc:

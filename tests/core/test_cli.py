@@ -16,13 +16,14 @@ def run(capsys, *argv):
 # phrase, result, indicator, expected JSON fields
 JSON_ROWS = [
     ("Tổng giá trị sản xuất tăng bình quân 12 - 15%/năm", "11,74%", None,
-     {"shape": "range", "value": 12, "value_max": 15, "unit": "%", "indicator": "production_growth_rate",
+     {"shape": "average_growth", "value": 12, "value_max": 15, "unit": "%", "indicator": "production_growth_rate",
       "result": 11.74, "verdict": "not_met", "completion_pct": 97.83}),
     ("từ 8 - 10%/năm", "35,47%", "budget_revenue_growth_rate",
-     {"shape": "range", "value": 8, "value_max": 10, "indicator": "budget_revenue_growth_rate",
+     {"shape": "average_growth", "value": 8, "value_max": 10, "indicator": "budget_revenue_growth_rate",
       "verdict": "exceeded", "completion_pct": 443.38}),
+    # a band has no completion percentage: 11,35‰ is not "113,5%" of anything
     ("tỷ suất sinh 10-12‰/năm", "khoảng 11,35‰", None,
-     {"shape": "band", "unit": "‰", "indicator": "birth_rate", "verdict": "met", "completion_pct": 113.5}),
+     {"shape": "band", "unit": "‰", "indicator": "birth_rate", "verdict": "met", "completion_pct": None}),
     ("110 hộ/năm", "131 hộ", None,
      {"shape": "per_year_count", "value": 110, "unit": "count", "verdict": "exceeded",
       "completion_pct": 119.09}),
@@ -61,8 +62,7 @@ def test_target_text_output(capsys):
     "argv,message",
     [
         (["target", "xin chào"], "Không tìm thấy con số"),
-        (["target", "12 - 15%/năm", "--result", "mười hộ"], "khác đơn vị"),
-        (["target", "12 - 15%/năm", "--result", "không biết"], "Không tìm thấy con số"),
+        (["target", "12 - 15%/năm", "--result", "không biết"], "Không đọc được kết quả"),
         (["target", "12%", "--indicator", "nope"], "Không có chỉ tiêu"),
         (["target", "12.5%"], "dấu chấm ngăn cách hàng nghìn"),
     ],
@@ -91,3 +91,78 @@ def test_catalog_lists_required_keys(capsys):
     assert code == 0
     assert "production_growth_rate" in out
     assert "Kinh tế" in out
+
+
+# The rows of issue 11: target lines from real resolutions that the first version judged wrongly.
+ISSUE_ROWS = [
+    ("Giảm tỷ lệ hộ nghèo bình quân 1,5%/năm", "giảm 1,2%", "change_per_year", "not_met", 80),
+    ("Tỷ lệ hộ nghèo giảm từ 1-1,5%/năm", "giảm 1,2%", "change_per_year", "met", 120),
+    ("Tỷ lệ phát triển dân số tự nhiên dưới 0,9%", "0,85%", "at_most", "exceeded", 105.88),
+    ("Tổng giá trị sản xuất tăng bình quân 12 - 15%/năm", "-5%", "average_growth", "not_met", None),
+    ("tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng thể thấp còi giảm xuống dưới 10%", "9,5%", "at_most", "exceeded",
+     105.26),
+    ("giá trị sản xuất tăng bình quân 5 năm đạt 9% trở lên", "8,1%", "average_growth", "not_met", 90),
+    ("Giữ vững danh hiệu xã đạt chuẩn nông thôn mới nâng cao", "giữ vững", "yes_no", "met", None),
+    ("không còn hộ nghèo theo chuẩn của tỉnh", "còn 3 hộ nghèo", "zero", "not_met", None),
+    ("5/6 thôn đạt chuẩn nông thôn mới kiểu mẫu", "4/6 thôn", "x_of_y", "not_met", 80),
+    ("Hằng năm Đảng bộ được xếp loại hoàn thành tốt nhiệm vụ trở lên", "hoàn thành xuất sắc nhiệm vụ", "rating_level",
+     "exceeded", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("phrase,result,shape,verdict,pct", ISSUE_ROWS)
+def test_the_issue_rows(capsys, phrase, result, shape, verdict, pct):
+    code, out, _ = run(capsys, "target", phrase, "--result", result, "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert (data["shape"], data["verdict"], data["completion_pct"]) == (shape, verdict, pct)
+
+
+@pytest.mark.parametrize(
+    "argv,reason",
+    [
+        (["target", "12 - 15%/năm", "--result", "mười hộ", "--json"], "không so được"),
+        (["target", "Giảm tỷ lệ hộ nghèo bình quân 1,5%/năm", "--result", "còn 2,1%", "--json"], "cần mức đầu kỳ"),
+        (["target", "tập trung lãnh đạo phát triển kinh tế", "--result", "tốt", "--json"], "Không tìm thấy con số"),
+        (["target", "12 - 15%/năm", "--result", "không biết", "--json"], "Không đọc được kết quả"),
+    ],
+)
+def test_undetermined_is_null_with_a_reason(capsys, argv, reason):
+    code, out, _ = run(capsys, *argv)
+    assert code == 0
+    data = json.loads(out)
+    assert data["verdict"] is None
+    assert reason in data["reason"]
+
+
+def test_text_output_says_why_there_is_no_verdict(capsys):
+    code, out, _ = run(capsys, "target", "12 - 15%/năm", "--result", "mười hộ")
+    assert code == 0
+    assert "KHÔNG XÁC ĐỊNH ĐƯỢC, vì" in out
+
+
+def test_a_term_under_way_has_an_outlook(capsys):
+    # 2026 and 2027 of the 2025-2030 term: 18 of 50 members admitted, 45 by the term's end at that pace
+    code, out, _ = run(
+        capsys, "target", "Kết nạp 50 đảng viên trong nhiệm kỳ", "--series", "2026=9", "2027=9",
+        "--term", "2025-2030", "--as-of", "2027", "--json",
+    )  # fmt: skip
+    assert code == 0
+    data = json.loads(out)
+    assert data["verdict"] is None
+    assert data["verdict_label"] == "đang thực hiện, có nguy cơ không đạt"
+    assert data["outlook"]["projected"] == 45
+    assert data["result"] == 18
+
+
+@pytest.mark.parametrize(
+    "argv,message",
+    [
+        (["target", "10 đảng viên/năm", "--series", "2021:3"], "NĂM=KẾT QUẢ"),
+        (["target", "10 đảng viên/năm", "--series", "2021=3", "--term", "2025"], "2025-2030"),
+    ],
+)
+def test_bad_series_is_one_clear_line(capsys, argv, message):
+    code, _, err = run(capsys, *argv)
+    assert code != 0
+    assert message in err

@@ -5,7 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from chitieu.core.targets import Shape, Target, Unit, evaluate, implied_target_value, parse_target
+from chitieu.core.quantity import Unit
+from chitieu.core.targets import Shape, Target, parse_target
+from chitieu.core.verdicts import evaluate, implied_target_value
 from chitieu.reports.content import party_sentences, situation_sentences
 from chitieu.reports.text import (
     date_line,

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.test import TestCase
 
-from chitieu.core.targets import round_pct
+from chitieu.core.verdicts import round_pct
 from chitieu.demo.load import load_demo
 from chitieu.orgs.models import Kind, Unit
 from chitieu.plans.evaluation import evaluate_term, evaluate_year, summary

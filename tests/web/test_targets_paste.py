@@ -27,7 +27,8 @@ class PasteTargetsTestCase(BaseTestCase):
         r = self.client.post(url, {"text": RESOLUTION.split("\n", 1)[1]})
         self.assertEqual(r.status_code, 200)
         html = r.content.decode()
-        self.assertIn("range: 12 - 15 %/year", html)
+        self.assertIn("12 - 15%/năm — tăng trưởng bình quân", html)
+        self.assertNotIn("average_growth", html.split("<select")[0])  # words, not codes
         self.assertIn("Không tìm thấy con số", html)  # line 6 has no figure: shown, not saved
         formset = r.context["formset"]
         data = {"form-TOTAL_FORMS": str(len(formset.forms)), "form-INITIAL_FORMS": "0", "year": ""}

@@ -24,7 +24,7 @@ from chitieu.core.quantity import (
     parse_quantity,
 )
 from chitieu.core.quantity import Unit as QUnit
-from chitieu.core.targets import round_pct
+from chitieu.core.verdicts import round_pct
 from chitieu.plans.forms import clean_value
 
 # The models keep 30 digits with 8 decimals; on SQLite Django keeps 15 significant digits of a

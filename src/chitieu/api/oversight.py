@@ -83,12 +83,12 @@ def oversight(request, unit_id: int, params: Query[OversightParams]):
             up_to = params.up_to
             if params.midterm and up_to is None:
                 up_to = term.start_year + 2  # as the evaluation endpoint and the committee page
-            statuses = judge_targets(targets, year=params.year, up_to=up_to, midterm=params.midterm)
+            statuses = judge_targets(targets, term=term, year=params.year, up_to=up_to, midterm=params.midterm)
             for t in targets:
                 for r in t.results.all():
                     drafts += r.status == Status.DRAFT
                     awaiting += r.status == Status.SUBMITTED
-        verdicts = [s.verdict for s in statuses]
+        verdicts = [s.evaluation for s in statuses]
         all_verdicts += verdicts
         page_rows.append(CommitteeRow(c, term, statuses, summary(statuses) if statuses else None))
         rows.append(
@@ -97,7 +97,8 @@ def oversight(request, unit_id: int, params: Query[OversightParams]):
                 "term": term_out(term) if term else None,
                 "summary": summary_out(summarise(verdicts)),
                 "behind": [behind_out(s) for s in statuses if s.verdict is not None and s.verdict.value == "not_met"],
-                "unjudged": [behind_out(s) for s in statuses if s.verdict is None],
+                "at_risk": [behind_out(s) for s in statuses if s.in_progress and s.outlook.on_track is False],
+                "unjudged": [behind_out(s) for s in statuses if s.verdict is None and not s.in_progress],
                 "drafts": drafts,
                 "awaiting_approval": awaiting,
             }

@@ -10,6 +10,8 @@ from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
 
+from chitieu.core.targets import Shape
+
 # Ids and offsets the database can hold: anything larger is a 422, not a database overflow.
 MAX_ID = 2**63 - 1
 DbId = Annotated[int, Field(ge=1, le=MAX_ID)]
@@ -133,7 +135,7 @@ class TargetOut(Schema):
     shape: str
     value: str = Field(..., description=VALUE_DOC)
     value_max: str | None = Field(..., description=VALUE_DOC)
-    unit: str = Field(..., description="VND | % | ‰ | ha | count | times | other")
+    unit: str = Field(..., description="VND | % | ‰ | ha | count | times | other | yes_no | rating")
     counted: str
     period: str
     direction: Literal["higher", "lower", "band"]
@@ -141,11 +143,15 @@ class TargetOut(Schema):
     confirmed: bool
     display: str = Field(..., description='The target as a review writes it: "12 - 15%/năm", "dưới 3%".')
     results: list[ResultOut]
+    shape_label: str = Field(..., description="The shape in Vietnamese (docs/targets.md).")
+    of: str | None = Field(..., description='The Y of an X/Y target ("5/6 thôn"). ' + VALUE_DOC)
+    count: str | None = Field(..., description='The count of a share target ("50% (8 xã)"). ' + VALUE_DOC)
+    relative: bool = Field(..., description="A change in percent of the level, not in points of a rate.")
+    since: int | None = Field(..., description='The year a change over the term counts from ("so với năm 2015").')
+    deadline: int | None = Field(..., description='The year a target must be reached by ("vào năm 2020").')
 
 
-ShapeIn = Literal[
-    "at_least", "range", "band", "at_most", "per_year_count", "term_total", "all", "plan_amount", "average_growth"
-]
+ShapeIn = Literal[tuple(s.value for s in Shape)]  # type: ignore[valid-type]
 
 
 class TargetIn(Schema):
@@ -174,6 +180,12 @@ class ParsedTarget(Schema):
     direction: str
     strict: bool
     display: str
+    shape_label: str
+    of: str | None
+    count: str | None
+    relative: bool
+    since: int | None
+    deadline: int | None
 
 
 class ProposeIn(Schema):
@@ -217,10 +229,30 @@ class TargetBrief(Schema):
     display: str
 
 
+class OutlookOut(Schema):
+    on_track: bool | None = Field(..., description="null: the figures so far cannot tell.")
+    projected: str | None = Field(..., description="The value the trend reaches at the term's end. " + VALUE_DOC)
+    projected_display: str | None
+    basis: str = Field(..., description="How it was projected, in Vietnamese.")
+    label: str = Field(..., description='"đang thực hiện, đúng tiến độ" or "đang thực hiện, có nguy cơ không đạt".')
+
+
+StatusName = Literal["met", "exceeded", "not_met", "in_progress", "undetermined", "no_data"]
+
+
 class TargetStatusOut(Schema):
     target: TargetBrief
+    status: StatusName = Field(
+        ..., description="A verdict; a term still under way (see outlook); no verdict possible (see error); no figures."
+    )
     verdict: Literal["met", "exceeded", "not_met"] | None
-    verdict_label: str = Field(..., description='"đạt", "vượt", "chưa đạt" or "chưa đánh giá".')
+    verdict_label: str = Field(
+        ...,
+        description='"đạt", "vượt", "chưa đạt", "đang thực hiện, đúng tiến độ", "không xác định được", '
+        '"chưa có số liệu".',
+    )
+    outlook: OutlookOut | None = Field(..., description="For a term under way: the trend to the term's end.")
+    note: str = Field(..., description='A remark on the verdict ("đạt năm 2021, sau thời hạn năm 2020").')
     completion_pct: str | None = Field(..., description=PCT_DOC)
     completion_pct_display: str | None = Field(..., description='"97,83%"')
     result: str | None = Field(..., description="The figure judged (yearly average, growth, total …). " + VALUE_DOC)
@@ -237,7 +269,9 @@ class SummaryOut(Schema):
     met: int
     exceeded: int
     not_met: int
-    unjudged: int
+    in_progress: int = Field(..., description="Targets of a term under way, no verdict yet.")
+    on_track: int = Field(..., description="Of those under way, the ones on track.")
+    unjudged: int = Field(..., description="Targets with no verdict: no figures, or figures that do not compare.")
     total: int
     met_or_exceeded: int
     line: str = Field(..., description='"đạt và vượt 9/10 chỉ tiêu"')
@@ -405,7 +439,9 @@ class BehindOut(Schema):
     target_id: int
     number: int
     text: str
+    status: StatusName
     verdict: str | None
+    verdict_label: str
     completion_pct: str | None = Field(..., description=PCT_DOC)
     completion_pct_display: str | None
     result_display: str | None
@@ -419,7 +455,8 @@ class CommitteeOversight(Schema):
     term: TermOut | None = Field(..., description="The term judged; null when the committee has none.")
     summary: SummaryOut
     behind: list[BehindOut] = Field(..., description="Targets not met.")
-    unjudged: list[BehindOut] = Field(..., description="Targets without a verdict yet (no figures).")
+    at_risk: list[BehindOut] = Field(..., description="Targets of a term under way whose trend falls short.")
+    unjudged: list[BehindOut] = Field(..., description="Targets with no verdict: no figures, or not comparable.")
     drafts: int
     awaiting_approval: int = Field(..., description="Submitted results waiting for the level above.")
 

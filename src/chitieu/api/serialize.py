@@ -1,7 +1,10 @@
 """Model objects → the dicts of chitieu.api.schemas. No queries here: callers prefetch what is read."""
 
+from decimal import Decimal
+
 from chitieu.core.catalog import indicators
-from chitieu.core.targets import VERDICT_LABELS, Verdict, format_target
+from chitieu.core.targets import SHAPE_LABELS, Shape, format_target
+from chitieu.core.verdicts import show_result
 from chitieu.orgs.access import can_edit, can_review
 from chitieu.orgs.models import Unit
 from chitieu.plans.models import Figure, Result, SourceDocument, Status, Target, Term
@@ -61,6 +64,17 @@ def indicator_name(key: str) -> str:
     return ind.name if ind else ""
 
 
+def result_display(t: Target, value) -> str | None:
+    """A stored or judged result in its target's terms: "11,74%", "giảm 1,2%/năm", "đạt",
+    "hoàn thành tốt nhiệm vụ", "bằng 110% kế hoạch" (the same words as the pages and reports)."""
+    if value is None:
+        return None
+    try:
+        return show_result(t.as_core(), Decimal(value), places=2)
+    except (ValueError, ArithmeticError):  # a hand-edited row the core cannot read
+        return display(value, t.unit, t.counted)
+
+
 def target_display(t: Target) -> str:
     try:
         return core_display(t.as_core())
@@ -96,7 +110,7 @@ def result_out(r: Result, target: Target, rights: Rights) -> dict:
         "year": r.year,
         "period": str(r.year) if r.year is not None else "term",
         "value": dec(r.value),
-        "display": display(r.value, target.unit, target.counted),
+        "display": result_display(target, r.value),
         "status": r.status,
         "status_label": r.get_status_display(),
         "locked": r.status == Status.APPROVED,
@@ -137,7 +151,20 @@ def target_out(t: Target, rights: Rights, results: list[Result] | None = None) -
         "strict": t.strict,
         "confirmed": t.confirmed,
         "results": [result_out(r, t, rights) for r in (results or [])],
+        "shape_label": _shape_label(t.shape),
+        "of": dec(t.of),
+        "count": dec(t.count),
+        "relative": t.relative,
+        "since": t.since,
+        "deadline": t.deadline,
     }
+
+
+def _shape_label(shape: str) -> str:
+    try:
+        return SHAPE_LABELS[Shape(shape)]
+    except ValueError:
+        return shape
 
 
 def parsed_target(core) -> dict:
@@ -153,11 +180,35 @@ def parsed_target(core) -> dict:
         "direction": core.direction,
         "strict": core.strict,
         "display": core_display(core),
+        "shape_label": SHAPE_LABELS[core.shape],
+        "of": dec(core.of),
+        "count": dec(core.count),
+        "relative": core.relative,
+        "since": core.since,
+        "deadline": core.deadline,
     }
 
 
-def verdict_label(v) -> str:
-    return VERDICT_LABELS[Verdict(v)] if v else "chưa đánh giá"
+def status_name(s) -> str:
+    """met, exceeded, not_met; in_progress (a term under way); undetermined; no_data."""
+    if s.verdict is not None:
+        return s.verdict.value
+    if s.in_progress:
+        return "in_progress"
+    return "undetermined" if s.error else "no_data"
+
+
+def outlook_out(s) -> dict | None:
+    o = s.outlook
+    if o is None:
+        return None
+    return {
+        "on_track": o.on_track,
+        "projected": dec(o.projected),
+        "projected_display": result_display(s.target, o.projected),
+        "basis": o.basis,
+        "label": o.label,
+    }
 
 
 def status_out(s) -> dict:
@@ -165,30 +216,39 @@ def status_out(s) -> dict:
     ev = s.evaluation
     return {
         "target": target_brief(t),
+        "status": status_name(s),
         "verdict": s.verdict.value if s.verdict else None,
-        "verdict_label": verdict_label(s.verdict),
+        "verdict_label": s.label,
+        "outlook": outlook_out(s),
+        "note": ev.note if ev else "",
         "completion_pct": pct(ev.completion_pct) if ev else None,
         "completion_pct_display": pct_display(ev.completion_pct) if ev else None,
         "result": dec(ev.result) if ev else None,
-        "result_display": display(ev.result, t.unit, t.counted) if ev else None,
+        "result_display": result_display(t, ev.result) if ev else None,
         "basis": s.basis,
         "claim": s.claim,
         "claim_conflict": s.claim_conflict,
         "error": s.error,
-        "yearly": [
-            {"year": y, "value": dec(v), "display": display(v, t.unit, t.counted)} for y, v in sorted(s.yearly.items())
-        ],
+        "yearly": [{"year": y, "value": dec(v), "display": _yearly_display(t, v)} for y, v in sorted(s.yearly.items())],
         "term_result": dec(s.term_result),
     }
 
 
+def _yearly_display(t: Target, value) -> str | None:
+    """A year's figure: for a change target the year's level, not a change."""
+    if t.shape in (Shape.CHANGE_PER_YEAR, Shape.CHANGE_OVER_TERM):
+        return display(value, t.unit, t.counted)
+    return result_display(t, value)
+
+
 def summary_out(summ) -> dict:
-    unjudged = summ.total - summ.met - summ.exceeded - summ.not_met
     return {
         "met": summ.met,
         "exceeded": summ.exceeded,
         "not_met": summ.not_met,
-        "unjudged": unjudged,
+        "in_progress": summ.in_progress,
+        "on_track": summ.on_track,
+        "unjudged": summ.unjudged,
         "total": summ.total,
         "met_or_exceeded": summ.met_or_exceeded,
         "line": summ.line,
@@ -202,10 +262,12 @@ def behind_out(s) -> dict:
         "target_id": t.pk,
         "number": t.number,
         "text": t.text,
+        "status": status_name(s),
         "verdict": s.verdict.value if s.verdict else None,
+        "verdict_label": s.label,
         "completion_pct": pct(ev.completion_pct) if ev else None,
         "completion_pct_display": pct_display(ev.completion_pct) if ev else None,
-        "result_display": display(ev.result, t.unit, t.counted) if ev else None,
+        "result_display": result_display(t, ev.result) if ev else None,
         "target_display": target_display(t),
         "basis": s.basis,
         "error": s.error,

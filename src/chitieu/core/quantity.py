@@ -7,6 +7,7 @@ sees the text again. The traps this module exists for:
   A single dot followed by anything but a three-digit group ("2.5") is ambiguous and refused.
 - Money is normalised to đồng: "124.857 triệu đồng" is 124 857 000 000 VND.
 - "‰" is often typed "%0"; leading zeros ("02", "05 HTX") are plain counts.
+- A result can be negative: "-2,6%", "âm 1,5%" (growth below zero). Ranges and fractions cannot.
 - Number words: "năm" is both *five* and *year* ("năm năm liên tục" = five years in a row),
   "mươi" multiplies, "mốt"/"lăm"/"tư" are the forms of 1/5/4 after a ten, "linh"/"lẻ" fill a zero,
   "rưỡi" adds a half ("hai năm rưỡi" = 2.5 years).
@@ -21,6 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 __all__ = [
+    "HEDGE_PHRASES",
     "MONEY_SCALES",
     "SCALE_SPELLING",
     "Hedge",
@@ -48,6 +50,10 @@ class Unit(StrEnum):
     COUNT = "count"
     TIMES = "times"
     OTHER = "other"
+    # Not quantities, but what a target may be measured in: a title held (1) or not (0), and a
+    # quality rating, 4 (HTXSNV) down to 1 (KHTNV).
+    YES_NO = "yes_no"
+    RATING = "rating"
 
 
 class Hedge(StrEnum):
@@ -89,7 +95,15 @@ SCALE_SPELLING = {"ngàn": "nghìn", "tỉ": "tỷ"}
 
 _OTHER_UNITS = ("km2", "km²", "m2", "m²", "m3", "m³", "km", "m", "tấn", "tạ", "kg", "lít", "mw", "kwh")
 
+# Longest first: "thấp hơn hoặc bằng" before "thấp hơn". The symbols may touch the number ("≤113").
 _HEDGES: list[tuple[str, Hedge]] = [
+    ("thấp hơn hoặc bằng", Hedge.AT_MOST),
+    ("nhỏ hơn hoặc bằng", Hedge.AT_MOST),
+    ("cao hơn hoặc bằng", Hedge.AT_LEAST),
+    ("lớn hơn hoặc bằng", Hedge.AT_LEAST),
+    ("không vượt quá", Hedge.AT_MOST),
+    ("không thấp hơn", Hedge.AT_LEAST),
+    ("không cao hơn", Hedge.AT_MOST),
     ("không quá", Hedge.AT_MOST),
     ("không dưới", Hedge.AT_LEAST),
     ("ít nhất", Hedge.AT_LEAST),
@@ -102,7 +116,17 @@ _HEDGES: list[tuple[str, Hedge]] = [
     ("trên", Hedge.MORE_THAN),
     ("gần", Hedge.NEARLY),
     ("dưới", Hedge.LESS_THAN),
+    ("thấp hơn", Hedge.LESS_THAN),
+    ("cao hơn", Hedge.MORE_THAN),
+    ("≤", Hedge.AT_MOST),
+    ("<=", Hedge.AT_MOST),
+    ("≥", Hedge.AT_LEAST),
+    (">=", Hedge.AT_LEAST),
+    ("<", Hedge.LESS_THAN),
+    (">", Hedge.MORE_THAN),
 ]
+HEDGE_PHRASES: dict[str, Hedge] = dict(_HEDGES)
+_SYMBOL_HEDGES = frozenset(w for w, _ in _HEDGES if not w[0].isalpha())
 # The word written for each hedge on output.
 _HEDGE_WORDS = {
     Hedge.MORE_THAN: "trên",
@@ -261,6 +285,8 @@ _UNIT_RE = re.compile(
 )
 _OTHER_RE = re.compile(r"^\s*(?P<other>" + "|".join(re.escape(u) for u in _OTHER_UNITS) + r")(?![\w²³])", re.I)
 _RANGE_SEP_RE = re.compile(r"^\s*(?:-|~|đến|tới)\s*", re.I)
+# "-2,6%", "- 2,6%", "âm 1,5%": a negative figure (a growth below zero, a fall written as a change).
+_SIGN_RE = re.compile(r"(?:-\s?|âm\s+)(?=\d|[^\W\d_])")
 
 
 @dataclass
@@ -301,8 +327,9 @@ def parse_quantity(text: str) -> Quantity:
     at_least_from = False
     pos = 0
     for word, h in _HEDGES:
-        if low.startswith(word + " "):
-            hedge, pos = h, len(word) + 1
+        if low.startswith(word + " ") or (word in _SYMBOL_HEDGES and low.startswith(word)):
+            hedge, pos = h, len(word)
+            pos += len(low) > pos and low[pos] == " "
             break
     else:
         if low.startswith("từ "):
@@ -311,6 +338,9 @@ def parse_quantity(text: str) -> Quantity:
     for verb in ("gấp", "tăng"):  # "gấp 2 lần", "tăng 1,25 lần": a multiplier
         if hedge is None and not at_least_from and low.startswith(verb + " "):
             multiplier_verb, pos = verb, len(verb) + 1
+    negative = _SIGN_RE.match(low, pos)
+    if negative and multiplier_verb is None:
+        pos = negative.end()
     first = _read_number(s, pos)
     if first is None:
         raise QuantityError(f"Không phải là một số lượng: {text!r} / not a quantity")
@@ -343,6 +373,10 @@ def parse_quantity(text: str) -> Quantity:
         unit_m = unit_m2
         pos += unit_m2.end()
     value = first.value
+    if negative:
+        if value_max is not None or of is not None:
+            raise QuantityError(f"Khoảng hoặc phân số không nhận số âm: {text!r} / no negative range or fraction")
+        value = -value
     scale = None
     other_unit = None
     if unit_m is None:
@@ -390,7 +424,8 @@ def parse_quantity(text: str) -> Quantity:
     per = None
     if slash:
         per = re.sub(r"\s*/\s*", "/", per_text.strip().lower())
-        if not re.fullmatch(r"[^\W\d_]+(?: [^\W\d_]+)?(?:/[^\W\d_]+(?: [^\W\d_]+)?)*", per):
+        # "người/năm", and a ratio's base: "113 trẻ trai/100 trẻ gái" is one figure per 100 girls.
+        if not re.fullmatch(r"(?:\d[\d.]* )?[^\W\d_]+(?: [^\W\d_]+)?(?:/[^\W\d_]+(?: [^\W\d_]+)?)*", per):
             raise QuantityError(f"Không đọc được đơn vị '/…': {text!r} / unreadable '/…' unit")
     counted = None
     if noun:

@@ -1,11 +1,17 @@
-"""Results over a term: yearly series, compound growth, totals, mid-term pro rata, the summary line.
+"""Results over a term: yearly series, compound growth, totals, mid-term pro rata, the outlook of a
+term under way, and the summary line.
 
 A term (nhiệm kỳ) is five years. Reviews judge a target over the years it covers:
 - a growth target ("tăng bình quân 12 - 15%/năm") against the compound annual growth of the
   yearly levels, or of the yearly growth rates when only those were reported;
+- a change target ("giảm tỷ lệ hộ nghèo bình quân 1,5%/năm") against the change of the yearly levels;
 - a per-year count ("110 hộ/năm") against the yearly average;
 - a term total ("25 đảng viên") against the cumulative sum, pro rata at mid-term (2,5 of 5 years);
+- "hằng năm" ratings and "không để xảy ra" events against their worst year;
 - a level or a rate against the latest year.
+
+A term still under way gets no verdict but an outlook: the trend carried to the term's end
+(compound growth for money, a straight line for counts, totals and shares), on track or at risk.
 """
 
 from __future__ import annotations
@@ -14,9 +20,18 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
 
-from .catalog import get_indicator
-from .quantity import Unit
-from .targets import Evaluation, Period, Shape, Target, TargetError, Verdict, evaluate
+from .catalog import Direction
+from .quantity import Unit, format_number
+from .targets import Period, Shape, Target, TargetError
+from .verdicts import (
+    TERM_YEARS,
+    Evaluation,
+    Outlook,
+    Verdict,
+    is_growth_target,
+    judge,
+    undetermined,
+)
 
 __all__ = [
     "TERM_YEARS",
@@ -25,14 +40,13 @@ __all__ = [
     "average_growth",
     "average_of_growth_rates",
     "evaluate_series",
-    "is_growth_target",
     "pro_rata",
+    "series_value",
     "summarise",
     "term_total",
     "yearly_average",
 ]
 
-TERM_YEARS = Decimal(5)
 MIDTERM_YEARS = Decimal("2.5")  # "sơ kết giữa nhiệm kỳ": two and a half years of five
 
 
@@ -51,13 +65,15 @@ def average_growth(levels: Sequence[Decimal]) -> Decimal:
     vals = _values(levels)
     if len(vals) < 2:
         raise TargetError("Cần ít nhất hai năm để tính tăng bình quân / growth needs two years")
-    if vals[0] <= 0 or vals[-1] < 0:
+    return _compound(vals[0], vals[-1], Decimal(len(vals) - 1))
+
+
+def _compound(first: Decimal, last: Decimal, years: Decimal) -> Decimal:
+    if first <= 0 or last < 0:
         raise TargetError("Không tính được tăng trưởng từ giá trị 0 hoặc âm / growth from zero or negative")
     with localcontext() as ctx:
         ctx.prec = 34
-        ratio = vals[-1] / vals[0]
-        years = Decimal(len(vals) - 1)
-        return ((ratio ** (Decimal(1) / years)) - 1) * 100
+        return (((last / first) ** (Decimal(1) / years)) - 1) * 100
 
 
 def average_of_growth_rates(rates: Sequence[Decimal]) -> Decimal:
@@ -88,76 +104,228 @@ def pro_rata(term_value: Decimal, years_elapsed: Decimal = MIDTERM_YEARS) -> Dec
     return Decimal(term_value) * Decimal(years_elapsed) / TERM_YEARS
 
 
+def _change_of_levels(target: Target, years: list[int], levels: list[Decimal]) -> Decimal:
+    """The change of yearly levels in the target's direction: per year, or over the whole span."""
+    base_at = 0
+    if target.shape == Shape.CHANGE_OVER_TERM and target.since in years:
+        base_at = years.index(target.since)
+    if len(levels) - base_at < 2:
+        raise TargetError("Cần mức của ít nhất hai năm để tính mức tăng/giảm / a change needs the levels of two years")
+    first, last = levels[base_at], levels[-1]
+    span = Decimal(years[-1] - years[base_at])
+    sign = Decimal(1) if target.direction == Direction.HIGHER else Decimal(-1)
+    if target.relative:
+        if target.shape == Shape.CHANGE_PER_YEAR:
+            return sign * _compound(first, last, span)
+        if first <= 0:
+            raise TargetError("Không tính được mức thay đổi từ giá trị 0 / change from zero")
+        return sign * (last / first - 1) * 100
+    change = (last - first) * sign
+    return change / span if target.shape == Shape.CHANGE_PER_YEAR else change
+
+
+def series_value(target: Target, yearly: Mapping[int, Decimal], *, levels: bool = False) -> Decimal:
+    """The value a term's yearly results {year: value} give for the target, in the stored convention
+    of its shape (docs/targets.md). Raises TargetError when the series cannot give one."""
+    if not yearly:
+        raise TargetError("Chưa có số liệu năm nào / no yearly figures")
+    years = sorted(yearly)
+    series = [Decimal(yearly[y]) for y in years]
+    shape = target.shape
+    if is_growth_target(target):
+        return average_growth(series) if levels else average_of_growth_rates(series)
+    if levels:
+        raise TargetError("Chỉ tiêu không phải tốc độ tăng / the target is not a growth rate")
+    if target.is_change:
+        return _change_of_levels(target, years, series)
+    if shape == Shape.PER_YEAR_COUNT or shape == Shape.OVER_PLAN:
+        return yearly_average(series)
+    if shape == Shape.TERM_TOTAL:
+        return term_total(series)
+    if shape == Shape.RATING_LEVEL:
+        return min(series) if target.period == Period.YEAR else series[-1]
+    if shape == Shape.ZERO:
+        return max(series) if target.period == Period.YEAR else series[-1]
+    if shape == Shape.YES_NO:
+        if target.deadline is not None:
+            return Decimal(int(any(v >= 1 for y, v in yearly.items() if y <= target.deadline)))
+        return series[-1]
+    if target.period == Period.YEAR and shape in (Shape.BAND, Shape.AT_LEAST, Shape.RANGE):
+        # "tỷ suất sinh bình quân hằng năm 10-12‰": the yearly average is what is judged.
+        return yearly_average(series)
+    return series[-1]
+
+
 def evaluate_series(
     target: Target,
     yearly: Mapping[int, Decimal],
     *,
     levels: bool = False,
     years_elapsed: Decimal | None = None,
+    span: tuple[int, int] | None = None,
+    as_of: int | None = None,
 ) -> Evaluation:
     """Judge a target on its yearly results {year: value}.
 
     ``levels``: for a growth target, the values are yearly levels (giá trị sản xuất in đồng) and
     the base year must be included; otherwise they are the yearly growth rates in percent.
     ``years_elapsed``: for a mid-term review, term totals are compared pro rata.
+    ``span`` (first, last year of the term) and ``as_of`` (the year the review is written): a term
+    under way gets an outlook instead of a verdict, unless its result is already beyond doubt.
     """
-    if not yearly:
-        raise TargetError("Chưa có số liệu năm nào / no yearly figures")
-    series = [Decimal(yearly[y]) for y in sorted(yearly)]
-    if levels:
-        if not is_growth_target(target):
-            raise TargetError("Chỉ tiêu không phải tốc độ tăng / the target is not a growth rate")
-        return evaluate(target, average_growth(series))
-    if is_growth_target(target):
-        return evaluate(target, average_of_growth_rates(series))
-    if target.shape == Shape.PER_YEAR_COUNT:
-        return evaluate(target, yearly_average(series))
-    if target.shape == Shape.TERM_TOTAL:
-        total = term_total(series)
-        if years_elapsed is not None and Decimal(years_elapsed) < TERM_YEARS:
-            return evaluate(replace(target, value=pro_rata(target.value, years_elapsed)), total)
-        return evaluate(target, total)
-    if target.period == Period.YEAR and target.shape in (Shape.BAND, Shape.AT_LEAST, Shape.RANGE):
-        # "tỷ suất sinh bình quân hằng năm 10-12‰": the yearly average is what is judged.
-        return evaluate(target, yearly_average(series))
-    return evaluate(target, series[-1])
+    try:
+        value = series_value(target, yearly, levels=levels)
+    except TargetError as exc:
+        return undetermined(str(exc))
+    under_way = span is not None and as_of is not None and as_of < span[1]
+    if not under_way and target.shape == Shape.TERM_TOTAL and years_elapsed is not None:
+        if Decimal(years_elapsed) < TERM_YEARS:
+            return judge(replace(target, value=pro_rata(target.value, years_elapsed)), value)
+    evaluation = judge(target, value)
+    if not under_way or evaluation.verdict is None or _settled(target, evaluation, as_of):
+        return evaluation
+    assert span is not None
+    return _outlook(target, yearly, span, value, evaluation, years_elapsed)
 
 
-def is_growth_target(target: Target) -> bool:
-    """A target on a growth rate: "tăng bình quân 12 - 15%/năm", "tốc độ tăng trưởng 8%"."""
-    if target.unit != Unit.PERCENT:
-        return False
-    if target.shape == Shape.AVERAGE_GROWTH:
-        return True
-    if target.indicator and get_indicator(target.indicator).growth_of:
-        return True
-    text = target.text.lower()
-    return target.shape == Shape.RANGE and ("tăng" in text or "tốc độ" in text)
+def _settled(target: Target, evaluation: Evaluation, as_of: int | None) -> bool:
+    """A verdict no later year can change: a term total reached, a year already below a "hằng năm"
+    rating, an event that "không để xảy ra" forbade, a title reached or its deadline passed."""
+    met = evaluation.verdict in (Verdict.MET, Verdict.EXCEEDED)
+    shape = target.shape
+    if shape == Shape.TERM_TOTAL:
+        return met
+    if shape in (Shape.RATING_LEVEL, Shape.ZERO) and target.period == Period.YEAR:
+        return not met
+    if shape == Shape.YES_NO:
+        return met or (target.deadline is not None and as_of is not None and target.deadline <= as_of)
+    return False
+
+
+def _outlook(
+    target: Target,
+    yearly: Mapping[int, Decimal],
+    span: tuple[int, int],
+    value: Decimal,
+    current: Evaluation,
+    years_elapsed: Decimal | None,
+) -> Evaluation:
+    years = sorted(yearly)
+    series = [Decimal(yearly[y]) for y in years]
+    shape = target.shape
+    end = span[1]
+    projected: Decimal | None
+    if shape == Shape.TERM_TOTAL:
+        # at mid-term, 2,5 of 5 years (DOMAIN.md): the same test as comparing with the share due
+        elapsed = Decimal(years_elapsed) if years_elapsed else Decimal(len(years))
+        projected = value / elapsed * TERM_YEARS
+        basis = f"số đạt được sau {format_number(elapsed)} năm, tính cho cả {TERM_YEARS} năm"
+    elif shape == Shape.CHANGE_OVER_TERM and len(years) >= 2:
+        base = years.index(target.since) if target.since in years else 0
+        done = years[-1] - years[base]
+        projected = value * (end - years[base]) / done if done else None
+        basis = "mức thay đổi đến nay, kéo dài đến cuối nhiệm kỳ"
+    elif _averaged(target):
+        projected = value
+        basis = "bình quân các năm đã qua"
+    elif shape in (Shape.YES_NO, Shape.RATING_LEVEL, Shape.ZERO):
+        projected = None  # no trend to carry: the outlook is what the latest year shows
+        basis = "kết quả năm gần nhất"
+    elif len(years) >= 2:
+        projected = _trend(target, years, series, end)
+        basis = (
+            "xu hướng tăng trưởng bình quân" if _compounds(target) else "xu hướng tuyến tính"
+        ) + f" {years[0]}-{years[-1]}, tính đến năm {end}"
+    else:
+        projected = value
+        basis = f"mức năm {years[-1]}, chưa đủ số liệu để tính xu hướng"
+    if projected is None:
+        on_track = True if current.verdict in (Verdict.MET, Verdict.EXCEEDED) else None
+    else:
+        on_track = judge(target, projected).verdict in (Verdict.MET, Verdict.EXCEEDED)
+    return Evaluation(
+        None,
+        current.completion_pct,
+        current.result,
+        outlook=Outlook(on_track, projected, basis),
+        so_far=current.verdict,
+    )
+
+
+def _averaged(target: Target) -> bool:
+    """Targets judged on an average of the years so far: the average is their forecast."""
+    return (
+        is_growth_target(target)
+        or target.shape in (Shape.PER_YEAR_COUNT, Shape.CHANGE_PER_YEAR, Shape.OVER_PLAN)
+        or (target.period == Period.YEAR and target.shape in (Shape.BAND, Shape.AT_LEAST, Shape.RANGE))
+    )
+
+
+def _compounds(target: Target) -> bool:
+    """Money grows by a rate: its trend compounds. Counts, totals and shares follow a line."""
+    return target.unit == Unit.VND
+
+
+def _trend(target: Target, years: list[int], series: list[Decimal], end: int) -> Decimal:
+    if _compounds(target) and series[0] > 0 and series[-1] > 0:
+        growth = _compound(series[0], series[-1], Decimal(years[-1] - years[0]))
+        with localcontext() as ctx:
+            ctx.prec = 34
+            return series[-1] * ((1 + growth / 100) ** (end - years[-1]))
+    # least squares line through (year, value), read at the term's last year
+    n = Decimal(len(years))
+    xs = [Decimal(y) for y in years]
+    mean_x = sum(xs) / n
+    mean_y = sum(series) / n
+    sxx = sum((x - mean_x) ** 2 for x in xs)
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, series, strict=True)) / sxx
+    return mean_y + slope * (Decimal(end) - mean_x)
 
 
 @dataclass(frozen=True)
 class Summary:
-    """ "đạt và vượt 9/10 chỉ tiêu": met counts met and exceeded; unjudged targets count in total."""
+    """ "đạt và vượt 9/10 chỉ tiêu": met counts met and exceeded; every target counts in total.
+
+    ``in_progress``: targets of a term under way (``on_track`` of them on track); the rest of the
+    total that has no verdict could not be judged (no figures, or not comparable).
+    """
 
     met: int
     exceeded: int
     not_met: int
     total: int
+    in_progress: int = 0
+    on_track: int = 0
 
     @property
     def met_or_exceeded(self) -> int:
         return self.met + self.exceeded
 
     @property
+    def unjudged(self) -> int:
+        return self.total - self.met - self.exceeded - self.not_met - self.in_progress
+
+    @property
     def line(self) -> str:
-        return f"đạt và vượt {self.met_or_exceeded}/{self.total} chỉ tiêu"
+        text = f"đạt và vượt {self.met_or_exceeded}/{self.total} chỉ tiêu"
+        if self.in_progress:
+            text += f", {self.in_progress} chỉ tiêu đang thực hiện ({self.on_track} đúng tiến độ)"
+        if self.unjudged:
+            text += f", {self.unjudged} chỉ tiêu chưa đánh giá được"
+        return text
 
 
-def summarise(verdicts: Iterable[Verdict | None]) -> Summary:
+def summarise(items: Iterable[Verdict | Evaluation | None]) -> Summary:
+    """The summary of verdicts, or of evaluations (which also count the targets under way)."""
     counts = {Verdict.MET: 0, Verdict.EXCEEDED: 0, Verdict.NOT_MET: 0}
-    total = 0
-    for v in verdicts:
+    total = in_progress = on_track = 0
+    for item in items:
         total += 1
-        if v is not None:
-            counts[Verdict(v)] += 1
-    return Summary(counts[Verdict.MET], counts[Verdict.EXCEEDED], counts[Verdict.NOT_MET], total)
+        if isinstance(item, Evaluation):
+            if item.in_progress:
+                in_progress += 1
+                on_track += bool(item.outlook and item.outlook.on_track)
+            item = item.verdict
+        if item is not None:
+            counts[Verdict(item)] += 1
+    return Summary(counts[Verdict.MET], counts[Verdict.EXCEEDED], counts[Verdict.NOT_MET], total, in_progress, on_track)

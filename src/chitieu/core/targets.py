@@ -1,21 +1,28 @@
-"""Targets (chỉ tiêu) of a resolution, and verdicts on results against them.
+"""Targets (chỉ tiêu) of a resolution: reading a target phrase into a ``Target``.
 
 A target phrase as resolutions write it ("Tổng giá trị sản xuất tăng bình quân 12 - 15%/năm",
-"giảm tỷ lệ hộ nghèo còn dưới 3%", "kết nạp 10 đảng viên/năm") becomes a ``Target`` of one of the
-nine shapes of DOMAIN.md; ``evaluate`` gives the verdict on a result the way the Party's review
-reports do, and the completion percentage (đạt …% Nghị quyết / kế hoạch).
+"giảm tỷ lệ hộ nghèo bình quân 1 - 1,5%/năm", "không còn hộ nghèo", "5/6 thôn đạt chuẩn nông thôn
+mới kiểu mẫu", "Đảng bộ hằng năm hoàn thành tốt nhiệm vụ trở lên") becomes a ``Target`` of one of
+the shapes in docs/targets.md. Judging results against it is chitieu.core.verdicts.
+
+The words that decide a reading (which numbers are not the target, what makes a figure a change,
+which levels are lower-is-better by nature) are data, in ``target_words.toml`` beside this file.
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
 import unicodedata
 from dataclasses import dataclass, field, replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from enum import StrEnum
+from functools import cache
+from importlib import resources
 
 from .catalog import Direction, Indicator, find_indicator, get_indicator, indicators
 from .quantity import (
+    HEDGE_PHRASES,
     NUMBER_WORDS,
     Hedge,
     Quantity,
@@ -28,20 +35,17 @@ from .quantity import (
 )
 
 __all__ = [
-    "Evaluation",
     "Period",
     "Shape",
+    "SHAPE_LABELS",
     "Target",
     "TargetError",
-    "Verdict",
-    "VERDICT_LABELS",
-    "evaluate",
     "find_quantity",
     "format_target",
-    "implied_target_value",
     "parse_target",
-    "round_pct",
+    "rating_name",
     "target_from_quantity",
+    "target_words",
 ]
 
 
@@ -51,28 +55,47 @@ class TargetError(ValueError):
 
 class Shape(StrEnum):
     AT_LEAST = "at_least"  # "từ 300 lao động trở lên", "trên 90% chi bộ/năm"
-    RANGE = "range"  # "tăng bình quân 12 - 15%/năm": met from the low end, exceeded above the high
+    RANGE = "range"  # a level, higher is better: met from the low end, exceeded above the high
     BAND = "band"  # "tỷ suất sinh 10-12‰/năm": inside is best
-    AT_MOST = "at_most"  # "giảm tỷ lệ hộ nghèo còn dưới 3%"
+    AT_MOST = "at_most"  # "giảm tỷ lệ hộ nghèo còn dưới 3%", "tỷ lệ tăng dân số tự nhiên dưới 0,9%"
     PER_YEAR_COUNT = "per_year_count"  # "thoát nghèo 110 hộ/năm"
     TERM_TOTAL = "term_total"  # "phát triển 25 đảng viên" over the term
     ALL = "all"  # "100% hộ sử dụng nước máy"
     PLAN_AMOUNT = "plan_amount"  # "thu ngân sách 31.336 triệu đồng": judged by completion %
-    AVERAGE_GROWTH = "average_growth"  # "tăng bình quân 12%/năm": compound growth of yearly values
+    AVERAGE_GROWTH = "average_growth"  # "tăng bình quân 12 - 15%/năm": compound growth of a level
+    CHANGE_PER_YEAR = "change_per_year"  # "giảm tỷ lệ hộ nghèo bình quân 1 - 1,5%/năm"
+    CHANGE_OVER_TERM = "change_over_term"  # "tăng 04 doanh nghiệp so với năm 2015"
+    ZERO = "zero"  # "không còn hộ nghèo", "không để xảy ra trọng án"
+    YES_NO = "yes_no"  # "giữ vững danh hiệu …", "đạt xã nông thôn mới nâng cao vào năm 2020"
+    RATING_LEVEL = "rating_level"  # "Đảng bộ hằng năm hoàn thành tốt nhiệm vụ trở lên"
+    X_OF_Y = "x_of_y"  # "5/6 thôn đạt chuẩn", "50% (8 xã)"
+    OVER_PLAN = "over_plan"  # "thu ngân sách tăng 15 - 20% so với kế hoạch được giao"
+
+
+# What a user reads for each shape (the UI and reports never show the codes).
+SHAPE_LABELS = {
+    Shape.AT_LEAST: "đạt từ mức chỉ tiêu trở lên",
+    Shape.RANGE: "khoảng, càng cao càng tốt",
+    Shape.BAND: "khoảng, nằm trong là đạt",
+    Shape.AT_MOST: "không vượt quá mức chỉ tiêu (càng thấp càng tốt)",
+    Shape.PER_YEAR_COUNT: "số lượng mỗi năm",
+    Shape.TERM_TOTAL: "tổng số cả nhiệm kỳ",
+    Shape.ALL: "100%",
+    Shape.PLAN_AMOUNT: "kế hoạch (theo % hoàn thành)",
+    Shape.AVERAGE_GROWTH: "tăng trưởng bình quân",
+    Shape.CHANGE_PER_YEAR: "mức tăng/giảm mỗi năm",
+    Shape.CHANGE_OVER_TERM: "mức tăng/giảm cả nhiệm kỳ",
+    Shape.ZERO: "không còn, không để xảy ra",
+    Shape.YES_NO: "đạt hay không đạt (danh hiệu, chuẩn)",
+    Shape.RATING_LEVEL: "mức xếp loại",
+    Shape.X_OF_Y: "số đơn vị đạt trên tổng số",
+    Shape.OVER_PLAN: "vượt kế hoạch",
+}
 
 
 class Period(StrEnum):
     YEAR = "year"
     TERM = "term"
-
-
-class Verdict(StrEnum):
-    MET = "met"
-    EXCEEDED = "exceeded"
-    NOT_MET = "not_met"
-
-
-VERDICT_LABELS = {Verdict.MET: "đạt", Verdict.EXCEEDED: "vượt", Verdict.NOT_MET: "chưa đạt"}
 
 
 @dataclass(frozen=True)
@@ -84,163 +107,572 @@ class Target:
     counted: str | None = None
     period: Period | None = None
     indicator: str | None = None
+    # For a level: which way is better. For a change: "lower" is a decrease target, "higher" an increase.
     direction: str = Direction.HIGHER
     # "trên 90%", "dưới 3%": the bound itself does not reach the target. Reports use the
     # literal reading, so 90% against "trên 90%" is not met.
     strict: bool = False
     text: str = ""
     scale: str | None = field(default=None, compare=False)  # money unit the phrase used ("triệu")
-
-
-@dataclass(frozen=True)
-class Evaluation:
-    verdict: Verdict
-    completion_pct: Decimal | None  # exact; use round_pct() to show it
-    result: Decimal
+    of: Decimal | None = None  # the Y of "5/6 thôn": the share is value / of
+    count: Decimal | None = None  # "50% (8 xã)": the count the share stands for
+    # A change in percent of the level itself ("số vụ tai nạn giảm 5%/năm"), not in points of a rate
+    # ("giảm tỷ lệ hộ nghèo 1,5%/năm" is 1,5 points).
+    relative: bool = False
+    since: int | None = None  # "so với năm 2015": the year a change over the term counts from
+    deadline: int | None = None  # "vào năm 2020", "đến năm 2025": the year it must be reached by
 
     @property
-    def label(self) -> str:
-        return VERDICT_LABELS[self.verdict]
+    def is_change(self) -> bool:
+        return self.shape in (Shape.CHANGE_PER_YEAR, Shape.CHANGE_OVER_TERM)
 
 
-def round_pct(pct: Decimal | None, places: int = 2) -> Decimal | None:
-    """Round a percentage the way reports print it: 119,0909… -> 119,09 (half up)."""
-    if pct is None:
-        return None
-    return pct.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-
-
-# --- reading a target phrase ----------------------------------------------------------------
-
-_HEDGE_BEFORE = r"(?:không quá|không dưới|ít nhất|tối thiểu|tối đa|xấp xỉ|khoảng|chừng|hơn|trên|gần|dưới|từ)"
-# Words that end the noun of a quantity: what follows is context, not what is counted.
-_NOUN_STOP = re.compile(
-    r"\s(?:trong|mỗi|hằng|hàng|bình quân|trở lên|trở xuống|so với|đạt|vượt|và|,|;|\(|\))(?=\s|$)"
-    r"|[;:()!?…]|,(?!\d)|\.(?!\d)"  # sentence punctuation; "1.131" and "8,27" keep their marks
-)
-_DIGITS = re.compile(r"\d[\d.,]*\d|\d")
-_AMBIGUOUS_WORDS = frozenset({"năm", "một", "tư", "ba", "lẻ", "linh", "chục", "nghìn", "ngàn", "triệu", "tỷ", "tỉ"})
+# --- the words ------------------------------------------------------------------------------
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).replace("\u2013", "-").replace("\u2014", "-")
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\u2013", "-").replace("\u2014", "-").replace("\u2212", "-").replace("\u00a0", " ")
+    text = text.replace("\u201c", '"').replace("\u201d", '"')
+    # "0,30%0" is how many type ‰; "%o" too.
+    text = re.sub(r"(?<=\d)\s*%\s*[0o](?![\w\d])", "‰", text)
     return " ".join(text.split())
 
 
-def find_quantity(text: str) -> tuple[Quantity, int, int]:
-    """The first quantity in a phrase, with its span: "đạt 131 hộ" -> (131 hộ, 4, 10).
+def _alternation(phrases) -> str:
+    return "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
 
-    Years ("năm 2019") and term spans are skipped. Raises TargetError when there is none.
-    """
-    s = _fold(text)
-    low = s.lower()
-    candidates = [m.start() for m in _DIGITS.finditer(s)]
-    if not candidates:  # number words: "mười đảng viên"
+
+@cache
+def target_words() -> dict:
+    """The tables of ``target_words.toml``."""
+    return tomllib.loads(resources.files(__package__).joinpath("target_words.toml").read_text("utf-8"))
+
+
+@cache
+def _rx() -> dict[str, re.Pattern]:
+    """The regular expressions built from the word tables, once."""
+    w = target_words()
+    word = r"(?<![\w])(?:{})(?![\w])"
+    ch = w["change"]
+    return {
+        "not_before": re.compile(r"(?<![\w])(?:" + _alternation(w["not_value"]["before"]) + r")\s*$"),
+        "not_after": re.compile(
+            r"(?:\s*(?:-|đến|tới)\s*\d[\d.,]*)?\s*(?:" + _alternation(w["not_value"]["after"]) + r")(?![\w])"
+        ),
+        "duration": re.compile(r"\s*(?:" + _alternation(w["not_value"]["duration"]) + r")(?![\w])(?!\s*/)"),
+        "zero_event": re.compile(word.format(_alternation(w["zero"]["event"]))),
+        "zero_state": re.compile(word.format(_alternation(w["zero"]["state"]))),
+        "yes_no": re.compile(word.format(_alternation(w["yes_no"]["target"]))),
+        "rating": re.compile(word.format(_alternation(w["rating"]))),
+        "down": re.compile(word.format(_alternation(ch["down"]))),
+        "up": re.compile(word.format(_alternation(ch["up"]))),
+        "not_verb": re.compile(word.format(_alternation(ch["not_verbs"]))),
+        "level": re.compile(word.format(_alternation(ch["level"]))),
+        "since": re.compile(word.format(_alternation(ch["since"]))),
+        "year_on_year": re.compile(word.format(_alternation(ch["year_on_year"]))),
+        "plan": re.compile(word.format(_alternation(ch["plan"]))),
+        "rate": re.compile(word.format(_alternation(w["rate"]["words"]))),
+        "stock": re.compile(
+            r"(?<![\w])(?:"
+            + _alternation(w["stock"]["before"])
+            + r")(?:\s+(?:"
+            + _alternation(ch["filler"])
+            + r"))*\s*$"
+        ),
+        "flow": re.compile(word.format(_alternation(w["flow"]["result"]))),
+        "lower_nature": re.compile(word.format(_alternation(w["lower_by_nature"]["phrases"]))),
+        "higher_despite": re.compile(word.format(_alternation(w["lower_by_nature"]["higher_despite"]))),
+    }
+
+
+def rating_name(level: int | Decimal) -> str:
+    """ "hoàn thành tốt nhiệm vụ" for 3: the level's name in the rules now in force."""
+    return target_words()["rating_names"][str(int(level))]
+
+
+def rating_level(text: str) -> int | None:
+    """The rating a phrase names (4 = HTXSNV … 1 = KHTNV), the longest name found, or None."""
+    m = _rx()["rating"].search(_fold(text).lower())
+    return target_words()["rating"][m.group()] if m else None
+
+
+# --- finding the figure of a phrase -----------------------------------------------------------
+
+_HEDGE_BEFORE = "(?:" + _alternation([*HEDGE_PHRASES, "từ"]) + ")"
+# Words that end the noun of a quantity: what follows is context, not what is counted.
+_NOUN_STOP = re.compile(
+    r"\s(?:trong|mỗi|hằng|hàng|bình quân|trở lên|trở xuống|so với|so|đạt|vượt|và|vào|của|,|;|\(|\))(?=\s|$)"
+    r"|\s(?:đến|tới)(?=\s(?!\d)|$)"
+    r"|[;:()!?…\"]|,(?!\d)|\.(?!\d)"  # sentence punctuation; "1.131" and "8,27" keep their marks
+)
+_DIGITS = re.compile(r"\d[\d.,]*\d|\d")
+_AMBIGUOUS_WORDS = frozenset({"năm", "một", "tư", "ba", "lẻ", "linh", "chục", "nghìn", "ngàn", "triệu", "tỷ", "tỉ"})
+# Units that may touch their number: "80ha", "1,1m2/người", "10tỷ".
+_GLUED_UNIT = re.compile(r"(?:ha|km2|km²|km|m2|m²|m3|m³|m|kg|tấn|tạ|tỷ|tỉ|triệu|đồng|đ|lần|%|‰)(?![\w²³])", re.I)
+_DATE = re.compile(r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{2,4}(?!\d)")
+_YEAR = re.compile(r"(?:19|20)\d\d(?!\d)")
+
+
+def _is_year(s: str, start: int, before: str) -> bool:
+    """ "năm 2019", "nhiệm kỳ 2020-2025", "2015 - 2020", "so với 2015": a year, not a figure."""
+    if not _YEAR.match(s, start):
+        return False
+    after = s[start + 4 :]
+    return bool(
+        re.search(
+            r"(?:năm|nhiệm kỳ|nhiệm kì|giai đoạn|khóa|khoá|đến|tới|vào|trước|sau|cuối|đầu|so với|từ|thời kỳ|"
+            r"kỳ|niên độ)\s*$",
+            before,
+        )
+        or re.search(r"(?:19|20)\d\d\s*-\s*$", before)
+        or re.match(r"\s*-\s*(?:19|20)\d\d(?!\d)", after)
+        or re.search(r"\d/$", before)
+        # a bare four-digit year closing a clause: "… đạt chuẩn vào 2025."; counts are written "2.025"
+        or re.match(r"\s*(?:$|[,;.)])", after)
+    )
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    weak: bool  # a duration ("5 năm"): taken only when the phrase has no other figure
+
+
+def _candidates(s: str, low: str) -> list[_Candidate]:
+    """Where the figures of a phrase start, without the numbers that are no target's value."""
+    rx = _rx()
+    out: list[_Candidate] = []
+    skipped_end = -1
+    for m in _DIGITS.finditer(s):
+        start, end = m.span()
+        before, after = low[:start], low[end:]
+        token = m.group()
+        skip = (
+            _is_year(s, start, before)
+            or bool(_DATE.match(s, start))
+            or (bool(re.search(r"ngày\s*$", before)) and bool(re.match(r"\d{1,2}\s*/\s*\d{1,2}", s[start:])))
+            # the Y of "X/Y" and the base of "113 trẻ trai/100 trẻ gái" belong to the figure before them
+            or bool(re.search(r"/\s*$", before))
+            # the high end of a range belongs to its low end
+            or bool(re.search(r"\d\s*(?:-|~|đến|tới)\s*$", before))
+            # document numbers: "12-CT/TU", "1980/QĐ-TTg", "05-NQ/TU"
+            or bool(re.match(r"\s*[-/]\s*[A-ZĐ]", s[end:]))
+            # "lớp 9" (but "đạt lớp 9,5" of schooling is a value), "Phường 4", "Quy định 213", "con thứ 3"
+            or (bool(rx["not_before"].search(before)) and not ("," in token and before.endswith("lớp ")))
+            or bool(rx["not_after"].match(after))
+            # "trên 1.000 dân", "trên 1ha": the base of a rate per thousand inhabitants, per hectare
+            or bool(re.search(r"(?:trên|/)\s*$", before) and re.match(r"\s*(?:dân|người dân)(?![\w])", after))
+            or (token == "1" and bool(re.search(r"(?:trên|/|mỗi)\s*$", before)))
+            # "giảm từ 20,5% xuống còn 15%": the level it starts from
+            or (
+                bool(re.search(r"(?<![\w])từ\s*$", before))
+                and bool(re.match(r"\s*(?:%|‰)?\s*(?:xuống còn|xuống mức|xuống|lên mức|lên|còn)\s+\d", after))
+            )
+            # "5G", "4.0" (a name), "COVID-19"; units may touch: "80ha"
+            or (bool(re.match(r"[^\W\d_]", s[end : end + 1])) and not _GLUED_UNIT.match(s, end))
+            or bool(re.search(r"[^\W\d_]-$", before))
+            or bool(re.match(r"\.\d(?!\d)", s[end:]))
+            # a list that goes on from a number that was skipped: "mức độ 3, 4"
+            or (skipped_end >= 0 and bool(re.fullmatch(r"\s*(?:,|và|hoặc|-|đến|tới|/)\s*", s[skipped_end:start])))
+        )
+        if skip:
+            skipped_end = end
+            continue
+        out.append(_Candidate(start, bool(rx["duration"].match(after))))
+    if not out:  # number words: "mười đảng viên", "hai thôn"
         words = list(re.finditer(r"[^\W\d_]+", low))
         for i, m in enumerate(words):
             nxt = words[i + 1].group() if i + 1 < len(words) else ""
             # A lone "năm" (year), "một" (a, one) is no figure: "mỗi năm", "một số chỉ tiêu".
             if m.group() in NUMBER_WORDS and (m.group() not in _AMBIGUOUS_WORDS or nxt in NUMBER_WORDS):
-                candidates.append(m.start())
-    for start in candidates:
-        before = low[:start]
-        if _is_year(s, start, before):
+                if i and words[i - 1].group() in NUMBER_WORDS:
+                    continue  # inside a number already seen
+                out.append(_Candidate(m.start(), bool(rx["duration"].match(low[m.end() :]))))
+    return sorted(out, key=lambda c: c.weak)  # strong figures first, each group in text order
+
+
+def _read_at(s: str, low: str, start: int) -> tuple[Quantity, int, int] | None:
+    """The quantity starting at ``start`` (with a hedge before it), longest reading first."""
+    token = _DIGITS.match(s, start)
+    if token:
+        parse_number(token.group())  # an ambiguous "12.5" is an error the user must see
+    hedge = re.search(_HEDGE_BEFORE + r"\s*$", low[:start])
+    if hedge:
+        found = _longest(s, hedge.start(), start)
+        if found:
+            return found
+    found = _longest(s, start, start)
+    if found and hedge:
+        # "từ 10.000 tỷ đồng" with no "trở lên" is the floor of the target
+        word = hedge.group().strip()
+        q, _, end = found
+        if q.hedge is None:
+            q = replace(q, hedge=Hedge.AT_LEAST if word == "từ" else HEDGE_PHRASES[word])
+        return q, hedge.start(), end
+    return found
+
+
+def _longest(s: str, qstart: int, start: int) -> tuple[Quantity, int, int] | None:
+    tail = s[qstart:]
+    stop = _NOUN_STOP.search(tail, start - qstart + 1)
+    keep_suffix = re.search(r"\s(trở lên|trở xuống)(?=\s|$|[,;()/])", tail)
+    end = stop.start() if stop else len(tail)
+    if keep_suffix and (not stop or keep_suffix.start() == stop.start()):
+        end = keep_suffix.end()
+        per = re.match(r"/\s*năm", tail[end:])  # "117.000 tấn/năm trở lên" written "… trở lên/năm"
+        end += per.end() if per else 0
+    words = tail[:end].split(" ")
+    # Longest reading first: "100% hộ sử dụng nước máy" keeps its noun; drop words until it parses.
+    for k in range(len(words), 0, -1):
+        piece = " ".join(words[:k])
+        try:
+            return parse_quantity(piece), qstart, qstart + len(piece)
+        except QuantityError:
             continue
-        hedge = re.search(_HEDGE_BEFORE + r"\s+$", before)
-        qstart = hedge.start() if hedge else start
-        tail = s[qstart:]
-        stop = _NOUN_STOP.search(tail, start - qstart + 1)
-        keep_suffix = re.search(r"\s(trở lên|trở xuống)(?=\s|$|[,;()])", tail)
-        end = stop.start() if stop else len(tail)
-        if keep_suffix and (not stop or keep_suffix.start() == stop.start()):
-            end = keep_suffix.end()
-        words = tail[:end].split(" ")
-        # Longest reading first: "100% hộ sử dụng nước máy" keeps its noun; drop words until it parses.
-        token = _DIGITS.match(s, start)
-        if token:
-            parse_number(token.group())  # an ambiguous "12.5" is an error the user must see
-        for k in range(len(words), 0, -1):
-            piece = " ".join(words[:k])
-            try:
-                q = parse_quantity(piece)
-            except QuantityError:
-                continue
-            return q, qstart, qstart + len(piece)
+    return None
+
+
+def find_quantity(text: str) -> tuple[Quantity, int, int]:
+    """The figure of a phrase, with its span: "đạt 131 hộ" -> (131 hộ, 4, 10).
+
+    Years, dates, document numbers, ages, grades, ordinals and names with numbers are skipped; a
+    duration ("5 năm") is taken only when nothing else is. Raises TargetError when there is none.
+    The span is in the phrase as folded (dashes and spaces normalised).
+    """
+    s = _fold(text)
+    low = s.lower()
+    for c in _candidates(s, low):
+        found = _read_at(s, low, c.start)
+        if found:
+            return found
     raise TargetError(f"Không tìm thấy con số trong: {text!r} / no figure found")
 
 
-_YEAR = re.compile(r"(?:19|20)\d\d(?!\d)")
+# --- reading a target phrase ----------------------------------------------------------------
 
-
-def _is_year(s: str, start: int, before: str) -> bool:
-    """ "năm 2019", "nhiệm kỳ 2020-2025", "2015 - 2020", "2/1/2020": a year, not a figure."""
-    if not _YEAR.match(s, start):
-        return False
-    after = s[start + 4 :]
-    return bool(
-        re.search(r"(?:năm|nhiệm kỳ|giai đoạn|khóa|khoá|đến|tới)\s*$", before)
-        or re.search(r"(?:19|20)\d\d\s*-\s*$", before)
-        or re.match(r"\s*-\s*(?:19|20)\d\d(?!\d)", after)
-        or re.search(r"\d/$", before)
-    )
-
-
-_PER_YEAR = re.compile(r"hằng năm|hàng năm|mỗi năm|/\s*năm|một năm|năm sau cao hơn năm trước")
-_TERM = re.compile(r"nhiệm kỳ|cả giai đoạn|giai đoạn|5 năm|năm năm|toàn khóa|đến năm 20\d\d|đến cuối")
+_PER_YEAR = re.compile(r"hằng năm|hàng năm|hẳng năm|mỗi năm|/\s*năm|một năm|năm sau cao hơn năm trước|\d%? năm\b")
+_TERM = re.compile(r"nhiệm kỳ|nhiệm kì|cả giai đoạn|giai đoạn|5 năm|năm năm|toàn khóa|đến năm 20\d\d|đến cuối")
 _GROWTH = re.compile(r"\btăng\b|tăng trưởng|tốc độ")
-_DECREASE = re.compile(r"\bgiảm\b|\bcòn\b|kéo giảm")
+_DEADLINE = re.compile(
+    r"(?:vào|đến|trước|trong|tới|đến hết|cuối)\s+(?:cuối\s+)?(?:năm\s+)?((?:19|20)\d\d)(?!\d|\s*-)"
+    r"|năm\s+((?:19|20)\d\d)(?!\d|\s*-)"
+)
+_SINCE_YEAR = re.compile(r"so với (?:cuối |đầu )?(?:năm )?((?:19|20)\d\d)")
+_RATIO_BASE = re.compile(r"(?:trên|/)\s*(\d[\d.]*)\s+(dân|người dân)(?![\w])")
+_BRACKET_COUNT = re.compile(r"\s*\(\s*(\d[\d.,]*)(?:\s*/\s*\d[\d.,]*)?\s*([^\W\d_][^()]*)?\)")
 
 
 def parse_target(text: str, indicator: str | None = None) -> Target:
     """Read a target phrase as resolutions write it into a structured ``Target``."""
     if not isinstance(text, str) or not text.strip():
         raise TargetError("Chỉ tiêu trống / empty target")
-    q, _, _ = find_quantity(text)
-    return target_from_quantity(q, text, indicator)
+    if len(text) > 2000:
+        raise TargetError("Chỉ tiêu quá dài (tối đa 2.000 ký tự) / target phrase too long")
+    s = _fold(text)
+    try:
+        q, start, end = find_quantity(s)
+    except TargetError:
+        return _wordless_target(text, indicator)
+    return target_from_quantity(q, text, indicator, span=(start, end))
 
 
-def target_from_quantity(q: Quantity, text: str = "", indicator: str | None = None) -> Target:
-    """Decide the shape of a target from its quantity, its phrase and its indicator."""
-    low = _fold(text).lower()
+def _wordless_target(text: str, indicator: str | None) -> Target:
+    """A target with no figure: zero, a rating level, a yes/no title."""
+    s = _fold(text)
+    low = s.lower()
+    rx = _rx()
+    ind = get_indicator(indicator) if indicator else None
+    deadline = _deadline(low)
+    period = Period.YEAR if _PER_YEAR.search(low) else None
+    event = rx["zero_event"].search(low)
+    state = rx["zero_state"].search(low)
+    zero = event or state
+    if zero:
+        counted = low[zero.end() :].strip(" ,.;") or None
+        return Target(
+            Shape.ZERO,
+            Decimal(0),
+            Unit.COUNT,
+            counted=counted,
+            # "không để xảy ra" forbids it every year; "không còn" asks for none at the end
+            period=Period.YEAR if event else period,
+            indicator=ind.key if ind else None,
+            direction=Direction.LOWER,
+            text=text.strip(),
+            deadline=deadline,
+        )
+    level = _rating_target_level(low)
+    if level is not None:
+        return Target(
+            Shape.RATING_LEVEL,
+            Decimal(level),
+            Unit.RATING,
+            period=period,
+            indicator=ind.key if ind else None,
+            text=text.strip(),
+            deadline=deadline,
+        )
+    if rx["yes_no"].search(low):
+        return Target(
+            Shape.YES_NO,
+            Decimal(1),
+            Unit.YES_NO,
+            period=period,
+            indicator=ind.key if ind else None,
+            text=text.strip(),
+            deadline=deadline,
+        )
+    raise TargetError(f"Không tìm thấy con số trong: {text!r} / no figure found")
+
+
+def _rating_target_level(low: str) -> int | None:
+    """The level a rating target asks for; the older names only after a verb of rating."""
+    m = _rx()["rating"].search(low)
+    if m is None:
+        return None
+    words = target_words()["rating_in_target"]
+    if m.group() in words["needs_verb"]:
+        verbs = "|".join(re.escape(v) for v in words["verbs"])
+        if not re.search(r"(?<![\w])(?:" + verbs + r")(?![\w])", low[: m.start()]):
+            return None
+    return target_words()["rating"][m.group()]
+
+
+def _deadline(low: str) -> int | None:
+    m = _DEADLINE.search(_SINCE_YEAR.sub(" ", low))  # "so với năm 2015" is where a change starts
+    return int(m.group(1) or m.group(2)) if m else None
+
+
+def _locate(q: Quantity, s: str) -> tuple[int, int] | None:
+    try:
+        found, start, end = find_quantity(s)
+    except (TargetError, QuantityError):
+        return None
+    return (start, end) if found.value == q.value and found.unit == q.unit else None
+
+
+def _governing_verb(before: str) -> tuple[str, bool] | None:
+    """The change verb that governs the figure after ``before``: ("down"|"up", level marker between).
+
+    "Giảm tỷ lệ hộ nghèo bình quân 1,5%/năm": "giảm" governs 1,5% (a change). "giảm tỷ lệ hộ nghèo
+    còn dưới 3%": a level marker ("còn") stands between, so 3% is the level reached.
+    """
+    rx = _rx()
+    best = None
+    for kind in ("down", "up"):
+        for m in rx[kind].finditer(before):
+            if rx["not_verb"].match(before, m.start()):
+                continue
+            if best is None or m.start() > best[1]:
+                best = (kind, m.start(), m.end())
+    if best is None:
+        return None
+    kind, _, vend = best
+    between = before[vend:]
+    if len(between.split()) > 14 or re.search(r"[;:]", between) or _DIGITS.search(between):
+        return None
+    return kind, bool(rx["level"].search(between))
+
+
+def _is_rate(low: str) -> bool:
+    """A figure of a rate (a share in %, ‰) changes in points: "giảm tỷ lệ hộ nghèo 1,5%". The phrase
+    says so ("tỷ lệ", "tỷ suất"); a sector's value ("thương mại dịch vụ tăng 17,5%") grows in percent."""
+    return bool(_rx()["rate"].search(low))
+
+
+def _lower_by_nature(low: str, before: str) -> bool:
+    rx = _rx()
+    if not rx["lower_nature"].search(low) or rx["higher_despite"].search(low):
+        return False
+    return not re.search(r"(?<![\w])đạt(?: mức)?\s*$", before)
+
+
+def target_from_quantity(
+    q: Quantity, text: str = "", indicator: str | None = None, *, span: tuple[int, int] | None = None
+) -> Target:
+    """Decide the shape of a target from its figure, its phrase and its indicator.
+
+    ``span``: where the figure stands in the phrase (folded), when the caller knows it.
+    """
+    s = _fold(text)
+    low = s.lower()
+    span = span or _locate(q, s) or (len(s), len(s))
+    before, after = low[: span[0]], low[span[1] :]
+    rx = _rx()
     ind = _resolve_indicator(low, q, indicator)
-    direction = ind.direction if ind else Direction.HIGHER
-    if q.hedge in (Hedge.LESS_THAN, Hedge.AT_MOST) or (_DECREASE.search(low) and q.unit != Unit.COUNT):
-        direction = Direction.LOWER if direction != Direction.BAND else direction
     per_year = q.per == "năm" or bool(_PER_YEAR.search(low))
     period = Period.YEAR if per_year else (Period.TERM if _TERM.search(low) else None)
-    growth = q.unit == Unit.PERCENT and bool(_GROWTH.search(low)) and direction == Direction.HIGHER
     strict = q.hedge in (Hedge.MORE_THAN, Hedge.LESS_THAN)
-
-    if q.of is not None:
-        raise TargetError(f"'{format_quantity(q)}' là kết quả trên chỉ tiêu, không phải chỉ tiêu / X/Y is a result")
-    if q.value_max is not None:
-        shape = Shape.BAND if direction == Direction.BAND else Shape.RANGE
-    elif direction == Direction.LOWER:
-        shape = Shape.AT_MOST
-    elif q.unit == Unit.PERCENT and q.value == 100 and q.hedge is None and not growth:
-        shape = Shape.ALL
-    elif growth:
-        shape = Shape.AVERAGE_GROWTH
-    elif q.unit == Unit.COUNT and q.hedge not in (Hedge.AT_LEAST, Hedge.MORE_THAN):
-        shape = Shape.PER_YEAR_COUNT if per_year else Shape.TERM_TOTAL
-        period = Period.YEAR if per_year else Period.TERM
-    elif q.unit == Unit.VND and q.hedge is None and q.per is None:
-        shape = Shape.PLAN_AMOUNT
-    else:
-        shape = Shape.AT_LEAST
-    return Target(
-        shape=shape,
+    deadline = _deadline(low)
+    counted = q.counted
+    if counted and q.per and q.per[0].isdigit():
+        counted = f"{counted}/{q.per}"  # "113 trẻ trai/100 trẻ gái" is one figure
+    base = _RATIO_BASE.search(low)
+    if base and q.unit == Unit.COUNT and not (counted and "/" in counted):
+        counted = f"{counted or ''}/{base.group(1)} {base.group(2)}"  # "16 doanh nghiệp trên 1.000 dân"
+    common = dict(
         value=q.value,
         unit=q.unit,
         value_max=q.value_max,
-        counted=q.counted,
-        period=period,
+        counted=counted,
         indicator=ind.key if ind else None,
-        direction=direction,
         strict=strict,
         text=text.strip(),
         scale=q.scale,
+        deadline=deadline,
     )
+
+    if q.of is not None:
+        if q.value > q.of:
+            raise TargetError(f"'{format_quantity(q)}': số đạt lớn hơn tổng số / X is larger than Y")
+        return Target(Shape.X_OF_Y, period=period, of=q.of, **common)
+
+    verb = _governing_verb(before)
+    plan = rx["plan"].search(after) or rx["plan"].search(before[-40:])
+    # "thu ngân sách tăng 15 - 20% so với kế hoạch", "vượt ít nhất 10% so với chỉ tiêu cấp trên giao"
+    if (
+        q.unit == Unit.PERCENT
+        and plan
+        and (
+            (verb and verb[0] == "up" and not verb[1]) or re.search(r"(?<![\w])vượt(?: mức)?(?: ít nhất)?\s*$", before)
+        )
+    ):
+        return Target(Shape.OVER_PLAN, period=period, direction=Direction.HIGHER, **common)
+
+    if (
+        verb
+        and verb[1]
+        and re.search(r"bình quân\s+(?:giảm|tăng)|(?:giảm|tăng)\s+bình quân", before)
+        and re.search(r"(?<![\w])(?:còn|xuống|lên)(?![\w])", before)
+    ):
+        # "Tỷ suất sinh hằng năm bình quân giảm còn 0,15 - 0,2%": a yearly fall, or the level it falls to?
+        raise TargetError(
+            f"Chỉ tiêu viết chưa rõ là mức giảm bình quân hay mức cần đạt: {text!r} "
+            f"/ ambiguous: a yearly change or the level to reach"
+        )
+    hedge_down = q.hedge in (Hedge.LESS_THAN, Hedge.AT_MOST)
+    if verb and not verb[1] and not (verb[0] == "down" and hedge_down) and q.unit != Unit.TIMES:
+        return _change_target(q, low, before, after, ind, verb[0], period, common)
+
+    return _level_target(q, low, before, after, ind, verb, period, common)
+
+
+def _change_target(q, low, before, after, ind, kind, period, common) -> Target:
+    """A figure governed by "tăng"/"giảm": the change of a level, or the growth of one."""
+    rx = _rx()
+    rate = q.unit == Unit.PERMILLE or (q.unit == Unit.PERCENT and _is_rate(low))
+    since = rx["since"].search(low) and not rx["year_on_year"].search(low)
+    since_year = _SINCE_YEAR.search(low)
+    direction = Direction.LOWER if kind == "down" else Direction.HIGHER
+    per_year = period == Period.YEAR or "bình quân" in before or bool(rx["year_on_year"].search(low))
+    if q.unit == Unit.PERCENT and not rate and kind == "up" and not since:
+        # "Tổng giá trị sản xuất tăng bình quân 12 - 15%/năm": the compound growth of the level.
+        growth_ind = ind if ind and ind.growth_of else _growth_indicator(low)
+        return Target(
+            Shape.AVERAGE_GROWTH,
+            period=Period.YEAR,
+            direction=Direction.HIGHER,
+            **{**common, "indicator": growth_ind.key if growth_ind else None},
+        )
+    shape = Shape.CHANGE_PER_YEAR if per_year and not since else Shape.CHANGE_OVER_TERM
+    return Target(
+        shape,
+        period=Period.YEAR if shape == Shape.CHANGE_PER_YEAR else Period.TERM,
+        direction=direction,
+        relative=q.unit == Unit.PERCENT and not rate,
+        since=int(since_year.group(1)) if since_year else None,
+        **common,
+    )
+
+
+def _growth_indicator(low: str) -> Indicator | None:
+    level = find_indicator(low)
+    if level is None:
+        return None
+    if level.growth_of:
+        return level
+    return next((i for i in indicators().values() if i.growth_of == level.key), None)
+
+
+def _level_target(q, low, before, after, ind, verb, period, common) -> Target:
+    """A level to reach or to stay under."""
+    count = None
+    bracket = _BRACKET_COUNT.match(after)
+    if bracket and q.unit == Unit.PERCENT:
+        try:
+            count = parse_number(bracket.group(1))
+        except QuantityError:
+            count = None
+        if count is not None and not common["counted"] and bracket.group(2):
+            common = {**common, "counted": bracket.group(2).strip()}  # "50% (8 xã)" counts xã
+    direction = _level_direction(q, low, before, ind, verb)
+    growth = (
+        q.unit == Unit.PERCENT
+        and direction == Direction.HIGHER
+        and (bool(ind and ind.growth_of) or (_speaks_of_growth(low) and not _is_rate(low)))
+    )
+    if growth:
+        growth_ind = ind if ind and ind.growth_of else _growth_indicator(low)
+        common = {**common, "indicator": growth_ind.key if growth_ind else None}
+        return Target(Shape.AVERAGE_GROWTH, period=Period.YEAR, direction=direction, **common)
+    if q.value == 0 and direction == Direction.LOWER and q.value_max is None and q.unit != Unit.VND:
+        return Target(Shape.ZERO, period=period, direction=direction, **common)
+    stock = bool(_rx()["stock"].search(before))
+    flow_count = q.unit == Unit.COUNT and not stock and direction == Direction.HIGHER and q.per in (None, "năm")
+    if q.value_max is not None and flow_count and q.hedge is None:
+        # "mỗi năm kết nạp từ 10 - 15 đảng viên", "xây dựng được 2 đến 3 xóm đạt chuẩn"
+        shape = Shape.PER_YEAR_COUNT if period == Period.YEAR else Shape.TERM_TOTAL
+        period = Period.YEAR if period == Period.YEAR else Period.TERM
+    elif q.value_max is not None:
+        shape = Shape.BAND if direction == Direction.BAND else Shape.RANGE
+    elif direction in (Direction.LOWER, Direction.BAND):
+        shape, direction = Shape.AT_MOST, Direction.LOWER
+    elif count is not None:
+        shape = Shape.X_OF_Y
+    elif q.unit == Unit.PERCENT and q.value == 100 and q.hedge is None:
+        shape = Shape.ALL
+    elif q.unit == Unit.COUNT and q.hedge not in (Hedge.AT_LEAST, Hedge.MORE_THAN) and q.per not in (None, "năm"):
+        shape = Shape.AT_LEAST  # a rate per head ("16 doanh nghiệp/1.000 dân")
+    elif (
+        q.unit in (Unit.COUNT, Unit.HECTARE)
+        and q.hedge not in (Hedge.AT_LEAST, Hedge.MORE_THAN)
+        and (q.unit == Unit.COUNT or period is not None)
+        and not stock
+    ):
+        shape = Shape.PER_YEAR_COUNT if period == Period.YEAR else Shape.TERM_TOTAL
+        period = Period.YEAR if period == Period.YEAR else Period.TERM
+    elif q.unit == Unit.VND and q.hedge is None and q.per is None and not _is_per_head(low):
+        shape = Shape.PLAN_AMOUNT
+    else:
+        shape = Shape.AT_LEAST
+    return Target(shape, period=period, direction=direction, count=count, **common)
+
+
+def _speaks_of_growth(low: str) -> bool:
+    """ "tăng", "tăng trưởng", "tốc độ", but not "tăng cường công tác …"."""
+    return bool(_GROWTH.search(_rx()["not_verb"].sub(" ", low)))
+
+
+def _is_per_head(low: str) -> bool:
+    return bool(re.search(r"bình quân|đầu người|/người|trên một|trên 1 ha|/ha", low))
+
+
+def _level_direction(q: Quantity, low: str, before: str, ind: Indicator | None, verb) -> str:
+    if q.hedge in (Hedge.AT_MOST, Hedge.LESS_THAN):
+        return Direction.LOWER
+    if q.hedge in (Hedge.AT_LEAST, Hedge.MORE_THAN):
+        return Direction.HIGHER
+    if verb is not None:  # "giảm … còn 2%", "tăng … lên 85%"
+        return Direction.LOWER if verb[0] == "down" else Direction.HIGHER
+    if q.unit == Unit.PERCENT and q.value == 100 and q.value_max is None:
+        return Direction.HIGHER  # "100% hộ nghèo được hỗ trợ" is a share to fill, whatever it counts
+    if ind is not None:
+        if ind.direction == Direction.BAND and q.value_max is None:
+            return Direction.LOWER  # one bound of a band indicator is its ceiling: "dân số tăng 0,9%"
+        if ind.direction != Direction.HIGHER or not _lower_by_nature(low, before):
+            return ind.direction
+    return Direction.LOWER if _lower_by_nature(low, before) else Direction.HIGHER
 
 
 def _resolve_indicator(low: str, q: Quantity, key: str | None) -> Indicator | None:
@@ -248,86 +680,29 @@ def _resolve_indicator(low: str, q: Quantity, key: str | None) -> Indicator | No
         return get_indicator(key)
     # Without its figures "kết nạp 10 đảng viên/năm" reads "kết nạp đảng viên/năm", which names it.
     low = " ".join(re.sub(r"\d[\d.,]*\s*(?:%|‰)?", " ", low).split())
-    ind = find_indicator(low, q.unit)
-    if ind is None and q.unit == Unit.PERCENT and _GROWTH.search(low):
+    unit = q.unit if q.unit not in (Unit.YES_NO, Unit.RATING) else None
+    ind = find_indicator(low, unit)
+    if ind is None and q.unit == Unit.PERCENT and _speaks_of_growth(low):
         # "Tổng giá trị sản xuất tăng 12%": the phrase names the level; the target is its growth.
-        level = find_indicator(low)
-        if level is not None:
-            ind = next((i for i in indicators().values() if i.growth_of == level.key), None)
+        ind = _growth_indicator(low)
     if ind is None and q.unit == Unit.COUNT and q.counted:
         ind = find_indicator(q.counted, Unit.COUNT)
     return ind
 
 
-# --- verdicts -------------------------------------------------------------------------------
-
-
-def _result_value(target: Target, result: Quantity | Decimal | int | str) -> Decimal:
-    if isinstance(result, Quantity):
-        if result.unit != target.unit:
-            raise TargetError(
-                f"Kết quả '{format_quantity(result)}' khác đơn vị với chỉ tiêu ({target.unit}) "
-                f"/ result unit {result.unit} does not match target unit {target.unit}"
-            )
-        return result.value
-    try:
-        return Decimal(result)
-    except Exception:
-        raise TargetError(f"Kết quả không phải là số: {result!r} / result is not a number") from None
-
-
-def evaluate(target: Target, result: Quantity | Decimal | int) -> Evaluation:
-    """Judge one result against a target.
-
-    completion_pct is result ÷ target × 100 (for a range: against its low end; for a
-    lower-is-better target: target ÷ result × 100, undefined for a result of 0).
-    """
-    r = _result_value(target, result)
-    if r < 0:
-        raise TargetError("Kết quả âm / negative result")
-    low = target.value
-    high = target.value_max if target.value_max is not None else low
-    hundred = Decimal(100)
-
-    if target.shape == Shape.AT_MOST or (target.direction == Direction.LOWER and target.shape == Shape.RANGE):
-        pct = (high * hundred / r) if r else None
-        if r > high or (target.strict and r == high):
-            verdict = Verdict.NOT_MET
-        elif r < low or (target.strict and r < high):
-            verdict = Verdict.EXCEEDED
-        else:
-            verdict = Verdict.MET
-        return Evaluation(verdict, pct, r)
-
-    pct = (r * hundred / low) if low else None
-    if target.shape == Shape.BAND:
-        verdict = Verdict.MET if low <= r <= high else Verdict.NOT_MET
-    elif target.shape == Shape.ALL:
-        verdict = Verdict.MET if r >= hundred else Verdict.NOT_MET
-    elif target.shape == Shape.PLAN_AMOUNT:
-        verdict = Verdict.NOT_MET if r < low else (Verdict.EXCEEDED if r > low else Verdict.MET)
-    elif r < low or (target.strict and r == low):
-        verdict = Verdict.NOT_MET
-    elif r > high:
-        verdict = Verdict.EXCEEDED
-    else:
-        verdict = Verdict.MET
-    return Evaluation(verdict, pct, r)
-
-
-def implied_target_value(result: Decimal, completion_pct: Decimal) -> Decimal:
-    """The target behind "124.857 triệu đồng, đạt 398,44% kế hoạch": result × 100 ÷ completion."""
-    if completion_pct <= 0:
-        raise TargetError("Tỷ lệ hoàn thành phải dương / completion must be positive")
-    return result * 100 / completion_pct
+# --- writing a target back ------------------------------------------------------------------
 
 
 def format_target(target: Target, scale: str | None = None, places: int | None = None) -> str:
-    """The target as a review writes it in brackets: "12 - 15%/năm", "dưới 3%", "110 hộ/năm".
+    """The target as a review writes it in brackets: "12 - 15%/năm", "dưới 3%", "giảm 1 - 1,5%/năm".
 
     A computed target (the plan behind "đạt 398,44% kế hoạch") has endless decimals: ``places``
     rounds what is shown (half up); ``scale`` picks the money unit ("triệu").
     """
+    if target.shape == Shape.RATING_LEVEL:
+        return f"{rating_name(target.value)} trở lên"
+    if target.shape in (Shape.YES_NO, Shape.ZERO):
+        return target.text or ("không còn" if target.shape == Shape.ZERO else "đạt")
     hedge = None
     if target.shape == Shape.AT_MOST:
         hedge = Hedge.LESS_THAN if target.strict else Hedge.AT_MOST
@@ -337,23 +712,19 @@ def format_target(target: Target, scale: str | None = None, places: int | None =
         value=target.value,
         unit=target.unit,
         value_max=target.value_max,
-        counted=target.counted,
-        per="năm" if target.period == Period.YEAR else None,
+        of=target.of,
+        counted=target.counted if target.count is None else None,
+        per="năm" if target.period == Period.YEAR and target.shape != Shape.CHANGE_OVER_TERM else None,
         hedge=hedge,
         scale=scale or target.scale,
     )
-    return format_quantity(q, places=places)
-
-
-def describe(evaluation: Evaluation, target: Target) -> str:
-    """One Vietnamese line: "11,74%, chưa đạt chỉ tiêu (12 - 15%/năm), đạt 97,83%"."""
-    pct = round_pct(evaluation.completion_pct)
-    shown = format_quantity(replace(_as_quantity(target), value=evaluation.result, value_max=None, hedge=None))
-    line = f"{shown}, {evaluation.label} chỉ tiêu ({format_target(target)})"
-    if pct is not None:
-        line += f", bằng {format_number(pct)}% chỉ tiêu"
-    return line
-
-
-def _as_quantity(target: Target) -> Quantity:
-    return Quantity(value=target.value, unit=target.unit, counted=target.counted)
+    text = format_quantity(q, places=places)
+    if target.count is not None:
+        text += f" ({format_number(target.count)}{' ' + target.counted if target.counted else ''})"
+    if target.is_change:
+        text = ("giảm " if target.direction == Direction.LOWER else "tăng ") + text
+        if target.since:
+            text += f" so với năm {target.since}"
+    elif target.shape == Shape.OVER_PLAN:
+        text = f"tăng {text} so với kế hoạch"
+    return text

@@ -12,7 +12,8 @@ from importlib import resources
 
 from chitieu.core.catalog import find_indicator
 from chitieu.core.quantity import Unit
-from chitieu.core.targets import Shape, Target, find_quantity, implied_target_value, parse_target
+from chitieu.core.targets import Shape, Target, find_quantity, parse_target
+from chitieu.core.verdicts import implied_target_value
 
 
 def seed_committees() -> list[dict]:

@@ -9,13 +9,13 @@ do not support is a conflict: 11,74% is below 12%, so "đạt" is wrong.
 
 from __future__ import annotations
 
-from chitieu.core.targets import TargetError, Verdict, evaluate, target_from_quantity
+from chitieu.core.targets import TargetError, target_from_quantity
+from chitieu.core.verdicts import VERDICT_LABELS, Verdict, evaluate
 
 from .model import ClaimConflict, Fact
 
 __all__ = ["check_claims"]
 
-_VERDICT_WORD = {Verdict.MET: "đạt", Verdict.EXCEEDED: "vượt", Verdict.NOT_MET: "chưa đạt"}
 # How far after a result its bracketed target may stand (characters).
 _TARGET_WINDOW = 240
 
@@ -61,14 +61,16 @@ def check_claims(facts: list[Fact]) -> list[ClaimConflict]:
             target = target_from_quantity(target_fact.quantity, target_fact.text, fact.indicator)
             evaluation = evaluate(target, fact.quantity)
         except (TargetError, KeyError):
-            continue  # a target the core cannot read, or units that do not compare: no verdict
+            continue  # a target the core cannot read: no verdict
+        if evaluation.verdict is None:
+            continue  # units that do not compare, a level against a change: no verdict, no conflict
         if not _supports(fact.claim, evaluation.verdict):
             conflicts.append(
                 ClaimConflict(
                     actual=fact,
                     target=target_fact,
                     claimed=fact.claim,
-                    verdict=_VERDICT_WORD[evaluation.verdict],
+                    verdict=VERDICT_LABELS[evaluation.verdict],
                     completion_pct=evaluation.completion_pct,
                 )
             )

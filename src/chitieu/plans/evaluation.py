@@ -14,7 +14,8 @@ from django.db.models import Q
 
 from chitieu.core.catalog import indicators
 from chitieu.core.series import MIDTERM_YEARS, Summary, evaluate_series, summarise
-from chitieu.core.targets import Evaluation, Shape, TargetError, Verdict, evaluate
+from chitieu.core.targets import Period, Shape, TargetError
+from chitieu.core.verdicts import Evaluation, Outlook, Verdict, evaluate
 
 from .models import Result, Target, Term
 
@@ -35,12 +36,33 @@ class TargetStatus:
         return self.evaluation.verdict if self.evaluation else None
 
     @property
+    def outlook(self) -> Outlook | None:
+        return self.evaluation.outlook if self.evaluation else None
+
+    @property
+    def in_progress(self) -> bool:
+        return bool(self.evaluation and self.evaluation.in_progress)
+
+    @property
+    def label(self) -> str:
+        """đạt, vượt, chưa đạt; "đang thực hiện, đúng tiến độ"; "không xác định được"; "chưa có số liệu"."""
+        return self.evaluation.label if self.evaluation else "chưa có số liệu"
+
+    @property
+    def verdict_so_far(self) -> Verdict | None:
+        """The verdict, or for a term under way the one its figures give so far."""
+        if self.evaluation is None:
+            return None
+        return self.evaluation.verdict or self.evaluation.so_far
+
+    @property
     def claim_conflict(self) -> bool:
         """The document claims met/exceeded where the numbers say not met, or the reverse."""
-        if not self.claim or self.evaluation is None:
+        verdict = self.verdict_so_far
+        if not self.claim or verdict is None:
             return False
         claims_met = self.claim in ("đạt", "vượt")
-        return claims_met == (self.evaluation.verdict == Verdict.NOT_MET)
+        return claims_met == (verdict == Verdict.NOT_MET)
 
 
 def judge_target(
@@ -50,9 +72,16 @@ def judge_target(
     up_to: int | None,
     midterm: bool,
     computed: dict[int, Decimal] | None = None,
+    span: tuple[int, int] | None = None,
+    as_of: int | None = None,
 ) -> TargetStatus:
     """``computed``: the indicator's yearly values from the Party records, used when nothing was
-    typed for the target (members, admissions, ratings are never typed twice)."""
+    typed for the target (members, admissions, ratings are never typed twice).
+
+    ``span`` (the term's first and last year) and ``as_of`` (the year of the review): a term not
+    over by then is "đang thực hiện", no verdict yet unless the figures already settle it, and an
+    outlook from the trend (chitieu.core.series). Without them every verdict is final.
+    """
     status = TargetStatus(target)
     core = target.as_core()
     if computed and not results:
@@ -75,13 +104,14 @@ def judge_target(
             status.basis = "cả nhiệm kỳ"
         elif status.yearly:
             years = sorted(status.yearly)
-            elapsed = MIDTERM_YEARS if midterm else Decimal(len(years))
-            status.evaluation = evaluate_series(core, status.yearly, years_elapsed=elapsed)
+            status.evaluation = evaluate_series(
+                core, status.yearly, years_elapsed=MIDTERM_YEARS if midterm else None, span=span, as_of=as_of
+            )
             status.basis = f"{years[0]}-{years[-1]}" if len(years) > 1 else f"năm {years[0]}"
-            if core.shape == Shape.TERM_TOTAL and midterm:
-                status.basis += " (so với tiến độ giữa nhiệm kỳ)"
     except TargetError as exc:
         status.error = str(exc)
+    if status.evaluation is not None and status.evaluation.reason:
+        status.error = status.evaluation.reason
     return status
 
 
@@ -96,47 +126,80 @@ def _computed_for(term: Term, targets: list[Target]) -> dict[str, dict[int, Deci
     return computed_series(term.committee, [y for y in term.years if y <= dt.date.today().year])
 
 
+def _judged_each_year(target: Target) -> bool:
+    """A target every year meets on its own ("10 đảng viên/năm", "tăng 8%/năm"): a year's review
+    judges that year. Other targets are judged on the term so far."""
+    core = target.as_core()
+    return core.period == Period.YEAR or core.shape in (Shape.PER_YEAR_COUNT, Shape.AVERAGE_GROWTH)
+
+
 def judge_targets(
     targets: list[Target],
     *,
+    term: Term,
     year: int | None = None,
     up_to: int | None = None,
     midterm: bool = False,
     computed: dict[str, dict[int, Decimal]] | None = None,
+    as_of: int | None = None,
 ) -> list[TargetStatus]:
     """The rule behind evaluate_term and evaluate_year, on a term's targets with results prefetched.
 
-    With ``year``: that year's plan targets if the committee set them, else the term's targets judged
-    on that year. Without: the term's targets, on results up to ``up_to``.
+    With ``year``: that year's plan targets if the committee set them, else the term's targets: a
+    yearly target on that year (a change per year on the year before and that year), the others on
+    the term up to that year. Without: the term's targets, on results up to ``up_to``.
+    ``as_of``: the year of the review, by default ``year``, ``up_to`` or this year.
     """
     computed = computed or {}
+    span = (term.start_year, term.end_year)
     if year is not None:
         plan = [t for t in targets if t.year == year]
         if plan:
             return [judge_target(t, list(t.results.all()), up_to=year, midterm=False) for t in plan]
-        return [
-            judge_target(t, [r for r in t.results.all() if r.year == year], up_to=year, midterm=False)
-            for t in targets
-            if t.year is None
-        ]
+        out = []
+        for t in targets:
+            if t.year is not None:
+                continue
+            yearly = [r for r in t.results.all() if r.year is not None]
+            if _judged_each_year(t):
+                first = year - 1 if t.shape == Shape.CHANGE_PER_YEAR else year
+                out.append(judge_target(t, [r for r in yearly if first <= r.year <= year], up_to=year, midterm=False))
+            else:
+                out.append(judge_target(t, yearly, up_to=year, midterm=False, span=span, as_of=as_of or year))
+        return out
+    if as_of is None:
+        as_of = up_to if up_to is not None else dt.date.today().year
     return [
-        judge_target(t, list(t.results.all()), up_to=up_to, midterm=midterm, computed=computed.get(t.indicator))
+        judge_target(
+            t,
+            list(t.results.all()),
+            up_to=up_to,
+            midterm=midterm,
+            computed=computed.get(t.indicator),
+            span=span,
+            as_of=as_of,
+        )
         for t in targets
         if t.year is None
     ]
 
 
-def evaluate_term(term: Term, *, up_to: int | None = None, midterm: bool = False) -> list[TargetStatus]:
+def evaluate_term(
+    term: Term, *, up_to: int | None = None, midterm: bool = False, as_of: int | None = None
+) -> list[TargetStatus]:
     """Every target of a term with its verdict: a fixed number of queries whatever the number of targets."""
     targets = list(term.targets.filter(year__isnull=True).prefetch_related("results"))
-    return judge_targets(targets, up_to=up_to, midterm=midterm, computed=_computed_for(term, targets))
+    return judge_targets(
+        targets, term=term, up_to=up_to, midterm=midterm, computed=_computed_for(term, targets), as_of=as_of
+    )
 
 
 def evaluate_year(term: Term, year: int) -> list[TargetStatus]:
     """A year's plan targets if the committee set them, else the term's targets judged on that year."""
     targets = term.targets.filter(Q(year=year) | Q(year__isnull=True)).prefetch_related("results")
-    return judge_targets(list(targets), year=year)
+    return judge_targets(list(targets), term=term, year=year)
 
 
 def summary(statuses: list[TargetStatus]) -> Summary:
-    return summarise(s.verdict for s in statuses)
+    """ "đạt và vượt 9/10 chỉ tiêu", counting the targets of a term under way as such."""
+    return summarise(s.evaluation for s in statuses)

@@ -9,14 +9,14 @@ from django import forms
 
 from chitieu.core.catalog import indicators
 from chitieu.core.quantity import QuantityError, Unit, parse_number
-from chitieu.core.targets import Shape, TargetError, find_quantity, parse_target
+from chitieu.core.targets import SHAPE_LABELS, Shape, TargetError, find_quantity, parse_target
 
 # Django keeps 15 significant digits of a non-integer on SQLite; refuse more rather than round.
 MAX_FRACTION_DIGITS = 15
 
 
 def indicator_choices():
-    return [("", "— không gắn chỉ số —")] + [(k, f"{i.name} ({k})") for k, i in indicators().items()]
+    return [("", "— không gắn chỉ số —")] + [(k, i.name) for k, i in indicators().items()]
 
 
 def clean_value(text: str, unit: str) -> Decimal:
@@ -84,7 +84,7 @@ class TargetForm(forms.Form):
     text = forms.CharField(label="Chỉ tiêu", max_length=1000, widget=forms.TextInput(attrs={"size": 70}))
     indicator = forms.ChoiceField(label="Chỉ số", required=False, choices=())
     shape = forms.ChoiceField(
-        label="Dạng", required=False, choices=[("", "tự nhận biết")] + [(s.value, s.value) for s in Shape]
+        label="Dạng", required=False, choices=[("", "tự nhận biết")] + [(s.value, SHAPE_LABELS[s]) for s in Shape]
     )
 
     def __init__(self, *args, **kwargs):

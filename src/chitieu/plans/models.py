@@ -5,7 +5,7 @@ from django.db import models
 
 from chitieu.core.catalog import Direction
 from chitieu.core.quantity import Unit as QUnit
-from chitieu.core.targets import Period, Shape
+from chitieu.core.targets import SHAPE_LABELS, Period, Shape
 from chitieu.core.targets import Target as CoreTarget
 from chitieu.orgs.models import Unit
 
@@ -13,10 +13,25 @@ from chitieu.orgs.models import Unit
 # of a non-integer, so forms refuse non-integers longer than that (see plans.forms.clean_decimal).
 DECIMAL = {"max_digits": 30, "decimal_places": 8}
 
-UNIT_CHOICES = [(u.value, u.value) for u in QUnit]
-SHAPE_CHOICES = [(s.value, s.value) for s in Shape]
-PERIOD_CHOICES = [(p.value, p.value) for p in Period]
-DIRECTION_CHOICES = [(d, d) for d in (Direction.HIGHER, Direction.LOWER, Direction.BAND)]
+UNIT_LABELS = {
+    QUnit.VND: "đồng",
+    QUnit.PERCENT: "%",
+    QUnit.PERMILLE: "‰",
+    QUnit.HECTARE: "ha",
+    QUnit.COUNT: "số lượng",
+    QUnit.TIMES: "lần",
+    QUnit.OTHER: "đơn vị khác",
+    QUnit.YES_NO: "đạt / không đạt",
+    QUnit.RATING: "mức xếp loại",
+}
+UNIT_CHOICES = [(u.value, UNIT_LABELS[u]) for u in QUnit]
+SHAPE_CHOICES = [(s.value, SHAPE_LABELS[s]) for s in Shape]
+PERIOD_CHOICES = [(Period.YEAR.value, "mỗi năm"), (Period.TERM.value, "cả nhiệm kỳ")]
+DIRECTION_CHOICES = [
+    (Direction.HIGHER, "càng cao càng tốt / tăng"),
+    (Direction.LOWER, "càng thấp càng tốt / giảm"),
+    (Direction.BAND, "nằm trong khoảng"),
+]
 
 
 def roman(n: int) -> str:
@@ -81,6 +96,13 @@ class Target(models.Model):
     direction = models.CharField(max_length=8, choices=DIRECTION_CHOICES, default=Direction.HIGHER)
     strict = models.BooleanField(default=False)
     confirmed = models.BooleanField(default=False)  # a parsed target the user has checked
+    # The rest of the core Target (chitieu.core.targets): "5/6 thôn" (of), "50% (8 xã)" (count), a
+    # change in percent of the level (relative), "so với năm 2015" (since), "vào năm 2020" (deadline).
+    of = models.DecimalField(null=True, blank=True, **DECIMAL)
+    count = models.DecimalField(null=True, blank=True, **DECIMAL)
+    relative = models.BooleanField(default=False)
+    since = models.PositiveSmallIntegerField(null=True, blank=True)
+    deadline = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["term", "year", "number", "id"]
@@ -100,6 +122,11 @@ class Target(models.Model):
             direction=self.direction,
             strict=self.strict,
             text=self.text,
+            of=Decimal(self.of) if self.of is not None else None,
+            count=Decimal(self.count) if self.count is not None else None,
+            relative=self.relative,
+            since=self.since,
+            deadline=self.deadline,
         )
 
 

@@ -48,11 +48,13 @@ def oversight(unit: Unit, visible) -> list[CommitteeRow]:
     grouped: dict[int, list[Target]] = defaultdict(list)
     for t in targets:
         grouped[t.term_id].append(t)
+    terms_by_id = {t.pk: t for t in terms.values()}
     by_term = {}
     for term_id, ts in grouped.items():
         # The resolution's targets; a committee that only set yearly plans is judged on its latest plan.
         plan_only = all(t.year is not None for t in ts)
-        by_term[term_id] = judge_targets(ts, year=max(t.year for t in ts) if plan_only else None)
+        year = max(t.year for t in ts) if plan_only else None
+        by_term[term_id] = judge_targets(ts, term=terms_by_id[term_id], year=year)
     rows = []
     for c in committees:
         term = terms.get(c.pk)

@@ -18,7 +18,8 @@ from decimal import Decimal
 
 from chitieu.core.catalog import find_indicator, get_indicator
 from chitieu.core.series import Summary, summarise
-from chitieu.core.targets import VERDICT_LABELS, Shape, Verdict
+from chitieu.core.targets import Shape
+from chitieu.core.verdicts import Verdict
 from chitieu.orgs.models import COMMITTEE_KINDS, BranchKind, Kind, Unit
 from chitieu.plans.evaluation import TargetStatus, evaluate_term, evaluate_year
 from chitieu.plans.models import Figure, Term
@@ -71,7 +72,7 @@ class TargetRow:
     result: str  # "11,74%/năm", or "" when there is no result
     pct: str  # "97,83", or "—"
     verdict: str  # "Vượt", "Đạt", "Chưa đạt", "Chưa đánh giá"
-    verdict_key: str  # "met", "exceeded", "not_met", ""
+    verdict_key: str  # "met", "exceeded", "not_met", "in_progress", "undetermined", "" (no figures)
     group: str = ""
     claim: str = ""  # the verdict the source claims
     conflict: bool = False  # the claim disagrees with the numbers
@@ -80,6 +81,7 @@ class TargetRow:
     sentence: str = ""
     label: str = ""  # short name for the chart
     pct_value: Decimal | None = None  # completion, exact
+    so_far: Verdict | None = None  # the verdict, or for a term under way the one its figures give so far
     # The raw numbers, for the spreadsheet's data sheet: unit as stored (VND, %, count, …).
     indicator: str = ""
     unit: str = ""
@@ -480,14 +482,16 @@ def _row(status: TargetStatus, *, ref: str, pro_rata_ok: bool) -> TargetRow:
     t = status.target
     core = t.as_core()
     ev = status.evaluation
+    judged = ev is not None and ev.result is not None
+    label = status.label if ev else "chưa đánh giá"
     row = TargetRow(
         number=t.number,
         name=t.text,
-        target=T.target_text(core, scale_of=ev.result if ev else None),
-        result=T.result_text(core, ev.result) if ev else "",
+        target=T.target_text(core, scale_of=ev.result if judged else None),
+        result=T.result_text(core, ev.result) if judged else "",
         pct=T.pct_text(ev.completion_pct) if ev else "—",
-        verdict=VERDICT_LABELS[ev.verdict].capitalize() if ev else "Chưa đánh giá",
-        verdict_key=ev.verdict.value if ev else "",
+        verdict=label[0].upper() + label[1:],
+        verdict_key=_status_key(status),
         group=_group(status),
         claim=status.claim,
         conflict=status.claim_conflict,
@@ -495,6 +499,7 @@ def _row(status: TargetStatus, *, ref: str, pro_rata_ok: bool) -> TargetRow:
         yearly={y: T.result_text(core, v) for y, v in status.yearly.items()},
         label=T.target_label(t.text, _indicator_name(t.indicator)),
         pct_value=ev.completion_pct if ev else None,
+        so_far=status.verdict_so_far,
         indicator=t.indicator,
         unit=t.unit,
         target_value=core.value,
@@ -506,6 +511,15 @@ def _row(status: TargetStatus, *, ref: str, pro_rata_ok: bool) -> TargetRow:
         pro_rata = pro_rata_ok and core.shape == Shape.TERM_TOTAL and "tiến độ" in status.basis
         row.sentence = T.target_sentence(t.text, core, ev, ref=ref, pro_rata=pro_rata)
     return row
+
+
+def _status_key(status: TargetStatus) -> str:
+    """ "met", "exceeded", "not_met"; "in_progress" for a term under way; "undetermined"; "" (no figures)."""
+    if status.evaluation is None:
+        return ""
+    if status.verdict is not None:
+        return status.verdict.value
+    return "in_progress" if status.in_progress else "undetermined"
 
 
 def _resolution(committee: Unit, term: Term) -> str:
@@ -573,7 +587,7 @@ def build_report(
         period_years = list(range(the_term.start_year + 1, the_term.end_year + 1))
 
     rows = [_row(s, ref=ref, pro_rata_ok=kind == "midterm") for s in statuses]
-    summary = summarise(s.verdict for s in statuses)
+    summary = summarise(s.evaluation for s in statuses)
     figures = party_figures(committee, rated)
 
     blocks: list[Block] = [Block("para", intro)]
@@ -615,13 +629,13 @@ def build_report(
         for r in domain_rows:
             if r.sentence:
                 blocks.append(Block("dash", r.sentence))
-                if r.conflict:
-                    blocks.append(Block("note", f"[{T.claim_note(r.claim, Verdict(r.verdict_key))}]"))
+                if r.conflict and r.so_far is not None:
+                    blocks.append(Block("note", f"[{T.claim_note(r.claim, r.so_far)}]"))
             else:
                 blocks.append(_placeholder(f"kết quả thực hiện chỉ tiêu «{r.name}» (chưa có số liệu)"))
         if party_work:
             blocks.append(Block("h3", f"{next(points)}) Công tác tổ chức cơ sở đảng và đảng viên"))
-            said = frozenset(r.indicator for r in rows if r.verdict_key)
+            said = frozenset(r.indicator for r in rows if r.sentence)
             party = party_sentences(figures, kind=kind, years=rated, said=said)
             blocks += [Block("dash", s) for s in party]
             if not party:
@@ -649,9 +663,26 @@ def build_report(
     if missed:
         names = "; ".join(f"{r.name} (thực hiện {r.result})" for r in missed)
         blocks.append(Block("para", f"Còn {len(missed)}/{len(rows)} chỉ tiêu chưa đạt: {names}."))
+    at_risk = [r for r, s in zip(rows, statuses, strict=True) if s.in_progress and s.outlook.on_track is False]
+    if at_risk:
+        names = "; ".join(r.name for r in at_risk)
+        blocks.append(
+            Block(
+                "para",
+                f"Có {len(at_risk)}/{len(rows)} chỉ tiêu có nguy cơ không đạt nếu giữ xu hướng hiện nay: {names}.",
+            )
+        )
     unjudged = [r for r in rows if not r.verdict_key]
     if unjudged:
         blocks.append(Block("para", f"Còn {len(unjudged)}/{len(rows)} chỉ tiêu chưa có số liệu để đánh giá."))
+    undetermined = [r for r in rows if r.verdict_key == "undetermined"]
+    if undetermined:
+        names = "; ".join(r.name for r in undetermined)
+        blocks.append(
+            Block(
+                "para", f"Có {len(undetermined)}/{len(rows)} chỉ tiêu chưa đánh giá được từ số liệu đã nhập: {names}."
+            )
+        )
     blocks.append(_placeholder("những hạn chế, khuyết điểm và nguyên nhân (khách quan, chủ quan)"))
     if kind != "annual":
         blocks.append(Block("h1", f"{next(sections)}. BÀI HỌC KINH NGHIỆM"))
@@ -722,16 +753,19 @@ def _summary_sentence(period: str, party_title: str, summary: Summary, ref: str,
     if not summary.total:
         return f"{period}, chưa có chỉ tiêu nào được nhập để đánh giá."
     which = f"chỉ tiêu kế hoạch năm {year}" if ref == "kế hoạch" else "chỉ tiêu chủ yếu"
-    line = f"{period}, {party_title} {summary.line.removesuffix('chỉ tiêu')}{which}"
+    line = f"{period}, {party_title} đạt và vượt {summary.met_or_exceeded}/{summary.total} {which}"
     detail = [f"{label} {n}" for label, n in (("vượt", summary.exceeded), ("đạt", summary.met)) if n]
     if detail:
         line += f" ({', '.join(detail)} chỉ tiêu)"
     tail = []
     if summary.not_met:
         tail.append(f"{summary.not_met} chỉ tiêu chưa đạt")
-    unjudged = summary.total - summary.met - summary.exceeded - summary.not_met
-    if unjudged:
-        tail.append(f"{unjudged} chỉ tiêu chưa có số liệu đánh giá")
+    if summary.in_progress:
+        at_risk = summary.in_progress - summary.on_track
+        progress = f"{summary.on_track} đúng tiến độ" + (f", {at_risk} có nguy cơ không đạt" if at_risk else "")
+        tail.append(f"{summary.in_progress} chỉ tiêu đang thực hiện ({progress})")
+    if summary.unjudged:
+        tail.append(f"{summary.unjudged} chỉ tiêu chưa có số liệu hoặc chưa đánh giá được")
     if tail:
         line += "; " + "; ".join(tail)
     return line + "."
@@ -740,7 +774,7 @@ def _summary_sentence(period: str, party_title: str, summary: Summary, ref: str,
 def _chart(rows: list[TargetRow], ref: str) -> Chart:
     bars = []
     for r in rows:
-        if r.verdict_key and r.pct_value is not None:
+        if r.verdict_key in ("met", "exceeded", "not_met") and r.pct_value is not None:
             bars.append(ChartBar(f"{r.number}. {r.label}", float(r.pct_value), r.verdict_key))
     what = "kế hoạch" if ref == "kế hoạch" else "Nghị quyết"
     return Chart(f"Tỷ lệ thực hiện các chỉ tiêu chủ yếu so với {what} (%)", what.capitalize(), bars[:12])

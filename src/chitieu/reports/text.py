@@ -15,17 +15,8 @@ from datetime import date
 from decimal import Decimal
 
 from chitieu.core.quantity import Quantity, Unit, format_number, format_quantity
-from chitieu.core.targets import (
-    VERDICT_LABELS,
-    Evaluation,
-    Shape,
-    Target,
-    TargetError,
-    Verdict,
-    find_quantity,
-    format_target,
-    round_pct,
-)
+from chitieu.core.targets import Shape, Target, TargetError, find_quantity, format_target
+from chitieu.core.verdicts import VERDICT_LABELS, Evaluation, Verdict, round_pct, show_result
 
 __all__ = [
     "date_line",
@@ -171,9 +162,17 @@ def target_label(text: str, indicator_name: str = "") -> str:
     return (lead[0].upper() + lead[1:]) if lead else text
 
 
+# Shapes whose result is no plain quantity: a change, a share of the plan, a yes/no, a rating.
+_WORDED = (
+    Shape.CHANGE_PER_YEAR, Shape.CHANGE_OVER_TERM, Shape.OVER_PLAN, Shape.YES_NO, Shape.RATING_LEVEL, Shape.ZERO
+)  # fmt: skip
+
+
 def result_text(target: Target, result: Decimal) -> str:
     """The result in the table's "Thực hiện" column, in the same form as the target beside it:
-    "373,6 lao động/năm" against "300 lao động/năm"."""
+    "373,6 lao động/năm" against "300 lao động/năm", "giảm 1,2%/năm" against "giảm 1,5%/năm"."""
+    if target.shape in _WORDED:
+        return show_result(target, Decimal(result), places=2)
     per = "năm" if target.period is not None and target.period.value == "year" else None
     return value_text(result, target.unit, counted=_short_counted(target.counted), per=per)
 
@@ -181,6 +180,8 @@ def result_text(target: Target, result: Decimal) -> str:
 def _result_phrase(text: str, target: Target, result: Decimal) -> str:
     """The target's own phrase with the result written where its figure stood:
     "Tổng giá trị sản xuất tăng bình quân 12 - 15%/năm" -> "… tăng bình quân 11,74%/năm"."""
+    if target.shape in _WORDED:
+        return f"{target_label(text)}: {result_text(target, result)}"
     lead, q, tail = target_split(text)
     if q is None:
         # No figure to replace ("Thu ngân sách nhà nước theo kế hoạch"): "<name> đạt <result>".
@@ -219,13 +220,33 @@ def target_sentence(
     if evaluation is None:
         raise ValueError("target_sentence needs an evaluation")
     result = evaluation.result
-    phrase = _result_phrase(text, target, result)
+    if evaluation.verdict is None and not evaluation.in_progress:
+        # No verdict can be given: say so and why, never a guess.
+        reason = evaluation.reason.split(" / ")[0]
+        return f"{text.rstrip(' .')}: chưa đánh giá được, vì {reason[0].lower() + reason[1:]}."
+    phrase = _result_phrase(text, target, result) if result is not None else text.rstrip(" .")
+    bracket = target_text(target, scale_of=result)
+    if evaluation.in_progress:
+        return _in_progress_sentence(phrase, target, evaluation, ref, bracket)
     verdict = VERDICT_LABELS[evaluation.verdict]
-    line = f"{phrase}, {verdict} chỉ tiêu {ref} ({target_text(target, scale_of=result)})"
+    line = f"{phrase}, {verdict} chỉ tiêu {ref} ({bracket})"
+    if evaluation.note:
+        line += f" ({evaluation.note})"
     pct = round_pct(evaluation.completion_pct)
     if pct is not None and (target.unit in _PCT_UNITS or target.shape == Shape.PLAN_AMOUNT):
         against = "tiến độ giữa nhiệm kỳ" if pro_rata else ref
         line += f", đạt {format_number(pct)}% {against}"
+    return line + "."
+
+
+def _in_progress_sentence(phrase: str, target: Target, evaluation: Evaluation, ref: str, bracket: str) -> str:
+    """ "Kết nạp 18 đảng viên; chỉ tiêu Nghị quyết (50 đảng viên) đang thực hiện, có nguy cơ không đạt
+    (theo số đạt được sau 2 năm, tính cho cả 5 năm: dự kiến 45 đảng viên)." """
+    outlook = evaluation.outlook
+    assert outlook is not None
+    line = f"{phrase}; chỉ tiêu {ref} ({bracket}) {outlook.label}"
+    if outlook.projected is not None:
+        line += f" (theo {outlook.basis}: dự kiến {result_text(target, outlook.projected)})"
     return line + "."
 
 

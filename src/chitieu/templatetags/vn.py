@@ -6,7 +6,8 @@ from django import template
 
 from chitieu.core.catalog import indicators
 from chitieu.core.quantity import Quantity, Unit, format_number, format_quantity
-from chitieu.core.targets import VERDICT_LABELS, Verdict, round_pct
+from chitieu.core.targets import SHAPE_LABELS, format_target
+from chitieu.core.verdicts import VERDICT_LABELS, Verdict, round_pct, show_result
 
 register = template.Library()
 
@@ -36,6 +37,26 @@ def amount(value, unit):
 
 
 @register.filter
+def reading(core_target):
+    """How the system read a target phrase, in words: "12 - 15%/năm — tăng trưởng bình quân"."""
+    return f"{format_target(core_target, places=2)} — {SHAPE_LABELS[core_target.shape]}"
+
+
+@register.filter
+def target_text(target):
+    """A stored target as a review writes it: "12 - 15%/năm", "giảm 1,5%/năm", "5/6 thôn"."""
+    return format_target(target.as_core(), places=2)
+
+
+@register.filter
+def result_of(value, target):
+    """A stored result in its target's terms: "giảm 1,2%/năm", "đạt", "hoàn thành tốt nhiệm vụ"."""
+    if value is None or value == "":
+        return "—"
+    return show_result(target.as_core(), Decimal(value), places=2)
+
+
+@register.filter
 def verdict_label(verdict):
     if not verdict:
         return "chưa đánh giá"
@@ -43,7 +64,19 @@ def verdict_label(verdict):
 
 
 @register.filter
+def status_label(status):
+    """What a target's status says: đạt, vượt, chưa đạt, "đang thực hiện, đúng tiến độ",
+    "không xác định được", or "chưa có số liệu"."""
+    return status.label if status is not None else "chưa đánh giá"
+
+
+@register.filter
 def verdict_class(verdict):
+    """The colour class of a verdict, or of a whole status (a term under way: on track or at risk)."""
+    outlook = getattr(verdict, "outlook", None)
+    if outlook is not None and getattr(verdict, "verdict", None) is None:
+        return "ok" if outlook.on_track else ("warn" if outlook.on_track is False else "none")
+    verdict = getattr(verdict, "verdict", verdict)
     return {"met": "ok", "exceeded": "ok", "not_met": "bad"}.get(str(verdict or ""), "none")
 
 

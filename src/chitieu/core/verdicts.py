@@ -1,0 +1,590 @@
+"""Verdicts: a result judged against a target, the way the Party's review reports judge it.
+
+``read_actual`` reads a result as reports write it ("11,74%", "giảm 1,2%", "còn 3 hộ nghèo",
+"bằng 110% kế hoạch", "4/6 thôn", "giữ vững", "hoàn thành xuất sắc nhiệm vụ", "-2,6%");
+``evaluate`` gives the verdict (đạt, vượt, chưa đạt) and the completion percentage, or an honest
+"không xác định được" with the reason when the result cannot be compared with the target. Never a
+wrong verdict: where a reading could go two ways, there is no verdict.
+
+The rules, shape by shape, are written down in docs/targets.md.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+from enum import StrEnum
+
+from .catalog import Direction, get_indicator
+from .quantity import Quantity, QuantityError, Unit, format_number, format_quantity
+from .targets import (
+    Period,
+    Shape,
+    Target,
+    TargetError,
+    _fold,
+    _governing_verb,
+    _rx,
+    find_quantity,
+    format_target,
+    rating_level,
+    rating_name,
+    target_words,
+)
+
+__all__ = [
+    "Actual",
+    "ActualKind",
+    "Evaluation",
+    "IN_PROGRESS_LABEL",
+    "Outlook",
+    "UNDETERMINED_LABEL",
+    "VERDICT_LABELS",
+    "Verdict",
+    "describe",
+    "evaluate",
+    "implied_target_value",
+    "is_growth_target",
+    "judge",
+    "measured_value",
+    "read_actual",
+    "round_pct",
+    "undetermined",
+]
+
+TERM_YEARS = Decimal(5)
+
+
+class Verdict(StrEnum):
+    MET = "met"
+    EXCEEDED = "exceeded"
+    NOT_MET = "not_met"
+
+
+VERDICT_LABELS = {Verdict.MET: "đạt", Verdict.EXCEEDED: "vượt", Verdict.NOT_MET: "chưa đạt"}
+UNDETERMINED_LABEL = "không xác định được"
+IN_PROGRESS_LABEL = "đang thực hiện"
+
+
+class ActualKind(StrEnum):
+    BARE = "bare"  # a figure no word qualifies: "11,74%"
+    LEVEL = "level"  # the level reached: "còn 2,1%", "đạt 8,1%"
+    CHANGE = "change"  # a change, signed (a fall is negative): "giảm 1,2%", "tăng 5 doanh nghiệp"
+    PLAN_PCT = "plan_pct"  # a share of the plan: "bằng 110% kế hoạch" (110), "vượt 10% kế hoạch" (110)
+    YES_NO = "yes_no"  # 1 or 0: "giữ vững", "không đạt"
+    RATING = "rating"  # 4 (HTXSNV) … 1 (KHTNV)
+
+
+@dataclass(frozen=True)
+class Actual:
+    """A result as read from its phrase: the figure and what kind of figure it is."""
+
+    value: Decimal
+    unit: Unit
+    kind: ActualKind = ActualKind.BARE
+    of: Decimal | None = None  # "4/6 thôn"
+    years: Decimal | None = None  # "45 đảng viên trong nhiệm kỳ": a total over that many years
+    year: int | None = None  # "đạt năm 2021"
+    counted: str | None = None
+    other_unit: str | None = None
+    text: str = ""
+
+    @classmethod
+    def of_quantity(cls, q: Quantity, kind: ActualKind = ActualKind.BARE, **extra) -> Actual:
+        counted = q.counted
+        if q.per and q.per[0].isdigit():
+            counted = f"{counted or ''}/{q.per}"  # "17,2 doanh nghiệp/1.000 dân" is a ratio
+        return cls(value=q.value, unit=q.unit, kind=kind, of=q.of, counted=counted, other_unit=q.other_unit, **extra)
+
+
+@dataclass(frozen=True)
+class Outlook:
+    """Where a target of a term under way is heading: the trend carried to the term's end."""
+
+    on_track: bool | None  # None: the figures so far cannot tell
+    projected: Decimal | None  # the value the trend reaches at the term's end
+    basis: str = ""  # how it was projected, in Vietnamese
+
+    @property
+    def label(self) -> str:
+        if self.on_track is None:
+            return IN_PROGRESS_LABEL
+        return f"{IN_PROGRESS_LABEL}, {'đúng tiến độ' if self.on_track else 'có nguy cơ không đạt'}"
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    verdict: Verdict | None  # None: undetermined, or a term still under way (``outlook``)
+    completion_pct: Decimal | None  # exact; use round_pct() to show it
+    result: Decimal | None  # the value that was judged (a yearly fall for a change target …)
+    reason: str = ""  # why there is no verdict
+    outlook: Outlook | None = None  # a term under way: on track or at risk
+    note: str = ""  # a remark on a verdict ("đạt năm 2021, sau thời hạn năm 2020")
+    # A term under way: the verdict its figures give so far (3,5% against "dưới 3%" is not met yet).
+    # What a claim in a document is checked against; never printed as the target's verdict.
+    so_far: Verdict | None = None
+
+    @property
+    def label(self) -> str:
+        if self.verdict is not None:
+            return VERDICT_LABELS[self.verdict]
+        return self.outlook.label if self.outlook else UNDETERMINED_LABEL
+
+    @property
+    def in_progress(self) -> bool:
+        return self.verdict is None and self.outlook is not None
+
+
+def undetermined(reason: str, result: Decimal | None = None) -> Evaluation:
+    return Evaluation(None, None, result, reason=reason)
+
+
+class _Undetermined(Exception):
+    """Raised inside the rules: the result cannot be compared with the target."""
+
+
+def round_pct(pct: Decimal | None, places: int = 2) -> Decimal | None:
+    """Round a percentage the way reports print it: 119,0909… -> 119,09 (half up)."""
+    if pct is None:
+        return None
+    return pct.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+# --- reading a result -----------------------------------------------------------------------
+
+_YEAR_IN = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_TERM_SPAN = re.compile(r"(?:trong|cả|suốt|toàn)\s+nhiệm kỳ|cả giai đoạn|trong giai đoạn|\bnhiệm kỳ\b")
+_N_YEARS = re.compile(r"(?:trong|sau|qua)\s+(\d+)\s+năm")
+_PLAN_AFTER = re.compile(r"\s*(?:so với\s+)?(?:kế hoạch|kh\b|dự toán|chỉ tiêu|nghị quyết|nq\b)")
+_LEVEL_BEFORE = re.compile(
+    r"(?<![\w])(?:còn|chỉ còn|xuống còn|đạt|đạt mức|ở mức|là|lên|lên đến|xuống|bằng|chiếm|có|hiện có)\s*$"
+)
+
+
+def _starts_with(low: str, phrases: list[str]) -> str | None:
+    for p in sorted(phrases, key=len, reverse=True):
+        if low == p or low.startswith(p + " ") or low.startswith(p + ","):
+            return p
+    return None
+
+
+def read_actual(text: str) -> Actual:
+    """Read a result phrase. Raises TargetError when nothing in it can be read as a result."""
+    if not isinstance(text, str) or not text.strip():
+        raise TargetError("Kết quả trống / empty result")
+    if len(text) > 2000:
+        raise TargetError("Kết quả quá dài (tối đa 2.000 ký tự) / result too long")
+    s = _fold(text)
+    low = s.lower().strip(" .;")
+    words = target_words()
+    rx = _rx()
+    year_m = _YEAR_IN.search(low)
+    year = int(year_m.group(1)) if year_m else None
+    no = _starts_with(low, words["yes_no"]["no"]) or (low in words["yes_no"]["no_alone"])
+    zero = rx["zero_event"].match(low) or rx["zero_state"].match(low) or re.match(r"(?:hết|xóa hết|xoá hết)\b", low)
+    if zero:
+        return Actual(Decimal(0), Unit.COUNT, ActualKind.LEVEL, text=text)
+    if no and not re.match(re.escape(no) + r"\s*\d", low):
+        return Actual(Decimal(0), Unit.YES_NO, ActualKind.YES_NO, year=year, text=text)
+    ratings = [words["rating"][m.group()] for m in rx["rating"].finditer(low)]
+    if len(ratings) > 1 and not re.search(r"\d\s*%", low):
+        # "4 năm hoàn thành xuất sắc nhiệm vụ, 1 năm hoàn thành tốt nhiệm vụ": the worst year counts
+        return Actual(Decimal(min(ratings)), Unit.RATING, ActualKind.RATING, year=year, text=text)
+    try:
+        q, start, end = find_quantity(s)
+    except TargetError:
+        q = None
+    except QuantityError as exc:
+        raise TargetError(str(exc)) from None
+    if q is None:
+        level = rating_level(low)
+        if level is not None:
+            return Actual(Decimal(level), Unit.RATING, ActualKind.RATING, year=year, text=text)
+        if _starts_with(low, words["yes_no"]["yes"]) or low in words["yes_no"]["yes_alone"] or rx["yes_no"].search(low):
+            return Actual(Decimal(1), Unit.YES_NO, ActualKind.YES_NO, year=year, text=text)
+        raise TargetError(f"Không đọc được kết quả: {text!r} / the result cannot be read")
+    before, after = s[:start].lower(), s[end:].lower()
+    if re.search(r"(?:^|\s)(?:-|âm)\s*$", before) and q.value > 0:
+        q = replace(q, value=-q.value)  # "tăng trưởng âm 1,5%", "- 2,6%" split from its number
+    years = None
+    if _TERM_SPAN.search(after) or _TERM_SPAN.search(before):
+        years = TERM_YEARS
+    n_years = _N_YEARS.search(after) or _N_YEARS.search(before)
+    if n_years:
+        years = Decimal(n_years.group(1))
+    extra = {"years": years, "year": None if q.unit != Unit.YES_NO else year, "text": text}
+    if q.unit == Unit.PERCENT and q.counted and _PLAN_AFTER.match(" " + q.counted):
+        after, q = " " + q.counted + after, replace(q, counted=None)  # "98% kế hoạch" read as one noun
+    if q.unit == Unit.PERCENT and _PLAN_AFTER.match(after):
+        value = q.value
+        if re.search(r"(?<![\w])(?:vượt|tăng|cao hơn)(?: mức)?\s*$", before):
+            value = 100 + value  # "vượt 10% kế hoạch" is 110% of it
+        elif re.search(r"(?<![\w])(?:giảm|thấp hơn|hụt)\s*$", before):
+            value = 100 - value
+        return Actual.of_quantity(replace(q, value=value), ActualKind.PLAN_PCT, **extra)
+    if rx["flow"].search(before[-30:]):
+        return Actual.of_quantity(q, ActualKind.CHANGE, **extra)  # "thành lập mới 40 doanh nghiệp"
+    verb = _governing_verb(before)
+    if verb and not verb[1]:
+        value = -abs(q.value) if verb[0] == "down" else q.value
+        return Actual.of_quantity(replace(q, value=value), ActualKind.CHANGE, **extra)
+    if verb or _LEVEL_BEFORE.search(before):
+        return Actual.of_quantity(q, ActualKind.LEVEL, **extra)
+    return Actual.of_quantity(q, ActualKind.BARE, **extra)
+
+
+# --- judging --------------------------------------------------------------------------------
+
+
+def is_growth_target(target: Target) -> bool:
+    """A target on a growth rate: "tăng bình quân 12 - 15%/năm", "tốc độ tăng trưởng 8%"."""
+    if target.unit != Unit.PERCENT:
+        return False
+    if target.shape == Shape.AVERAGE_GROWTH:
+        return True
+    if target.shape not in (Shape.AT_LEAST, Shape.RANGE):
+        return False
+    if target.indicator and get_indicator(target.indicator).growth_of:
+        return True
+    text = target.text.lower()
+    return target.shape == Shape.RANGE and ("tăng" in text or "tốc độ" in text)
+
+
+def _unit_text(unit: Unit) -> str:
+    return {
+        Unit.VND: "tiền (đồng)",
+        Unit.PERCENT: "%",
+        Unit.PERMILLE: "‰",
+        Unit.HECTARE: "ha",
+        Unit.COUNT: "số lượng",
+        Unit.TIMES: "lần",
+        Unit.OTHER: "đơn vị đo",
+        Unit.YES_NO: "đạt/không đạt",
+        Unit.RATING: "mức xếp loại",
+    }[unit]
+
+
+def _shown(actual: Actual) -> str:
+    if actual.kind == ActualKind.YES_NO:
+        return "đạt" if actual.value else "không đạt"
+    if actual.kind == ActualKind.RATING:
+        return rating_name(actual.value)
+    return actual.text.strip() or format_quantity(
+        Quantity(actual.value, actual.unit, of=actual.of, counted=actual.counted, other_unit=actual.other_unit)
+    )
+
+
+def _check_unit(target: Target, actual: Actual, unit: Unit | None = None) -> None:
+    """The result must be in the target's unit; a bare number is taken in it, but never for money."""
+    unit = unit or target.unit
+    if actual.unit == unit:
+        return
+    bare = actual.unit == Unit.COUNT and actual.counted is None and actual.of is None
+    if bare and unit == Unit.VND:
+        raise _Undetermined(
+            f"Kết quả '{_shown(actual)}' không ghi đơn vị tiền (đồng, triệu đồng, tỷ đồng) "
+            f"/ the result gives no money unit"
+        )
+    if bare and unit not in (Unit.YES_NO, Unit.RATING):
+        return
+    if actual.unit == Unit.COUNT and unit == Unit.OTHER:
+        return
+    raise _Undetermined(
+        f"Kết quả '{_shown(actual)}' ({_unit_text(actual.unit)}) không so được với chỉ tiêu "
+        f"({_unit_text(unit)}) / result unit {actual.unit} does not compare with target unit {unit}"
+    )
+
+
+_NEEDS_LEVEL = (
+    "Kết quả '{shown}' là mức tăng/giảm, chỉ tiêu là mức cần đạt: cần mức đạt được "
+    "/ the result is a change, the target a level"
+)
+
+
+def _measure(target: Target, actual: Actual) -> tuple[Target, Decimal] | Evaluation:
+    """The value that is judged, in the stored convention of the shape (docs/targets.md), and the
+    target it is judged against (a share target judged on a count result is judged on its count)."""
+    shape = target.shape
+    kind = actual.kind
+    shown = _shown(actual)
+    if shape == Shape.YES_NO:
+        if actual.of is not None and actual.unit == Unit.COUNT and kind != ActualKind.CHANGE:
+            # "mới đạt 9/12 tiêu chí": a title needs every criterion
+            met = actual.value >= actual.of
+            return Evaluation(
+                Verdict.MET if met else Verdict.NOT_MET, None, Decimal(int(met)), note=f"đạt {_shown(actual)}"
+            )
+        if kind != ActualKind.YES_NO:
+            raise _Undetermined(
+                f"Chỉ tiêu đạt/không đạt: kết quả '{shown}' không cho biết đạt hay không "
+                f"/ a yes/no target needs a yes/no result"
+            )
+        if actual.value and target.deadline and actual.year and actual.year > target.deadline:
+            return Evaluation(
+                Verdict.NOT_MET,
+                None,
+                Decimal(0),
+                note=f"đạt năm {actual.year}, sau thời hạn năm {target.deadline}",
+            )
+        return target, actual.value
+    if shape == Shape.RATING_LEVEL:
+        if kind == ActualKind.RATING:
+            return target, actual.value
+        if kind == ActualKind.YES_NO:  # "đạt" the level the target names, or not
+            return target, target.value if actual.value else Decimal(0)
+        raise _Undetermined(f"Chỉ tiêu là mức xếp loại: kết quả '{shown}' không phải mức xếp loại / not a rating")
+    if kind in (ActualKind.YES_NO, ActualKind.RATING):
+        if shape == Shape.ZERO and kind == ActualKind.YES_NO:
+            if actual.value:
+                return target, Decimal(0)
+            return Evaluation(Verdict.NOT_MET, None, None, note="kết quả ghi không đạt")
+        raise _Undetermined(
+            f"Chỉ tiêu là con số: kết quả '{shown}' không có số liệu để so sánh / a numeric target needs a figure"
+        )
+    if shape == Shape.ZERO:
+        if kind == ActualKind.CHANGE or kind == ActualKind.PLAN_PCT:
+            raise _Undetermined(_NEEDS_LEVEL.format(shown=shown))
+        return target, actual.value
+    if target.is_change:
+        return target, _measure_change(target, actual, shown)
+    if shape == Shape.OVER_PLAN:
+        if kind == ActualKind.PLAN_PCT:
+            return target, actual.value
+        if kind == ActualKind.CHANGE and actual.unit == Unit.PERCENT:
+            return target, 100 + actual.value
+        if kind in (ActualKind.BARE, ActualKind.LEVEL) and actual.unit == Unit.PERCENT and actual.value >= 100:
+            return target, actual.value
+        raise _Undetermined(
+            f"Chỉ tiêu tính so với kế hoạch: ghi rõ kết quả '{shown}' là 'bằng …% kế hoạch' hay 'tăng …% so với "
+            f"kế hoạch' / say whether the result is a share of the plan or an increase over it"
+        )
+    if is_growth_target(target):
+        if kind == ActualKind.PLAN_PCT:
+            raise _Undetermined(
+                f"Chỉ tiêu là tốc độ tăng: kết quả '{shown}' là tỷ lệ so với kế hoạch / a share of plan is no growth"
+            )
+        _check_unit(target, actual)
+        return target, actual.value
+    if shape == Shape.PLAN_AMOUNT and actual.unit == Unit.PERCENT and kind in (ActualKind.PLAN_PCT, ActualKind.BARE):
+        # "đạt 112% kế hoạch": the completion itself
+        return Target(Shape.PLAN_AMOUNT, Decimal(100), Unit.PERCENT, text=target.text), actual.value
+    if kind == ActualKind.CHANGE and not (
+        shape in (Shape.TERM_TOTAL, Shape.PER_YEAR_COUNT) and actual.value >= 0 and actual.unit == target.unit
+    ):
+        raise _Undetermined(_NEEDS_LEVEL.format(shown=shown))
+    if kind == ActualKind.PLAN_PCT and target.unit != Unit.PERCENT:
+        if target.direction != Direction.HIGHER or target.value_max is not None:
+            raise _Undetermined(
+                f"Kết quả '{shown}' là tỷ lệ so với kế hoạch, chỉ tiêu là con số tuyệt đối "
+                f"/ a share of plan, not a figure"
+            )
+        # "đạt 96% kế hoạch" of a sum to reach: the completion itself
+        return Target(Shape.PLAN_AMOUNT, Decimal(100), Unit.PERCENT, text=target.text), actual.value
+    if target.unit == Unit.PERCENT and actual.of is not None and actual.unit == Unit.COUNT:
+        if actual.of <= 0:
+            raise _Undetermined("Tổng số bằng 0 / the total is zero")
+        return target, actual.value * 100 / actual.of  # "18/19 chi bộ" against "100% chi bộ"
+    if target.counted and re.search(r"/\d", target.counted) and actual.counted and "/" not in actual.counted:
+        raise _Undetermined(
+            f"Chỉ tiêu là tỷ lệ ({target.counted}), kết quả '{shown}' là số lượng / the target is a ratio"
+        )
+    if target.of is not None:
+        return _measure_x_of_y(target, actual)
+    if target.count is not None and actual.unit == Unit.COUNT and actual.of is None:
+        count_target = replace(target, value=target.count, unit=Unit.COUNT, count=None, strict=False)
+        return count_target, actual.value
+    _check_unit(target, actual)
+    value = actual.value
+    if shape == Shape.PER_YEAR_COUNT and actual.years:
+        value = value / actual.years
+    return target, value
+
+
+def _measure_x_of_y(target: Target, actual: Actual) -> tuple[Target, Decimal]:
+    assert target.of is not None
+    share_target = replace(target, value=target.value * 100 / target.of, unit=Unit.PERCENT, of=None)
+    if actual.unit == Unit.PERCENT:
+        return share_target, actual.value
+    _check_unit(target, actual)
+    if actual.of is not None and actual.of != target.of:
+        if actual.of <= 0:
+            raise _Undetermined("Tổng số bằng 0 / the total is zero")
+        return share_target, actual.value * 100 / actual.of
+    return target, actual.value
+
+
+def _measure_change(target: Target, actual: Actual, shown: str) -> Decimal:
+    sign = Decimal(1) if target.direction == Direction.HIGHER else Decimal(-1)
+    if actual.kind == ActualKind.LEVEL:
+        what = "giảm" if sign < 0 else "tăng"
+        raise _Undetermined(
+            f"Kết quả '{shown}' là mức đạt được, chỉ tiêu là mức {what}: cần mức đầu kỳ hoặc số liệu các năm "
+            f"để tính / the result is a level, the target a change: the starting level is needed"
+        )
+    if actual.kind == ActualKind.PLAN_PCT:
+        raise _Undetermined(
+            f"Kết quả '{shown}' là tỷ lệ so với kế hoạch, chỉ tiêu là mức tăng/giảm / a share of plan is no change"
+        )
+    _check_unit(target, actual)
+    if actual.kind == ActualKind.CHANGE:
+        value = actual.value * sign
+    else:
+        # A bare figure is the change the target asks for: "1,2%" against "giảm … 1,5%/năm" is a fall of
+        # 1,2; a negative one keeps its sign's meaning ("-0,3%" is a fall).
+        value = actual.value if actual.value >= 0 else actual.value * sign
+    if target.shape == Shape.CHANGE_PER_YEAR and actual.years:
+        if target.relative:
+            with localcontext() as ctx:
+                ctx.prec = 34
+                factor = 1 + sign * value / 100
+                if factor <= 0:
+                    raise _Undetermined("Mức thay đổi không hợp lệ (≤ -100%) / change at or below -100%")
+                value = sign * ((factor ** (1 / actual.years)) - 1) * 100
+        else:
+            value = value / actual.years
+    return value
+
+
+def judge(target: Target, r: Decimal) -> Evaluation:
+    """The verdict of the value ``r``, in the stored convention of the target's shape.
+
+    completion_pct is r ÷ target × 100 (a range: against its low end; lower is better: target ÷ r;
+    a change or an increase over plan: the change achieved ÷ the change asked). It is None where a
+    percentage would mislead: a band, a zero, a yes/no, a rating, a result below zero.
+    """
+    r = Decimal(r)
+    low = target.value
+    high = target.value_max if target.value_max is not None else low
+    hundred = Decimal(100)
+    shape = target.shape
+
+    if shape == Shape.YES_NO:
+        return Evaluation(Verdict.MET if r >= 1 else Verdict.NOT_MET, None, r)
+    if shape == Shape.RATING_LEVEL:
+        verdict = Verdict.NOT_MET if r < low else (Verdict.EXCEEDED if r > low else Verdict.MET)
+        return Evaluation(verdict, None, r)
+    if shape == Shape.ZERO:
+        if r < 0:
+            return undetermined("Kết quả âm không có nghĩa với chỉ tiêu 'không còn' / a negative count", r)
+        return Evaluation(Verdict.MET if r == 0 else Verdict.NOT_MET, None, r)
+    if shape == Shape.BAND:
+        return Evaluation(Verdict.MET if low <= r <= high else Verdict.NOT_MET, None, r)
+    if shape == Shape.AT_MOST or (target.direction == Direction.LOWER and shape == Shape.RANGE):
+        pct = (high * hundred / r) if r > 0 else None
+        if r > high or (target.strict and r == high):
+            verdict = Verdict.NOT_MET
+        elif r < low or (target.strict and r < high):
+            verdict = Verdict.EXCEEDED
+        else:
+            verdict = Verdict.MET
+        return Evaluation(verdict, pct, r)
+    if shape == Shape.ALL:
+        return Evaluation(Verdict.MET if r >= hundred else Verdict.NOT_MET, r if r >= 0 else None, r)
+
+    measured = r - hundred if shape == Shape.OVER_PLAN else r
+    pct = (measured * hundred / low) if low > 0 and measured >= 0 else None
+    if shape == Shape.PLAN_AMOUNT:
+        verdict = Verdict.NOT_MET if measured < low else (Verdict.EXCEEDED if measured > low else Verdict.MET)
+    elif measured < low or (target.strict and measured == low):
+        verdict = Verdict.NOT_MET
+    elif measured > high:
+        verdict = Verdict.EXCEEDED
+    else:
+        verdict = Verdict.MET
+    return Evaluation(verdict, pct, r)
+
+
+def evaluate(target: Target, result: Actual | Quantity | Decimal | int | str) -> Evaluation:
+    """Judge one result against a target.
+
+    ``result``: an ``Actual`` or ``Quantity`` read from text, or a number already in the stored
+    convention of the target's shape (docs/targets.md: the level; for a change target the change in
+    the target's direction; for an increase over plan the % of the plan; 1/0 for yes/no; 4…1 for a
+    rating). A result that cannot be compared gives verdict None and the reason.
+    """
+    if isinstance(result, Quantity):
+        result = Actual.of_quantity(result)
+    if not isinstance(result, Actual):
+        try:
+            return judge(target, Decimal(result))
+        except (ArithmeticError, ValueError, TypeError):
+            raise TargetError(f"Kết quả không phải là số: {result!r} / result is not a number") from None
+    try:
+        measured = _measure(target, result)
+    except _Undetermined as exc:
+        return undetermined(str(exc))
+    if isinstance(measured, Evaluation):
+        return measured
+    effective, value = measured
+    return judge(effective, value)
+
+
+def measured_value(target: Target, text: str) -> Decimal:
+    """The number to store for a result typed as text, in the stored convention of the target's
+    shape. Raises TargetError with the reason when the text cannot be a result of this target."""
+    actual = read_actual(text)
+    try:
+        measured = _measure(target, actual)
+    except _Undetermined as exc:
+        raise TargetError(str(exc)) from None
+    if isinstance(measured, Evaluation):
+        if measured.result is None:
+            raise TargetError("Cần con số cụ thể / a figure is needed")
+        return measured.result
+    effective, value = measured
+    if effective is not target and effective.unit != target.unit:
+        raise TargetError(
+            f"Nhập kết quả theo đơn vị của chỉ tiêu ({_unit_text(target.unit)}) / give the result in the target's unit"
+        )
+    return value
+
+
+def implied_target_value(result: Decimal, completion_pct: Decimal) -> Decimal:
+    """The target behind "124.857 triệu đồng, đạt 398,44% kế hoạch": result × 100 ÷ completion."""
+    if completion_pct <= 0:
+        raise TargetError("Tỷ lệ hoàn thành phải dương / completion must be positive")
+    return result * 100 / completion_pct
+
+
+def describe(evaluation: Evaluation, target: Target) -> str:
+    """One Vietnamese line: "11,74%, chưa đạt chỉ tiêu (12 - 15%/năm), bằng 97,83% chỉ tiêu"."""
+    if evaluation.verdict is None and not evaluation.in_progress:
+        return f"{UNDETERMINED_LABEL} ({format_target(target)}): {evaluation.reason}"
+    pct = round_pct(evaluation.completion_pct)
+    shown = show_result(target, evaluation.result)
+    line = f"{shown}, {evaluation.label} chỉ tiêu ({format_target(target)})"
+    if pct is not None:
+        line += f", bằng {format_number(pct)}% chỉ tiêu"
+    return line
+
+
+def show_result(target: Target, value: Decimal | None, places: int | None = None) -> str:
+    """A stored or judged value as a review writes it, in the target's terms."""
+    if value is None:
+        return "—"
+    if target.shape == Shape.YES_NO:
+        return "đạt" if value >= 1 else "không đạt"
+    if target.shape == Shape.RATING_LEVEL:
+        return rating_name(value) if value >= 1 else "không đạt mức xếp loại"
+    if target.shape == Shape.ZERO:
+        event = target.period == Period.YEAR  # "không để xảy ra …" counts what happened
+        if value == 0:
+            return "không xảy ra" if event else "không còn"
+        return f"{'xảy ra' if event else 'còn'} {format_quantity(Quantity(value, target.unit), places=places)}"
+    if target.shape == Shape.OVER_PLAN:
+        return f"bằng {format_quantity(Quantity(value, Unit.PERCENT), places=places)} kế hoạch"
+    q = Quantity(value=value, unit=target.unit if target.unit not in (Unit.YES_NO, Unit.RATING) else Unit.COUNT)
+    text = format_quantity(q, places=places)
+    if target.is_change:
+        word = (
+            ("giảm " if target.direction == Direction.LOWER else "tăng ")
+            if value >= 0
+            else ("tăng " if target.direction == Direction.LOWER else "giảm ")
+        )
+        text = word + format_quantity(replace(q, value=abs(value)), places=places)
+        if target.shape == Shape.CHANGE_PER_YEAR:
+            text += "/năm"
+    elif target.period == Period.YEAR and target.shape == Shape.PER_YEAR_COUNT:
+        text += "/năm"
+    return text
