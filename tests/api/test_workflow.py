@@ -115,11 +115,20 @@ class ResultWorkflowTests(ApiTestCase):
         unit = self.ok(self.call("editor", "get", f"/api/units/{self.ward_a.pk}"))
         self.assertEqual((unit["is_active"], unit["can_edit"]), (False, False))
 
+    def test_a_result_keeps_its_sign(self):
+        # a growth below zero is a result, stored and shown with its sign, and judged by it
+        for body in ({"value": "-2.6"}, {"text": "-2,6%"}, {"text": "âm 2,6%"}, {"text": "tăng trưởng âm 2,6%"}):
+            with self.subTest(body=body):
+                r = self.put("editor", self.growth, 2023, body)
+                self.assertIn(r.status_code, (200, 201), r.content)
+                self.assertEqual((r.json()["value"], r.json()["display"]), ("-2.6", "-2,6%"))
+
     def test_bad_result_input_is_a_clear_400(self):
         cases = [
             ({"value": "abc"}, "must be a plain decimal"),
             ({"value": "1,5"}, "must be a plain decimal"),
-            ({"value": "-1"}, "cannot be negative"),
+            ({"value": "--1"}, "must be a plain decimal"),
+            ({"value": "-"}, "must be a plain decimal"),
             ({"value": "1e5"}, "must be a plain decimal"),
             ({"value": "1.123456789"}, "more than 8 decimals"),
             ({"value": "1" * 25}, "number too large"),

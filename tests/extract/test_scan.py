@@ -36,6 +36,12 @@ QUANTITIES = [
     ("tỷ lệ hộ nghèo còn 4,8%", "4,8%", "4.8", None, None, "%", None),
     ("đạt 12% đến 15%", "12% đến 15%", "12", "15", None, "%", None),
     ("tăng 1,25 lần so với năm 2020", "1,25 lần", "1.25", None, None, "times", None),
+    # a figure below zero keeps its sign; a list's dash and a span of years do not make one
+    ("tốc độ tăng trưởng kinh tế đạt -0,8% so với năm trước", "0,8%", "-0.8", None, None, "%", None),
+    ("giá trị sản xuất tăng trưởng âm 1,5% do dịch bệnh", "1,5%", "-1.5", None, None, "%", None),
+    ("tăng trưởng (-2,6%) so với cùng kỳ", "2,6%", "-2.6", None, None, "%", None),
+    ("- 95% hộ dân dùng nước sạch", "95%", "95", None, None, "%", None),
+    ("khu trung tâm 12 ha", "12 ha", "12", None, None, "ha", None),
     # an amount in two or three scales is one amount
     ("vốn đầu tư 12 tỷ 350 triệu đồng", "12 tỷ 350 triệu đồng", "12350000000", None, None, "VND", None),
     ("hỗ trợ 1 triệu 200 nghìn đồng/hộ", "1 triệu 200 nghìn đồng/hộ", "1200000", None, None, "VND", None),

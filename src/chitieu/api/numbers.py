@@ -25,7 +25,7 @@ from chitieu.core.quantity import (
 )
 from chitieu.core.quantity import Unit as QUnit
 from chitieu.core.verdicts import round_pct
-from chitieu.plans.forms import clean_value
+from chitieu.plans.forms import clean_result
 
 # The models keep 30 digits with 8 decimals; on SQLite Django keeps 15 significant digits of a
 # non-integer, so longer non-integers are refused rather than silently rounded.
@@ -33,7 +33,7 @@ MAX_INTEGER_DIGITS = 22
 MAX_DECIMALS = 8
 MAX_SIGNIFICANT_NON_INTEGER = 15
 
-_MACHINE = re.compile(r"\d{1,40}(?:\.\d{1,40})?")
+_MACHINE = re.compile(r"\d{1,40}(?:\.\d{1,40})?")  # a sign, where allowed, is checked before
 
 
 def dec(value) -> str | None:
@@ -93,12 +93,13 @@ def _check_size(d: Decimal, shown: str) -> Decimal:
     return d
 
 
-def parse_machine(value: str, field: str = "value") -> Decimal:
-    """A machine decimal string ("11.74"); negative numbers, exponents and commas are refused."""
+def parse_machine(value: str, field: str = "value", *, signed: bool = False) -> Decimal:
+    """A machine decimal string ("11.74"); exponents and commas are refused, and negative numbers
+    unless ``signed`` (a result may be below zero: "-2.6", a growth rate that fell)."""
     s = str(value).strip()
-    if s.startswith("-"):
+    if s.startswith("-") and not signed:
         raise HttpError(400, f"'{field}' không được âm / '{field}' cannot be negative")
-    if not _MACHINE.fullmatch(s):
+    if not _MACHINE.fullmatch(s.removeprefix("-") if signed else s):
         raise HttpError(
             400,
             f"'{field}' phải là số dạng máy như \"11.74\" (dùng 'text' cho cách viết \"11,74%\") "
@@ -119,19 +120,22 @@ def parse_text(text: str) -> Quantity:
     return q
 
 
-def value_for_unit(value: str | None, text: str | None, unit: str) -> Decimal:
-    """The Decimal a client gives for a result of a target measured in ``unit``.
+def value_for_result(value: str | None, text: str | None, target, year: int | None) -> Decimal:
+    """The Decimal a client gives for a result of ``target`` (for ``year``, or the term when None).
 
-    ``text`` is read exactly as the pages' results form reads it (chitieu.plans.forms.clean_value):
-    a bare number ("11,74") is in the target's unit, except money, whose scale must be written
-    ("124.857 triệu đồng") because a bare number could be đồng or millions.
+    ``value`` is the stored number, signed (docs/targets.md says what it holds for each shape: a
+    level, a change in the target's direction, a % of the plan, 1/0, a rating 4…1). ``text`` is read
+    exactly as the pages' results form reads it (chitieu.plans.forms.clean_result): a bare number
+    ("11,74") is in the target's unit, except money, whose scale must be written ("124.857 triệu
+    đồng") because a bare number could be đồng or millions; "giảm 1,2%", "đạt", "HTXSNV" as the
+    target asks.
     """
     if (value is None) == (text is None):
         raise HttpError(400, "Cần đúng một trong 'value' hoặc 'text' / give exactly one of 'value' or 'text'")
     if value is not None:
-        return parse_machine(value)
+        return parse_machine(value, signed=True)
     try:
-        result = clean_value(text, unit)
+        result = clean_result(text, target, year)
     except forms.ValidationError as exc:
         raise HttpError(400, "; ".join(exc.messages)) from None
     except (QuantityError, ValueError) as exc:

@@ -22,7 +22,7 @@ from chitieu.plans.evaluation import evaluate_term, evaluate_year, summary
 from chitieu.plans.models import Result, SourceDocument, Status, Target, Term
 from chitieu.plans.workflow import approve, propose_targets, reopen, save_target, set_result, submit
 
-from .numbers import parse_machine, value_for_unit
+from .numbers import parse_machine, value_for_result
 from .responses import status
 from .schemas import (
     ErrorOut,
@@ -378,7 +378,7 @@ def put_result(request, target_id: int, year: str, data: ResultIn):
     term = target.term
     require_edit(request.user, term.committee)
     y = _year_segment(target, year)
-    value = value_for_unit(data.value, data.text, target.unit)
+    value = value_for_result(data.value, data.text, target, y)
     document, span = _source(term.committee, data)
     existed = Result.objects.filter(target=target, year=y).exists()
     result = set_result(

@@ -200,8 +200,18 @@ class ProposalOut(Schema):
 
 
 class ResultIn(Schema):
-    value: str | None = Field(None, description=VALUE_IN_DOC)
-    text: str | None = Field(None, max_length=300, description=TEXT_IN_DOC)
+    value: str | None = Field(
+        None,
+        description=VALUE_IN_DOC
+        + ' Signed ("-2.6"). What it holds depends on the shape (docs/targets.md): the level; for a change '
+        "target's term result the change in the target's direction; for over_plan the % of the plan; "
+        "1/0 for yes_no; 4 (HTXSNV) to 1 (KHTNV) for rating_level.",
+    )
+    text: str | None = Field(
+        None,
+        max_length=300,
+        description=TEXT_IN_DOC + ' Also "-2,6%", "giảm 1,2%", "bằng 110% kế hoạch", "đạt", "không đạt", "HTXSNV".',
+    )
     claim: Literal["", "đạt", "vượt", "chưa đạt"] = ""
     note: str = Field("", max_length=300)
     source_text: str = Field("", max_length=5000)

@@ -171,6 +171,9 @@ def parse_number(text: str) -> Decimal:
         return Decimal(token.replace(".", "").replace(",", "."))
     if re.fullmatch(r"\d+(?:,\d+)?", token):
         return Decimal(token.replace(",", "."))
+    if re.fullmatch(r"0\.\d+", token):
+        # "0.2%": a group of thousands never starts with 0, so the dot can only be a decimal point
+        return Decimal(token)
     if re.fullmatch(r"\d{1,3}(?:,\d{3}){2,}", token):
         # "2,886,673": several comma groups can only be English thousands (a visitor counter).
         return Decimal(token.replace(",", ""))
@@ -414,7 +417,8 @@ def parse_quantity(text: str) -> Quantity:
     rest = s[pos:].strip()
     for suffix, h in (("trở lên", Hedge.AT_LEAST), ("trở xuống", Hedge.AT_MOST)):
         if rest.lower().endswith(suffix):
-            rest, hedge = rest[: -len(suffix)].strip(), h
+            # "trên 90% … trở lên": the "trên" written before the number keeps its strictness
+            rest, hedge = rest[: -len(suffix)].strip(), hedge or h
             break
     else:
         if at_least_from and value_max is None:

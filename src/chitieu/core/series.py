@@ -106,6 +106,11 @@ def pro_rata(term_value: Decimal, years_elapsed: Decimal = MIDTERM_YEARS) -> Dec
 
 def _change_of_levels(target: Target, years: list[int], levels: list[Decimal]) -> Decimal:
     """The change of yearly levels in the target's direction: per year, or over the whole span."""
+    if target.period is None:
+        raise TargetError(
+            "Chỉ tiêu không nói rõ là mức tăng/giảm mỗi năm hay cả nhiệm kỳ, nên không tính được từ số liệu "
+            "các năm / the target does not say whether the change is per year or over the term"
+        )
     base_at = 0
     if target.shape == Shape.CHANGE_OVER_TERM and target.since in years:
         base_at = years.index(target.since)

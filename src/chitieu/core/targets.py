@@ -119,6 +119,8 @@ class Target:
     # A change in percent of the level itself ("số vụ tai nạn giảm 5%/năm"), not in points of a rate
     # ("giảm tỷ lệ hộ nghèo 1,5%/năm" is 1,5 points).
     relative: bool = False
+    # What a figure is per, other than the year: "người/năm" (70 triệu đồng/người/năm), "ha", "vụ".
+    per: str | None = None
     since: int | None = None  # "so với năm 2015": the year a change over the term counts from
     deadline: int | None = None  # "vào năm 2020", "đến năm 2025": the year it must be reached by
 
@@ -164,12 +166,16 @@ def _rx() -> dict[str, re.Pattern]:
         "zero_event": re.compile(word.format(_alternation(w["zero"]["event"]))),
         "zero_state": re.compile(word.format(_alternation(w["zero"]["state"]))),
         "yes_no": re.compile(word.format(_alternation(w["yes_no"]["target"]))),
+        "yes_no_no": re.compile(word.format(_alternation(w["yes_no"]["no"]))),
         "rating": re.compile(word.format(_alternation(w["rating"]))),
         "down": re.compile(word.format(_alternation(ch["down"]))),
         "up": re.compile(word.format(_alternation(ch["up"]))),
         "not_verb": re.compile(word.format(_alternation(ch["not_verbs"]))),
-        "level": re.compile(word.format(_alternation(ch["level"]))),
+        # "trở lên" is a floor, not "lên" (a level raised to)
+        "level": re.compile(r"(?<!trở )" + word.format(_alternation(ch["level"]))),
         "since": re.compile(word.format(_alternation(ch["since"]))),
+        "level_down": re.compile(r"(?<![\w])(?:" + _alternation(ch["level_down"]) + r")\s*$"),
+        "level_up": re.compile(r"(?<![\w])(?:" + _alternation(ch["level_up"]) + r")\s*$"),
         "year_on_year": re.compile(word.format(_alternation(ch["year_on_year"]))),
         "plan": re.compile(word.format(_alternation(ch["plan"]))),
         "rate": re.compile(word.format(_alternation(w["rate"]["words"]))),
@@ -267,7 +273,11 @@ def _candidates(s: str, low: str) -> list[_Candidate]:
             # "giảm từ 20,5% xuống còn 15%": the level it starts from
             or (
                 bool(re.search(r"(?<![\w])từ\s*$", before))
-                and bool(re.match(r"\s*(?:%|‰)?\s*(?:xuống còn|xuống mức|xuống|lên mức|lên|còn)\s+\d", after))
+                and bool(
+                    re.match(
+                        r"\s*(?:%|‰)?(?:\s+[^\W\d_]+){0,3}\s*(?:xuống còn|xuống mức|xuống|lên mức|lên|còn)\s+\d", after
+                    )
+                )
             )
             # "5G", "4.0" (a name), "COVID-19"; units may touch: "80ha"
             or (bool(re.match(r"[^\W\d_]", s[end : end + 1])) and not _GLUED_UNIT.match(s, end))
@@ -360,7 +370,7 @@ _DEADLINE = re.compile(
 )
 _SINCE_YEAR = re.compile(r"so với (?:cuối |đầu )?(?:năm )?((?:19|20)\d\d)")
 _RATIO_BASE = re.compile(r"(?:trên|/)\s*(\d[\d.]*)\s+(dân|người dân)(?![\w])")
-_BRACKET_COUNT = re.compile(r"\s*\(\s*(\d[\d.,]*)(?:\s*/\s*\d[\d.,]*)?\s*([^\W\d_][^()]*)?\)")
+_BRACKET_COUNT = re.compile(r"\s*\(\s*(\d[\d.,]*)(?:\s*/\s*(\d[\d.,]*))?\s*([^\W\d_][^(),]*)?[^()]*\)")
 
 
 def parse_target(text: str, indicator: str | None = None) -> Target:
@@ -374,6 +384,9 @@ def parse_target(text: str, indicator: str | None = None) -> Target:
         q, start, end = find_quantity(s)
     except TargetError:
         return _wordless_target(text, indicator)
+    if q.hedge == Hedge.NEARLY:
+        # "gần 32 triệu đồng": how near is near enough is not written down
+        raise TargetError(f"Chỉ tiêu ghi 'gần …' nên không rõ mức cần đạt: {text!r} / 'nearly' sets no threshold")
     return target_from_quantity(q, text, indicator, span=(start, end))
 
 
@@ -399,6 +412,37 @@ def _wordless_target(text: str, indicator: str | None) -> Target:
             period=Period.YEAR if event else period,
             indicator=ind.key if ind else None,
             direction=Direction.LOWER,
+            text=text.strip(),
+            deadline=deadline,
+        )
+    if rx["year_on_year"].search(low) or re.search(r"so (?:với )?năm trước", low):
+        # "Tỷ lệ sinh con thứ 3 trở lên so với năm trước thấp hơn hoặc bằng": no rise on last year
+        down = re.search(r"thấp hơn|giảm|không tăng|không cao hơn", low)
+        up = re.search(r"cao hơn|tăng|không giảm|không thấp hơn", low)
+        if bool(down) != bool(up) or (down and up and down.start() > up.start()):
+            return Target(
+                Shape.CHANGE_PER_YEAR,
+                Decimal(0),
+                Unit.PERCENT if _is_rate(low) else Unit.COUNT,
+                period=Period.YEAR,
+                indicator=ind.key if ind else None,
+                direction=Direction.LOWER if down else Direction.HIGHER,
+                text=text.strip(),
+            )
+    plan = re.search(
+        r"(?<![\w])(?:" + _alternation(target_words()["change"]["plan_met"]) + r")\s+(?:100%\s+)?"
+        r"(?:các\s+)?(?:chỉ tiêu|kế hoạch|dự toán)(?![\w])",
+        low,
+    )
+    if plan:
+        # "đạt và vượt chỉ tiêu quận giao hằng năm": 100% of the plan or more
+        return Target(
+            Shape.AT_LEAST,
+            Decimal(100),
+            Unit.PERCENT,
+            counted="kế hoạch",
+            period=period,
+            indicator=ind.key if ind else None,
             text=text.strip(),
             deadline=deadline,
         )
@@ -441,7 +485,11 @@ def _rating_target_level(low: str) -> int | None:
 
 def _deadline(low: str) -> int | None:
     m = _DEADLINE.search(_SINCE_YEAR.sub(" ", low))  # "so với năm 2015" is where a change starts
-    return int(m.group(1) or m.group(2)) if m else None
+    if m is None:
+        return None
+    year = int(m.group(1) or m.group(2))
+    # "trước năm 2025": before 2025, so by the end of 2024
+    return year - 1 if m.group(1) and m.group().startswith("trước") else year
 
 
 def _locate(q: Quantity, s: str) -> tuple[int, int] | None:
@@ -470,15 +518,26 @@ def _governing_verb(before: str) -> tuple[str, bool] | None:
         return None
     kind, _, vend = best
     between = before[vend:]
-    if len(between.split()) > 14 or re.search(r"[;:]", between) or _DIGITS.search(between):
+    markers = [m.group() for m in rx["level"].finditer(between)]
+    # A table writes "Tỷ lệ hộ nghèo giảm bình quân/năm: trên 10%": the colon keeps the verb's figure.
+    if len(between.split()) > 20 or ";" in between:
         return None
-    return kind, bool(rx["level"].search(between))
+    if any(not c.weak for c in _candidates(between, between)):
+        return None  # another figure stands between: the verb is not this one's
+    return kind, bool(markers), tuple(markers)
 
 
 def _is_rate(low: str) -> bool:
     """A figure of a rate (a share in %, ‰) changes in points: "giảm tỷ lệ hộ nghèo 1,5%". The phrase
-    says so ("tỷ lệ", "tỷ suất"); a sector's value ("thương mại dịch vụ tăng 17,5%") grows in percent."""
-    return bool(_rx()["rate"].search(low))
+    says so ("tỷ lệ", "tỷ suất"); a sector's value ("thương mại dịch vụ tăng 17,5%") grows in percent,
+    and so does "tỷ lệ tăng thu ngân sách 10%", the rate of an increase."""
+    rx = _rx()
+    for m in rx["rate"].finditer(low):
+        rest = low[m.end() :].lstrip()
+        if re.match(r"(?:tăng|giảm)(?![\w])", rest) and not rx["not_verb"].match(rest):
+            continue
+        return True
+    return False
 
 
 def _lower_by_nature(low: str, before: str) -> bool:
@@ -521,6 +580,7 @@ def target_from_quantity(
         text=text.strip(),
         scale=q.scale,
         deadline=deadline,
+        per=_per_of(q, low),
     )
 
     if q.of is not None:
@@ -529,7 +589,12 @@ def target_from_quantity(
         return Target(Shape.X_OF_Y, period=period, of=q.of, **common)
 
     verb = _governing_verb(before)
-    plan = rx["plan"].search(after) or rx["plan"].search(before[-40:])
+    yearly = period == Period.YEAR or "bình quân" in before
+    if verb and verb[1] and set(verb[2]) <= {"đạt", "đạt mức"} and yearly and not _of_plan(q, after):
+        # "Giảm tỷ lệ hộ nghèo đạt 2,5%/năm": what is reached every year is the fall itself
+        verb = (verb[0], False, ())
+    # "so với kế hoạch": measured against the plan ("theo chỉ tiêu Quận giao" only says whose target)
+    plan = re.search(r"(?:so với|so|hơn)\s+(?:" + rx["plan"].pattern + ")", after + " " + before[-40:])
     # "thu ngân sách tăng 15 - 20% so với kế hoạch", "vượt ít nhất 10% so với chỉ tiêu cấp trên giao"
     if (
         q.unit == Unit.PERCENT
@@ -555,7 +620,7 @@ def target_from_quantity(
     if verb and not verb[1] and not (verb[0] == "down" and hedge_down) and q.unit != Unit.TIMES:
         return _change_target(q, low, before, after, ind, verb[0], period, common)
 
-    return _level_target(q, low, before, after, ind, verb, period, common)
+    return _level_target(q, low, before, after, ind, verb, period, common, explicit=indicator is not None)
 
 
 def _change_target(q, low, before, after, ind, kind, period, common) -> Target:
@@ -576,9 +641,11 @@ def _change_target(q, low, before, after, ind, kind, period, common) -> Target:
             **{**common, "indicator": growth_ind.key if growth_ind else None},
         )
     shape = Shape.CHANGE_PER_YEAR if per_year and not since else Shape.CHANGE_OVER_TERM
+    # "tỷ lệ hộ nghèo giảm từ 3% trở lên" says neither "mỗi năm" nor "so với …": its period is unsaid
+    said = per_year or since or _TERM.search(low)
     return Target(
         shape,
-        period=Period.YEAR if shape == Shape.CHANGE_PER_YEAR else Period.TERM,
+        period=(Period.YEAR if shape == Shape.CHANGE_PER_YEAR else Period.TERM) if said else None,
         direction=direction,
         relative=q.unit == Unit.PERCENT and not rate,
         since=int(since_year.group(1)) if since_year else None,
@@ -595,18 +662,19 @@ def _growth_indicator(low: str) -> Indicator | None:
     return next((i for i in indicators().values() if i.growth_of == level.key), None)
 
 
-def _level_target(q, low, before, after, ind, verb, period, common) -> Target:
+def _level_target(q, low, before, after, ind, verb, period, common, *, explicit: bool = False) -> Target:
     """A level to reach or to stay under."""
-    count = None
+    count = total = None
     bracket = _BRACKET_COUNT.match(after)
     if bracket and q.unit == Unit.PERCENT:
         try:
             count = parse_number(bracket.group(1))
+            total = parse_number(bracket.group(2)) if bracket.group(2) else None
         except QuantityError:
-            count = None
-        if count is not None and not common["counted"] and bracket.group(2):
-            common = {**common, "counted": bracket.group(2).strip()}  # "50% (8 xã)" counts xã
-    direction = _level_direction(q, low, before, ind, verb)
+            count = total = None
+        if count is not None and not common["counted"] and bracket.group(3):
+            common = {**common, "counted": bracket.group(3).strip()}  # "50% (8 xã)" counts xã
+    direction = _level_direction(q, low, before, after, ind, verb, explicit=explicit)
     growth = (
         q.unit == Unit.PERCENT
         and direction == Direction.HIGHER
@@ -630,8 +698,8 @@ def _level_target(q, low, before, after, ind, verb, period, common) -> Target:
         shape, direction = Shape.AT_MOST, Direction.LOWER
     elif count is not None:
         shape = Shape.X_OF_Y
-    elif q.unit == Unit.PERCENT and q.value == 100 and q.hedge is None:
-        shape = Shape.ALL
+    elif q.unit == Unit.PERCENT and q.value == 100 and q.hedge is None and not _of_plan(q, after):
+        shape = Shape.ALL  # (100% of a plan can be beaten: "đạt 128,6% dự toán" is more than 100%)
     elif q.unit == Unit.COUNT and q.hedge not in (Hedge.AT_LEAST, Hedge.MORE_THAN) and q.per not in (None, "năm"):
         shape = Shape.AT_LEAST  # a rate per head ("16 doanh nghiệp/1.000 dân")
     elif (
@@ -646,7 +714,26 @@ def _level_target(q, low, before, after, ind, verb, period, common) -> Target:
         shape = Shape.PLAN_AMOUNT
     else:
         shape = Shape.AT_LEAST
-    return Target(shape, period=period, direction=direction, count=count, **common)
+    return Target(shape, period=period, direction=direction, count=count, of=total, **common)
+
+
+def _per_of(q: Quantity, low: str) -> str | None:
+    """What the target's figure is per, besides the year: written after it ("70 triệu đồng/người/năm")
+    or in the phrase ("thu nhập bình quân đầu người … 45 triệu đồng/năm", "trên 1 ha canh tác")."""
+    if q.per and q.per != "năm" and not q.per[0].isdigit():
+        return q.per
+    if q.unit in (Unit.PERCENT, Unit.PERMILLE, Unit.YES_NO, Unit.RATING):
+        return None
+    if re.search(r"đầu người|/\s*người", low):
+        return "người"
+    if re.search(r"(?:trên|/)\s*(?:1|một)?\s*ha(?![\w])|/ha", low):
+        return "ha"
+    return None
+
+
+def _of_plan(q: Quantity, after: str) -> bool:
+    """ "100% chỉ tiêu trên giao", "100% kế hoạch": a share of the plan."""
+    return bool(_rx()["plan"].match((q.counted or after).strip()))
 
 
 def _speaks_of_growth(low: str) -> bool:
@@ -658,21 +745,31 @@ def _is_per_head(low: str) -> bool:
     return bool(re.search(r"bình quân|đầu người|/người|trên một|trên 1 ha|/ha", low))
 
 
-def _level_direction(q: Quantity, low: str, before: str, ind: Indicator | None, verb) -> str:
+def _level_direction(
+    q: Quantity, low: str, before: str, after: str, ind: Indicator | None, verb, *, explicit: bool = False
+) -> str:
     if q.hedge in (Hedge.AT_MOST, Hedge.LESS_THAN):
         return Direction.LOWER
     if q.hedge in (Hedge.AT_LEAST, Hedge.MORE_THAN):
         return Direction.HIGHER
+    if q.unit == Unit.PERCENT and _of_plan(q, after):
+        return Direction.HIGHER  # "giảm hộ nghèo đạt 100% chỉ tiêu": a share of the plan to fill
     if verb is not None:  # "giảm … còn 2%", "tăng … lên 85%"
         return Direction.LOWER if verb[0] == "down" else Direction.HIGHER
+    if _rx()["level_down"].search(before):
+        return Direction.LOWER
+    if _rx()["level_up"].search(before):
+        return Direction.HIGHER
     if q.unit == Unit.PERCENT and q.value == 100 and q.value_max is None:
         return Direction.HIGHER  # "100% hộ nghèo được hỗ trợ" is a share to fill, whatever it counts
-    if ind is not None:
+    nature = _lower_by_nature(low, before)
+    if ind is not None and ind.direction != Direction.HIGHER and (explicit or nature or _is_rate(low)):
+        # The catalog's direction holds where the phrase names the rate itself: "nông nghiệp" alone
+        # finds the agriculture share, but "rác thải nông nghiệp 85%" is waste collected, no share.
         if ind.direction == Direction.BAND and q.value_max is None:
             return Direction.LOWER  # one bound of a band indicator is its ceiling: "dân số tăng 0,9%"
-        if ind.direction != Direction.HIGHER or not _lower_by_nature(low, before):
-            return ind.direction
-    return Direction.LOWER if _lower_by_nature(low, before) else Direction.HIGHER
+        return ind.direction
+    return Direction.LOWER if nature else Direction.HIGHER
 
 
 def _resolve_indicator(low: str, q: Quantity, key: str | None) -> Indicator | None:
@@ -712,15 +809,16 @@ def format_target(target: Target, scale: str | None = None, places: int | None =
         value=target.value,
         unit=target.unit,
         value_max=target.value_max,
-        of=target.of,
+        of=target.of if target.count is None else None,
         counted=target.counted if target.count is None else None,
-        per="năm" if target.period == Period.YEAR and target.shape != Shape.CHANGE_OVER_TERM else None,
+        per=target.per or ("năm" if target.period == Period.YEAR and target.shape != Shape.CHANGE_OVER_TERM else None),
         hedge=hedge,
         scale=scale or target.scale,
     )
     text = format_quantity(q, places=places)
     if target.count is not None:
-        text += f" ({format_number(target.count)}{' ' + target.counted if target.counted else ''})"
+        total = f"/{format_number(target.of)}" if target.of is not None else ""
+        text += f" ({format_number(target.count)}{total}{' ' + target.counted if target.counted else ''})"
     if target.is_change:
         text = ("giảm " if target.direction == Direction.LOWER else "tăng ") + text
         if target.since:

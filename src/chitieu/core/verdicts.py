@@ -89,13 +89,17 @@ class Actual:
     counted: str | None = None
     other_unit: str | None = None
     text: str = ""
+    per: str | None = None  # "285 triệu đồng/ha": what the figure is per, other than the year
 
     @classmethod
     def of_quantity(cls, q: Quantity, kind: ActualKind = ActualKind.BARE, **extra) -> Actual:
         counted = q.counted
         if q.per and q.per[0].isdigit():
             counted = f"{counted or ''}/{q.per}"  # "17,2 doanh nghiệp/1.000 dân" is a ratio
-        return cls(value=q.value, unit=q.unit, kind=kind, of=q.of, counted=counted, other_unit=q.other_unit, **extra)
+        per = q.per if q.per and q.per != "năm" and not q.per[0].isdigit() else None
+        return cls(
+            value=q.value, unit=q.unit, kind=kind, of=q.of, counted=counted, other_unit=q.other_unit, per=per, **extra
+        )
 
 
 @dataclass(frozen=True)
@@ -182,10 +186,21 @@ def read_actual(text: str) -> Actual:
     year_m = _YEAR_IN.search(low)
     year = int(year_m.group(1)) if year_m else None
     no = _starts_with(low, words["yes_no"]["no"]) or (low in words["yes_no"]["no_alone"])
+    if not no and not re.search(r"\d[\d.,]*\s*(?:%|‰|/|đồng|triệu|tỷ)", low):
+        # "năm 2028 xã không đạt tiêu chí …", "năm 2022 mới được công nhận" (later than planned is no)
+        found = rx["yes_no_no"].search(low)
+        no = found.group() if found else None
+    figure = re.search(r"\d[\d.,]*\s*(?:%|‰|/|đồng|triệu|tỷ)", low) or re.search(
+        r"(?<![\w/])\d+(?!\d)(?!\s*/)", _YEAR_IN.sub(" ", low)
+    )
     zero = rx["zero_event"].match(low) or rx["zero_state"].match(low) or re.match(r"(?:hết|xóa hết|xoá hết)\b", low)
+    if not zero and not figure:
+        zero = rx["zero_event"].search(low) or rx["zero_state"].search(low)  # "cuối nhiệm kỳ không còn hộ nghèo"
     if zero:
         return Actual(Decimal(0), Unit.COUNT, ActualKind.LEVEL, text=text)
-    if no and not re.match(re.escape(no) + r"\s*\d", low):
+    if not figure and re.search(r"bằng (?:năm trước|cùng kỳ)|không (?:thay )?đổi|giữ nguyên", low):
+        return Actual(Decimal(0), Unit.COUNT, ActualKind.CHANGE, text=text)  # "bằng năm trước": no change
+    if no and not re.search(re.escape(no) + r"\s*\d", low):
         return Actual(Decimal(0), Unit.YES_NO, ActualKind.YES_NO, year=year, text=text)
     ratings = [words["rating"][m.group()] for m in rx["rating"].finditer(low)]
     if len(ratings) > 1 and not re.search(r"\d\s*%", low):
@@ -226,7 +241,7 @@ def read_actual(text: str) -> Actual:
     if rx["flow"].search(before[-30:]):
         return Actual.of_quantity(q, ActualKind.CHANGE, **extra)  # "thành lập mới 40 doanh nghiệp"
     verb = _governing_verb(before)
-    if verb and not verb[1]:
+    if verb and not verb[1] and q.unit != Unit.TIMES:  # "tăng gấp 1,6 lần" is a ratio, not a change
         value = -abs(q.value) if verb[0] == "down" else q.value
         return Actual.of_quantity(replace(q, value=value), ActualKind.CHANGE, **extra)
     if verb or _LEVEL_BEFORE.search(before):
@@ -276,7 +291,13 @@ def _shown(actual: Actual) -> str:
 
 
 def _check_unit(target: Target, actual: Actual, unit: Unit | None = None) -> None:
-    """The result must be in the target's unit; a bare number is taken in it, but never for money."""
+    """The result must be in the target's unit; a bare number is taken in it, but never for money.
+    A result per something ("285 triệu đồng/ha") compares only with a target per the same thing."""
+    if actual.per and _per_part(actual.per) != _per_part(target.per):
+        raise _Undetermined(
+            f"Kết quả tính trên {actual.per}, chỉ tiêu {'tính trên ' + target.per if target.per else 'không ghi'}: "
+            f"không so được / the result is per {actual.per}, the target is not"
+        )
     unit = unit or target.unit
     if actual.unit == unit:
         return
@@ -284,7 +305,7 @@ def _check_unit(target: Target, actual: Actual, unit: Unit | None = None) -> Non
     if bare and unit == Unit.VND:
         raise _Undetermined(
             f"Kết quả '{_shown(actual)}' không ghi đơn vị tiền (đồng, triệu đồng, tỷ đồng) "
-            f"/ the result gives no money unit"
+            f"/ give the money unit, e.g. 124.857 triệu đồng"
         )
     if bare and unit not in (Unit.YES_NO, Unit.RATING):
         return
@@ -296,10 +317,31 @@ def _check_unit(target: Target, actual: Actual, unit: Unit | None = None) -> Non
     )
 
 
+def _per_part(per: str | None) -> str:
+    """ "người/năm" -> "người": the year is the period, not the unit."""
+    words = [p.split()[0] for p in (per or "").split("/") if p.strip()]
+    return "/".join(w for w in words if w != "năm")
+
+
+def _guard_magnitude(target: Target, value: Decimal) -> None:
+    """A result hundreds of times the target (or the reverse) is a misread number, not a result:
+    "3,098 tấn" read the Vietnamese way against "3.150 tấn", money typed without its scale."""
+    if target.value > 0 and value > 0 and (value / target.value >= 200 or target.value / value >= 200):
+        raise _Undetermined(
+            f"Kết quả ({format_number(value)}) gấp hàng trăm lần hoặc chỉ bằng một phần vài trăm chỉ tiêu "
+            f"({format_number(target.value)}): cần kiểm tra lại cách viết số hoặc đơn vị "
+            f"/ the result and the target differ a hundredfold: check how the numbers are written"
+        )
+
+
 _NEEDS_LEVEL = (
     "Kết quả '{shown}' là mức tăng/giảm, chỉ tiêu là mức cần đạt: cần mức đạt được "
     "/ the result is a change, the target a level"
 )
+
+
+# Targets of a level or an amount, where a result a hundredfold off is a misread number.
+_LEVELS = (Shape.AT_LEAST, Shape.AT_MOST, Shape.RANGE, Shape.PLAN_AMOUNT, Shape.TERM_TOTAL, Shape.PER_YEAR_COUNT)
 
 
 def _measure(target: Target, actual: Actual) -> tuple[Target, Decimal] | Evaluation:
@@ -334,6 +376,9 @@ def _measure(target: Target, actual: Actual) -> tuple[Target, Decimal] | Evaluat
         if kind == ActualKind.YES_NO:  # "đạt" the level the target names, or not
             return target, target.value if actual.value else Decimal(0)
         raise _Undetermined(f"Chỉ tiêu là mức xếp loại: kết quả '{shown}' không phải mức xếp loại / not a rating")
+    if kind == ActualKind.YES_NO and target.unit == Unit.COUNT and target.value == 1 and target.value_max is None:
+        # "Có 01 sản phẩm OCOP cấp tỉnh": one thing to have, so a yes/no result says whether it is there
+        return Evaluation(Verdict.MET if actual.value else Verdict.NOT_MET, None, actual.value)
     if kind in (ActualKind.YES_NO, ActualKind.RATING):
         if shape == Shape.ZERO and kind == ActualKind.YES_NO:
             if actual.value:
@@ -381,23 +426,27 @@ def _measure(target: Target, actual: Actual) -> tuple[Target, Decimal] | Evaluat
             )
         # "đạt 96% kế hoạch" of a sum to reach: the completion itself
         return Target(Shape.PLAN_AMOUNT, Decimal(100), Unit.PERCENT, text=target.text), actual.value
-    if target.unit == Unit.PERCENT and actual.of is not None and actual.unit == Unit.COUNT:
-        if actual.of <= 0:
-            raise _Undetermined("Tổng số bằng 0 / the total is zero")
-        return target, actual.value * 100 / actual.of  # "18/19 chi bộ" against "100% chi bộ"
     if target.counted and re.search(r"/\d", target.counted) and actual.counted and "/" not in actual.counted:
         raise _Undetermined(
             f"Chỉ tiêu là tỷ lệ ({target.counted}), kết quả '{shown}' là số lượng / the target is a ratio"
         )
-    if target.of is not None:
+    if target.of is not None and target.unit == Unit.COUNT:
         return _measure_x_of_y(target, actual)
-    if target.count is not None and actual.unit == Unit.COUNT and actual.of is None:
-        count_target = replace(target, value=target.count, unit=Unit.COUNT, count=None, strict=False)
+    if target.count is not None and actual.unit == Unit.COUNT and actual.of in (None, target.of):
+        # "58,9% (66/112 thôn)" judged on "70/112 thôn": the count against the count
+        count_target = replace(target, value=target.count, unit=Unit.COUNT, count=None, of=None, strict=False)
         return count_target, actual.value
+    if target.unit == Unit.PERCENT and actual.of is not None and actual.unit == Unit.COUNT:
+        if actual.of <= 0:
+            raise _Undetermined("Tổng số bằng 0 / the total is zero")
+        return target, actual.value * 100 / actual.of  # "18/19 chi bộ" against "100% chi bộ"
     _check_unit(target, actual)
     value = actual.value
-    if shape == Shape.PER_YEAR_COUNT and actual.years:
-        value = value / actual.years
+    per_year = shape == Shape.PER_YEAR_COUNT or (target.period == Period.YEAR and not is_growth_target(target))
+    if actual.years and per_year:
+        value = value / actual.years  # "1.400 lao động trong nhiệm kỳ" against "trên 250 lao động mỗi năm"
+    if shape in _LEVELS and target.unit not in (Unit.PERCENT, Unit.PERMILLE):
+        _guard_magnitude(target, value)
     return target, value
 
 

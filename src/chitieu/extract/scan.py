@@ -791,6 +791,8 @@ def _build(
     ):
         hedge = Hedge.AT_LEAST  # "300 lao động trở lên" without "từ"
 
+    if value_max is None and of_v is None and _negative_before(sc, start):
+        value = -value  # "-2,6%", "tăng trưởng âm 1,5%": a figure below zero keeps its sign
     q = Quantity(
         value=_exact(value) if exact else value,
         unit=unit,
@@ -803,6 +805,15 @@ def _build(
         scale=scale,
     )
     return Mention(start, end, q, max(phrase_end, end), noun)
+
+
+def _negative_before(sc: _Scanner, start: int) -> bool:
+    """A minus sign touching the number after a space or a bracket ("đạt -0,8%"; a list's dash is
+    followed by a space, "2015-2020" has no space), or the word "âm" ("tăng trưởng âm 1,5%")."""
+    text = sc.text
+    if start >= 2 and text[start - 1] in "-\u2212" and text[start - 2] in " (\t:":
+        return True
+    return sc.low.endswith("âm ", 0, start) and (start < 4 or not sc.low[start - 4].isalpha())
 
 
 def _counts_years(sc: _Scanner, start: int, noun_end: int) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from decimal import Decimal
 
@@ -10,6 +11,7 @@ from django import forms
 from chitieu.core.catalog import indicators
 from chitieu.core.quantity import QuantityError, Unit, parse_number
 from chitieu.core.targets import SHAPE_LABELS, Shape, TargetError, find_quantity, parse_target
+from chitieu.core.verdicts import measured_value
 
 # Django keeps 15 significant digits of a non-integer on SQLite; refuse more rather than round.
 MAX_FRACTION_DIGITS = 15
@@ -20,13 +22,18 @@ def indicator_choices():
 
 
 def clean_value(text: str, unit: str) -> Decimal:
-    """A result typed as Vietnamese text, in the target's unit: "11,74%", "124.857 triệu đồng", "131".
+    """A result typed as Vietnamese text, in the target's unit: "11,74%", "124.857 triệu đồng", "131",
+    "-2,6%" (a growth below zero keeps its sign).
 
     Money must say its unit ("triệu đồng", "tỷ đồng"): a bare "31.336" could be đồng or millions.
     """
     text = (text or "").strip()
     if not text:
         raise forms.ValidationError("Chưa nhập giá trị / no value")
+    sign = Decimal(1)
+    negative = re.match(r"(?:-|−|âm\s)\s*(?=\d)", text)
+    if negative:
+        sign, text = Decimal(-1), text[negative.end() :]
     try:
         value = parse_number(text)
         bare = True
@@ -47,8 +54,36 @@ def clean_value(text: str, unit: str) -> Decimal:
                 f"Đơn vị '{q.unit.value}' khác đơn vị của chỉ tiêu '{unit}' / unit does not match the target"
             )
         value = q.value
+    _check_digits(value)
+    return sign * value
+
+
+def _check_digits(value: Decimal) -> None:
     if value != value.to_integral_value() and len(value.normalize().as_tuple().digits) > MAX_FRACTION_DIGITS:
         raise forms.ValidationError("Quá nhiều chữ số / too many digits")
+
+
+def clean_result(text: str, target, year: int | None) -> Decimal:
+    """A result typed for ``target`` (a plans.models.Target) in the cell of ``year`` (None: the whole
+    term), as it is stored (docs/targets.md): read by the core as a report writes it, so "-2,6%",
+    "tăng trưởng âm 2,6%", "đạt"/"không đạt", "HTXSNV", "bằng 110% kế hoạch", "giảm 1,2%" all keep
+    their meaning. A change target's yearly cells hold the year's level, its term cell the change."""
+    core = target.as_core()
+    text = (text or "").strip()
+    if core.is_change and year is not None:
+        return clean_value(text, target.unit)
+    if not text:
+        raise forms.ValidationError("Chưa nhập giá trị / no value")
+    if core.shape in (Shape.YES_NO, Shape.RATING_LEVEL) and re.fullmatch(r"[0-4]", text):
+        value = Decimal(text)  # 1/0, or a rating level written as its number
+        if core.shape == Shape.YES_NO and value > 1:
+            raise forms.ValidationError("Ghi 1 (đạt) hoặc 0 (không đạt) / 1 for yes, 0 for no")
+        return value
+    try:
+        value = measured_value(core, text)
+    except (TargetError, QuantityError) as exc:
+        raise forms.ValidationError(str(exc)) from None
+    _check_digits(value)
     return value
 
 
@@ -127,7 +162,7 @@ class ResultsForm(forms.Form):
                 values[year] = None
                 continue
             try:
-                values[year] = clean_value(str(raw), self.target.unit)
+                values[year] = clean_result(str(raw), self.target, year)
             except forms.ValidationError as exc:
                 self.add_error(name, exc)
         data["values"] = values

@@ -126,7 +126,8 @@ class Target(models.Model):
             count=Decimal(self.count) if self.count is not None else None,
             relative=self.relative,
             since=self.since,
-            deadline=self.deadline,
+            # a yearly plan's target is due by the end of its year
+            deadline=self.deadline if self.deadline is not None else self.year,
         )
 
 

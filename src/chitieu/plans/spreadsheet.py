@@ -17,13 +17,18 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 
 from chitieu.core.quantity import QuantityError, Unit, parse_number
+from chitieu.core.targets import Shape
+from chitieu.core.verdicts import show_result
 
-from .forms import clean_value
-from .models import Result, Status, Term
+from .forms import clean_result
+from .models import Result, Status, Target, Term
 from .workflow import WorkflowError, set_result
 
 MILLION = Decimal(1_000_000)
-UNIT_LABELS = {"VND": "triệu đồng", "%": "%", "‰": "‰", "ha": "ha", "count": "", "times": "lần", "other": ""}
+UNIT_LABELS = {
+    "VND": "triệu đồng", "%": "%", "‰": "‰", "ha": "ha", "count": "", "times": "lần", "other": "",
+    "yes_no": "đạt / không đạt", "rating": "mức xếp loại",
+}  # fmt: skip
 
 
 @dataclass
@@ -56,6 +61,8 @@ def results_template(term: Term) -> bytes:
             v = values.get(year)
             if v is None:
                 return None
+            if t.shape in (Shape.YES_NO, Shape.RATING_LEVEL):
+                return show_result(t.as_core(), v)  # "đạt", "hoàn thành tốt nhiệm vụ": read back as words
             return float(v / MILLION) if t.unit == Unit.VND else float(v)
 
         unit_label = UNIT_LABELS.get(t.unit, "") or t.counted
@@ -71,8 +78,10 @@ def results_template(term: Term) -> bytes:
     return buf.getvalue()
 
 
-def _cell_value(raw, unit: str) -> Decimal:
-    """An Excel cell: a number (Excel floats: read through their shortest repr), or Vietnamese text."""
+def _cell_value(raw, target: Target, year: int | None) -> Decimal:
+    """An Excel cell: a number (Excel floats: read through their shortest repr; signed), or Vietnamese
+    text read as the results form reads it (chitieu.plans.forms.clean_result)."""
+    unit = target.unit
     if isinstance(raw, bool):
         raise forms.ValidationError("không phải số / not a number")
     if isinstance(raw, int | float):
@@ -86,8 +95,8 @@ def _cell_value(raw, unit: str) -> Decimal:
         try:
             return parse_number(text) * MILLION  # the column is in millions
         except QuantityError:
-            return clean_value(text, unit)
-    return clean_value(text, unit)
+            pass
+    return clean_result(text, target, year)
 
 
 def import_results(user, term: Term, data: bytes) -> int:
@@ -126,7 +135,7 @@ def import_results(user, term: Term, data: bytes) -> int:
                 errors.append(CellError(rnum, header[col], "năm ngoài nhiệm kỳ / year outside the term"))
                 continue
             try:
-                planned.append((target, year, _cell_value(raw, target.unit)))
+                planned.append((target, year, _cell_value(raw, target, year)))
             except forms.ValidationError as exc:
                 errors.append(CellError(rnum, header[col], "; ".join(exc.messages)))
     if errors:

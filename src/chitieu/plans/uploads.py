@@ -6,10 +6,12 @@ The document's plain text is stored, so every accepted figure keeps its span and
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django import forms
 from django.http import Http404
 
 from chitieu.core.catalog import indicators
@@ -18,6 +20,7 @@ from chitieu.orgs.access import can_edit, can_view
 from chitieu.orgs.audit import audit
 from chitieu.orgs.models import Unit
 
+from .forms import clean_result
 from .models import Figure, Result, SourceDocument, Target, Term
 from .workflow import WorkflowError, set_result
 
@@ -148,6 +151,12 @@ def accept(user, doc: SourceDocument, post) -> Result | Figure:
             raise ValueError("Chỉ tiêu không thuộc đơn vị này / target not of this committee")
         if target.unit != d["unit"]:
             raise ValueError(f"Đơn vị của số liệu ({d['unit']}) khác chỉ tiêu ({target.unit}) / unit mismatch")
+        # Read as the results form reads what an office types: "giảm 1,2%" against a change target is
+        # the fall, "bằng 110% kế hoạch" a share of the plan (chitieu.plans.forms.clean_result).
+        try:
+            value = clean_result(_figure_words(doc.text, d), target, year)
+        except forms.ValidationError as exc:
+            raise ValueError("; ".join(exc.messages)) from None
         return set_result(user, target, year, value, document=doc, span=(d["start"], d["end"]),
                           source_text=sentence, claim=d.get("claim") or "")  # fmt: skip
     term = Term.objects.filter(committee=doc.committee).order_by("-start_year").first()
@@ -157,6 +166,19 @@ def accept(user, doc: SourceDocument, post) -> Result | Figure:
     audit(user, doc.committee, "figure.create", fig, None,
           {"value": str(value), "unit": d["unit"], "indicator": fig.indicator, "document": doc.name})  # fmt: skip
     return fig
+
+
+def _figure_words(text: str, d: dict) -> str:
+    """A figure with the words that say what it is ("giảm 1,2%", "tăng trưởng âm 1,5%", "bằng 110%
+    kế hoạch"): from the last clause mark before it to the end of its own phrase."""
+    start, end = d["start"], d["end"]
+    # not past another figure, nor past a clause mark: the words before are this figure's own
+    digits = [m.end() for m in re.finditer(r"\d", text[max(0, start - 60) : start])]
+    last_digit = max(0, start - 60) + digits[-1] if digits else -1
+    left = max(*(text.rfind(c, 0, start) for c in ",;:.(\n"), last_digit - 1)
+    left = max(left + 1, start - 60)
+    tail = re.match(r"[^,;.()\n]{0,30}", text[end:])
+    return " ".join(text[left : end + (tail.end() if tail else 0)].split())
 
 
 def _dec(v) -> Decimal | None:

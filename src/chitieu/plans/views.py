@@ -15,7 +15,8 @@ from chitieu.core.catalog import indicators
 from chitieu.core.quantity import Quantity, format_quantity
 from chitieu.core.quantity import Unit as QUnit
 from chitieu.core.series import MIDTERM_YEARS
-from chitieu.core.targets import format_target
+from chitieu.core.targets import Shape, format_target
+from chitieu.core.verdicts import show_result
 from chitieu.orgs.access import can_edit, can_review, get_unit_for_user, visible_units
 from chitieu.orgs.forms import MergeForm
 from chitieu.orgs.models import COMMITTEE_KINDS, Unit
@@ -208,6 +209,10 @@ def target_results(request, target_id: int):
 
 
 def _display_value(r: Result, target: Target) -> str:
+    """A stored result as the form shows it, in words the form reads back to the same number."""
+    core = target.as_core()
+    if core.shape in (Shape.YES_NO, Shape.RATING_LEVEL, Shape.OVER_PLAN) or (core.is_change and r.year is None):
+        return show_result(core, Decimal(r.value))
     return format_quantity(Quantity(Decimal(r.value), QUnit(target.unit)))
 
 

@@ -48,8 +48,7 @@ def set_result(
     if not can_edit(user, committee):
         raise WorkflowError("Không có quyền sửa số liệu của đơn vị này / not allowed to edit this committee")
     check_year(target.term, year)
-    if value < 0:
-        raise WorkflowError("Kết quả không được âm / a result cannot be negative")
+    # A result may be below zero (a growth that fell, "-2,6%"): it is stored with its sign.
     with transaction.atomic():
         existing = Result.objects.select_for_update().filter(target=target, year=year).first()
         if existing and existing.status == Status.APPROVED:

@@ -10,14 +10,15 @@ by the reviewer's rules (docs/targets.md), written down before the code saw them
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
-from chitieu.core.quantity import QuantityError
-from chitieu.core.targets import Shape, Target, TargetError, parse_target
+from chitieu.core.quantity import QuantityError, Unit
+from chitieu.core.targets import Period, Shape, Target, TargetError, parse_target
 from chitieu.core.verdicts import evaluate, is_growth_target, read_actual, round_pct
 
 HERE = Path(__file__).parent
@@ -79,17 +80,35 @@ def _reading_diff(line: dict, target: Target | None) -> str:
     same = _SAME_SHAPE.get(target.shape, {target.shape.value})
     if target.shape == Shape.RANGE and target.direction == "lower":
         same = {"range", "at_most"}  # "còn 15-20%": a ceiling with a floor
+    yearly_count = target.period == Period.YEAR and target.unit == Unit.COUNT and target.shape == Shape.AT_LEAST
+    plan_floor = target.shape == Shape.AT_LEAST and target.unit == Unit.PERCENT and target.value == 100
+    yearly_plan = bool(re.fullmatch(r"\d{4}", line.get("term", "")))
     if growth and shape == "average_growth":
         pass
+    elif yearly_count and shape == "per_year_count":
+        pass  # "từ 10 đảng viên trở lên/năm": a floor every year, judged on the yearly average
+    elif target.is_change and target.period is None and shape in ("change_per_year", "change_over_term"):
+        pass  # a change whose period the phrase leaves unsaid: judged on a single result either way
+    elif shape == "yes_no" and target.unit == Unit.COUNT and target.value == 1:
+        pass  # "Có 01 sản phẩm OCOP": one thing to have is a yes/no
+    elif shape in ("all", "yes_no") and plan_floor:
+        pass  # "đạt 100% chỉ tiêu giao", "đạt chỉ tiêu huyện giao": the plan, and more can be done
+    elif target.is_change and yearly_plan and shape in ("change_per_year", "change_over_term"):
+        pass  # in a year's plan, "so với năm 2018" (the year before) is the year's change
     elif shape not in same and not (shape == "x_of_y" and target.count is not None):
         diffs.append(f"shape {target.shape.value}≠{shape}")
-    value = _dec(line["value"]) if line["unit_of_value"] not in ("rating", "yes_no") else None
+    value = _dec(line["value"]) if line["unit_of_value"] not in ("rating", "yes_no") and not plan_floor else None
     if value is not None and target.value != value:
         diffs.append(f"value {target.value}≠{value}")
     vmax = _dec(line.get("value_max", ""))
     if vmax is not None and target.value_max != vmax:
         diffs.append(f"value_max {target.value_max}≠{vmax}")
-    if line["unit_of_value"] not in ("other",) and target.unit.value != line["unit_of_value"]:
+    one = line["unit_of_value"] == "yes_no" and target.unit == Unit.COUNT and target.value == 1
+    if (
+        line["unit_of_value"] not in ("other",)
+        and target.unit.value != line["unit_of_value"]
+        and not (one or plan_floor)
+    ):
         diffs.append(f"unit {target.unit.value}≠{line['unit_of_value']}")
     return ", ".join(diffs)
 
@@ -102,6 +121,9 @@ def check_batch(path: Path) -> list[Check]:
         try:
             target = parse_target(line["text"])
             failure = ""
+            if re.fullmatch(r"\d{4}", line.get("term", "")) and target.deadline is None:
+                # a yearly plan's target is due by the end of its year (chitieu.plans.models.Target)
+                target = replace(target, deadline=int(line["term"]))
         except (TargetError, QuantityError) as exc:
             target, failure = None, str(exc)
         reading = _reading_diff(line, target)
