@@ -21,10 +21,6 @@ _F71 = (
     "gives no verdict rather than a wrong one"
 )
 KNOWN_DISAGREEMENTS = {
-    "a30:tỷ lệ hộ nghèo còn 0,4% (kể cả hộ bảo trợ xã hội)": (
-        "the target excludes households under social protection and the result includes them: the reviewer "
-        "cannot judge it; the code does not compare what the two phrases count"
-    ),
     "f71:bình quân đạt 3.150 tấn/năm": _F71,
     "f71:3.098 tấn": _F71,
     "f71:2.950 tấn": _F71,

@@ -240,7 +240,10 @@ def test_a_better_result_never_gets_a_worse_verdict(target_and_sense, a, b):
         a, b = abs(a), abs(b)
     worse, better = (a, b) if (b - a) * sense >= 0 else (b, a)
     ev_worse, ev_better = judge(target, worse), judge(target, better)
-    assert ev_worse.verdict is not None and ev_better.verdict is not None
+    if ev_worse.verdict is None or ev_better.verdict is None:
+        # only a level a hundredfold off its target has no verdict (a misread number)
+        assert "hàng trăm lần" in (ev_worse.reason or ev_better.reason)
+        return
     assert _RANK[ev_better.verdict] >= _RANK[ev_worse.verdict]
     if ev_worse.completion_pct is not None and ev_better.completion_pct is not None:
         assert ev_better.completion_pct >= ev_worse.completion_pct

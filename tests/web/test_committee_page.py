@@ -61,3 +61,61 @@ class CommitteePageTestCase(BaseTestCase):
         self.login(self.admin)
         self.assertEqual(self.client.get(f"/c/{self.branch_a.pk}/").status_code, 404)
         self.assertEqual(self.client.get(f"/c/{self.province.pk}/").status_code, 404)
+
+
+class TermUnderWayTestCase(BaseTestCase):
+    """A term that began last year: its targets are being carried out, with the trend to its end."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        import datetime as dt
+
+        from chitieu.plans.models import Term
+
+        this_year = dt.date.today().year
+        cls.current = Term.objects.create(committee=cls.ward_a, start_year=this_year - 1, end_year=this_year + 4)
+        cls.slow = make_target(cls.current, 1, "Kết nạp 50 đảng viên trong nhiệm kỳ")
+        cls.steady = make_target(cls.current, 2, "Giảm tỷ lệ hộ nghèo bình quân 1,5%/năm")
+        cls.title = make_target(cls.current, 3, "Giữ vững danh hiệu phường văn minh đô thị")
+        cls.unclear = make_target(cls.current, 4, "Tổng thu ngân sách đạt 225 tỷ đồng")
+        for target, year, value in (
+            (cls.slow, this_year, "9"),  # 9 a year: 45 by the end, against 50
+            (cls.steady, this_year - 1, "6"),
+            (cls.steady, this_year, "4"),  # 2 points a year, against 1,5
+            (cls.title, this_year, "1"),
+        ):
+            Result.objects.create(target=target, year=year, value=Decimal(value))
+        Result.objects.create(target=cls.unclear, year=None, value=Decimal(900))  # typed without its scale
+
+    def test_the_committee_page_says_what_is_under_way(self):
+        self.login(self.viewer)
+        html = self.client.get(f"/c/{self.ward_a.pk}/?term={self.current.pk}").content.decode()
+        self.assertIn("đang thực hiện, có nguy cơ không đạt", html)  # the admissions
+        self.assertIn("đang thực hiện, đúng tiến độ", html)  # the poverty rate
+        self.assertIn("dự kiến 45", html)
+        self.assertIn("đạt và vượt 1/4 chỉ tiêu, 2 chỉ tiêu đang thực hiện (1 đúng tiến độ)", html)
+        self.assertIn("không xác định được", html)  # 900 đồng against 225 tỷ đồng
+        self.assertIn("gấp hàng trăm lần", html)
+        self.assertNotIn("chưa đạt</span>", html)  # nothing of a term under way is "chưa đạt" yet
+
+    def test_the_api_gives_the_outlook(self):
+        self.login(self.viewer)
+        out = self.client.get(f"/api/terms/{self.current.pk}/evaluation").json()
+        rows = {r["target"]["id"]: r for r in out["targets"]}
+        slow = rows[self.slow.pk]
+        self.assertEqual((slow["status"], slow["verdict"]), ("in_progress", None))
+        self.assertEqual((slow["outlook"]["on_track"], slow["outlook"]["projected"]), (False, "45"))
+        self.assertEqual(rows[self.title.pk]["status"], "met")  # a title held is settled
+        self.assertEqual(rows[self.unclear.pk]["status"], "undetermined")
+        self.assertEqual((out["summary"]["in_progress"], out["summary"]["on_track"]), (2, 1))
+
+    def test_the_annual_report_of_this_year_says_it_too(self):
+        import datetime as dt
+
+        from chitieu.reports.content import build_report
+
+        content = build_report(self.ward_a, "annual", today=dt.date.today(), year=dt.date.today().year)
+        text = "\n".join(b.text for b in content.blocks)
+        self.assertIn("đang thực hiện, có nguy cơ không đạt", text)
+        self.assertIn("chưa đánh giá được", text)

@@ -9,7 +9,7 @@ from chitieu.plans.forms import clean_value
 from chitieu.plans.models import Result, Status
 from chitieu.plans.workflow import WorkflowError, approve, reopen, set_result, submit
 
-from .base import BaseTestCase
+from .base import BaseTestCase, make_target
 
 
 @pytest.mark.parametrize(
@@ -47,6 +47,37 @@ def test_clean_value_refuses(text, unit, message):
 
 
 class ResultFormTestCase(BaseTestCase):
+    def test_a_change_target_takes_levels_by_year_and_the_fall_for_the_term(self):
+        fall = make_target(self.term_a, 12, "Giảm tỷ lệ hộ nghèo bình quân 1,5%/năm")
+        self.login(self.editor)
+        r = self.client.post(f"/targets/{fall.pk}/results/", {"y2020": "6,2%", "y2025": "3%", "term": "giảm 1,2%"})
+        self.assertEqual(r.status_code, 302)
+        values = {res.year: res.value for res in fall.results.all()}
+        self.assertEqual(values, {2020: Decimal("6.2"), 2025: Decimal("3"), None: Decimal("1.2")})
+        # the form shows them back in words it reads again
+        html = self.client.get(f"/targets/{fall.pk}/results/").content.decode()
+        self.assertIn('value="giảm 1,2%/năm"', html)
+        status = {s.target.pk: s for s in evaluate_term(self.term_a)}[fall.pk]
+        self.assertEqual((status.verdict, status.evaluation.completion_pct), ("not_met", Decimal(80)))
+
+    def test_yes_no_and_ratings_are_typed_in_words(self):
+        title = make_target(self.term_a, 10, "Giữ vững danh hiệu phường văn minh đô thị")
+        rating = make_target(self.term_a, 11, "Hằng năm Đảng bộ hoàn thành tốt nhiệm vụ trở lên")
+        self.login(self.editor)
+        self.client.post(f"/targets/{title.pk}/results/", {"y2021": "giữ vững", "y2022": "không đạt"})
+        self.client.post(f"/targets/{rating.pk}/results/", {"y2021": "HTXSNV", "y2022": "hoàn thành nhiệm vụ"})
+        self.assertEqual({r.year: r.value for r in title.results.all()}, {2021: 1, 2022: 0})
+        self.assertEqual({r.year: r.value for r in rating.results.all()}, {2021: 4, 2022: 2})
+        r = self.client.post(f"/targets/{title.pk}/results/", {"y2023": "95%"})
+        self.assertIn("đạt/không đạt", r.content.decode())
+
+    def test_a_growth_below_zero_keeps_its_sign(self):
+        self.login(self.editor)
+        r = self.client.post(f"/targets/{self.growth.pk}/results/", {"y2023": "-2,6%", "y2024": "tăng trưởng âm 1%"})
+        self.assertEqual(r.status_code, 302)
+        values = {res.year: res.value for res in self.growth.results.all()}
+        self.assertEqual((values[2023], values[2024]), (Decimal("-2.6"), Decimal("-1")))
+
     def test_entering_a_result_changes_the_verdict(self):
         self.login(self.editor)
         before = {s.target.pk: s.verdict for s in evaluate_term(self.term_a)}

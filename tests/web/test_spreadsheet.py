@@ -51,6 +51,50 @@ class SpreadsheetTestCase(BaseTestCase):
         self.assertIn("dòng 3, cột id", html)  # another committee's target
         self.assertEqual(Result.objects.count(), before)
 
+    def test_words_signs_and_changes_round_trip(self):
+        # a yes/no title and a rating in words, a growth below zero, a change target's levels and its fall
+        title = make_target(self.term_a, 10, "Giữ vững danh hiệu phường văn minh đô thị")
+        rating = make_target(self.term_a, 11, "Hằng năm Đảng bộ hoàn thành tốt nhiệm vụ trở lên")
+        fall = make_target(self.term_a, 12, "Giảm tỷ lệ hộ nghèo bình quân 1,5%/năm")
+        self.login(self.editor)
+        header = ["id", "STT", "Chỉ tiêu", "Đơn vị", *[str(y) for y in range(2020, 2026)], "Cả nhiệm kỳ"]
+        data = workbook([
+            header,
+            [title.pk, 10, "", "", None, "giữ vững", "không giữ được danh hiệu"],
+            [rating.pk, 11, "", "", None, "HTXSNV", "hoàn thành tốt nhiệm vụ"],
+            [self.growth.pk, 1, "", "%", None, None, None, -2.6, "âm 1,5%"],
+            [fall.pk, 12, "", "%", "6,2", "5,1", None, None, None, None, "giảm 1,2%"],
+        ])  # fmt: skip
+        r = self.client.post(f"/t/{self.term_a.pk}/results/upload/", {"file": _file(data)})
+        self.assertEqual(r.status_code, 302, r.content.decode()[-2000:])
+
+        def stored(target, year):
+            return Result.objects.get(target=target, year=year).value
+
+        self.assertEqual((stored(title, 2021), stored(title, 2022)), (1, 0))
+        self.assertEqual((stored(rating, 2021), stored(rating, 2022)), (4, 3))
+        self.assertEqual((stored(self.growth, 2023), stored(self.growth, 2024)), (Decimal("-2.6"), Decimal("-1.5")))
+        self.assertEqual(
+            (stored(fall, 2020), stored(fall, 2021), stored(fall, None)), tuple(map(Decimal, ("6.2", "5.1", "1.2")))
+        )
+        # and the template gives them back in the same words
+        ws = load_workbook(io.BytesIO(self.client.get(f"/t/{self.term_a.pk}/results.xlsx").content)).active
+        rows = {row[0]: row for row in ws.iter_rows(values_only=True)}
+        self.assertEqual(rows[title.pk][5:7], ("đạt", "không đạt"))
+        self.assertEqual(rows[rating.pk][5:7], ("hoàn thành xuất sắc nhiệm vụ", "hoàn thành tốt nhiệm vụ"))
+        self.assertEqual(rows[self.growth.pk][7:9], (-2.6, -1.5))
+
+    def test_a_level_in_a_change_targets_term_cell_is_refused(self):
+        fall = make_target(self.term_a, 12, "Giảm tỷ lệ hộ nghèo bình quân 1,5%/năm")
+        self.login(self.editor)
+        header = ["id", "STT", "Chỉ tiêu", "Đơn vị", "Cả nhiệm kỳ"]
+        r = self.client.post(
+            f"/t/{self.term_a.pk}/results/upload/",
+            {"file": _file(workbook([header, [fall.pk, 12, "", "%", "còn 2,1%"]]))},
+        )
+        self.assertIn("cần mức đầu kỳ", r.content.decode())
+        self.assertFalse(Result.objects.filter(target=fall).exists())
+
     def test_corrupt_file_is_a_clear_error(self):
         self.login(self.editor)
         r = self.client.post(f"/t/{self.term_a.pk}/results/upload/", {"file": _file(b"not a workbook")})

@@ -41,11 +41,15 @@ __all__ = [
     "Target",
     "TargetError",
     "find_quantity",
+    "fold_text",
     "format_target",
+    "governing_verb",
     "parse_target",
+    "rating_level",
     "rating_name",
     "target_from_quantity",
     "target_words",
+    "word_patterns",
 ]
 
 
@@ -132,7 +136,8 @@ class Target:
 # --- the words ------------------------------------------------------------------------------
 
 
-def _fold(text: str) -> str:
+def fold_text(text: str) -> str:
+    """NFC, plain dashes and quotes, "‰" for "%0", single spaces: the form every rule reads."""
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\u2013", "-").replace("\u2014", "-").replace("\u2212", "-").replace("\u00a0", " ")
     text = text.replace("\u201c", '"').replace("\u201d", '"')
@@ -152,7 +157,7 @@ def target_words() -> dict:
 
 
 @cache
-def _rx() -> dict[str, re.Pattern]:
+def word_patterns() -> dict[str, re.Pattern]:
     """The regular expressions built from the word tables, once."""
     w = target_words()
     word = r"(?<![\w])(?:{})(?![\w])"
@@ -199,7 +204,7 @@ def rating_name(level: int | Decimal) -> str:
 
 def rating_level(text: str) -> int | None:
     """The rating a phrase names (4 = HTXSNV … 1 = KHTNV), the longest name found, or None."""
-    m = _rx()["rating"].search(_fold(text).lower())
+    m = word_patterns()["rating"].search(fold_text(text).lower())
     return target_words()["rating"][m.group()] if m else None
 
 
@@ -247,7 +252,7 @@ class _Candidate:
 
 def _candidates(s: str, low: str) -> list[_Candidate]:
     """Where the figures of a phrase start, without the numbers that are no target's value."""
-    rx = _rx()
+    rx = word_patterns()
     out: list[_Candidate] = []
     skipped_end = -1
     for m in _DIGITS.finditer(s):
@@ -350,7 +355,7 @@ def find_quantity(text: str) -> tuple[Quantity, int, int]:
     duration ("5 năm") is taken only when nothing else is. Raises TargetError when there is none.
     The span is in the phrase as folded (dashes and spaces normalised).
     """
-    s = _fold(text)
+    s = fold_text(text)
     low = s.lower()
     for c in _candidates(s, low):
         found = _read_at(s, low, c.start)
@@ -379,7 +384,7 @@ def parse_target(text: str, indicator: str | None = None) -> Target:
         raise TargetError("Chỉ tiêu trống / empty target")
     if len(text) > 2000:
         raise TargetError("Chỉ tiêu quá dài (tối đa 2.000 ký tự) / target phrase too long")
-    s = _fold(text)
+    s = fold_text(text)
     try:
         q, start, end = find_quantity(s)
     except TargetError:
@@ -392,9 +397,9 @@ def parse_target(text: str, indicator: str | None = None) -> Target:
 
 def _wordless_target(text: str, indicator: str | None) -> Target:
     """A target with no figure: zero, a rating level, a yes/no title."""
-    s = _fold(text)
+    s = fold_text(text)
     low = s.lower()
-    rx = _rx()
+    rx = word_patterns()
     ind = get_indicator(indicator) if indicator else None
     deadline = _deadline(low)
     period = Period.YEAR if _PER_YEAR.search(low) else None
@@ -472,7 +477,7 @@ def _wordless_target(text: str, indicator: str | None) -> Target:
 
 def _rating_target_level(low: str) -> int | None:
     """The level a rating target asks for; the older names only after a verb of rating."""
-    m = _rx()["rating"].search(low)
+    m = word_patterns()["rating"].search(low)
     if m is None:
         return None
     words = target_words()["rating_in_target"]
@@ -500,13 +505,14 @@ def _locate(q: Quantity, s: str) -> tuple[int, int] | None:
     return (start, end) if found.value == q.value and found.unit == q.unit else None
 
 
-def _governing_verb(before: str) -> tuple[str, bool] | None:
-    """The change verb that governs the figure after ``before``: ("down"|"up", level marker between).
+def governing_verb(before: str) -> tuple[str, bool, tuple[str, ...]] | None:
+    """The change verb that governs the figure after ``before``: ("down"|"up", whether a level marker
+    stands between, the markers).
 
     "Giảm tỷ lệ hộ nghèo bình quân 1,5%/năm": "giảm" governs 1,5% (a change). "giảm tỷ lệ hộ nghèo
     còn dưới 3%": a level marker ("còn") stands between, so 3% is the level reached.
     """
-    rx = _rx()
+    rx = word_patterns()
     best = None
     for kind in ("down", "up"):
         for m in rx[kind].finditer(before):
@@ -531,7 +537,7 @@ def _is_rate(low: str) -> bool:
     """A figure of a rate (a share in %, ‰) changes in points: "giảm tỷ lệ hộ nghèo 1,5%". The phrase
     says so ("tỷ lệ", "tỷ suất"); a sector's value ("thương mại dịch vụ tăng 17,5%") grows in percent,
     and so does "tỷ lệ tăng thu ngân sách 10%", the rate of an increase."""
-    rx = _rx()
+    rx = word_patterns()
     for m in rx["rate"].finditer(low):
         rest = low[m.end() :].lstrip()
         if re.match(r"(?:tăng|giảm)(?![\w])", rest) and not rx["not_verb"].match(rest):
@@ -541,7 +547,7 @@ def _is_rate(low: str) -> bool:
 
 
 def _lower_by_nature(low: str, before: str) -> bool:
-    rx = _rx()
+    rx = word_patterns()
     if not rx["lower_nature"].search(low) or rx["higher_despite"].search(low):
         return False
     return not re.search(r"(?<![\w])đạt(?: mức)?\s*$", before)
@@ -554,11 +560,11 @@ def target_from_quantity(
 
     ``span``: where the figure stands in the phrase (folded), when the caller knows it.
     """
-    s = _fold(text)
+    s = fold_text(text)
     low = s.lower()
     span = span or _locate(q, s) or (len(s), len(s))
     before, after = low[: span[0]], low[span[1] :]
-    rx = _rx()
+    rx = word_patterns()
     ind = _resolve_indicator(low, q, indicator)
     per_year = q.per == "năm" or bool(_PER_YEAR.search(low))
     period = Period.YEAR if per_year else (Period.TERM if _TERM.search(low) else None)
@@ -588,7 +594,7 @@ def target_from_quantity(
             raise TargetError(f"'{format_quantity(q)}': số đạt lớn hơn tổng số / X is larger than Y")
         return Target(Shape.X_OF_Y, period=period, of=q.of, **common)
 
-    verb = _governing_verb(before)
+    verb = governing_verb(before)
     yearly = period == Period.YEAR or "bình quân" in before
     if verb and verb[1] and set(verb[2]) <= {"đạt", "đạt mức"} and yearly and not _of_plan(q, after):
         # "Giảm tỷ lệ hộ nghèo đạt 2,5%/năm": what is reached every year is the fall itself
@@ -625,7 +631,7 @@ def target_from_quantity(
 
 def _change_target(q, low, before, after, ind, kind, period, common) -> Target:
     """A figure governed by "tăng"/"giảm": the change of a level, or the growth of one."""
-    rx = _rx()
+    rx = word_patterns()
     rate = q.unit == Unit.PERMILLE or (q.unit == Unit.PERCENT and _is_rate(low))
     since = rx["since"].search(low) and not rx["year_on_year"].search(low)
     since_year = _SINCE_YEAR.search(low)
@@ -686,7 +692,7 @@ def _level_target(q, low, before, after, ind, verb, period, common, *, explicit:
         return Target(Shape.AVERAGE_GROWTH, period=Period.YEAR, direction=direction, **common)
     if q.value == 0 and direction == Direction.LOWER and q.value_max is None and q.unit != Unit.VND:
         return Target(Shape.ZERO, period=period, direction=direction, **common)
-    stock = bool(_rx()["stock"].search(before))
+    stock = bool(word_patterns()["stock"].search(before))
     flow_count = q.unit == Unit.COUNT and not stock and direction == Direction.HIGHER and q.per in (None, "năm")
     if q.value_max is not None and flow_count and q.hedge is None:
         # "mỗi năm kết nạp từ 10 - 15 đảng viên", "xây dựng được 2 đến 3 xóm đạt chuẩn"
@@ -733,12 +739,12 @@ def _per_of(q: Quantity, low: str) -> str | None:
 
 def _of_plan(q: Quantity, after: str) -> bool:
     """ "100% chỉ tiêu trên giao", "100% kế hoạch": a share of the plan."""
-    return bool(_rx()["plan"].match((q.counted or after).strip()))
+    return bool(word_patterns()["plan"].match((q.counted or after).strip()))
 
 
 def _speaks_of_growth(low: str) -> bool:
     """ "tăng", "tăng trưởng", "tốc độ", but not "tăng cường công tác …"."""
-    return bool(_GROWTH.search(_rx()["not_verb"].sub(" ", low)))
+    return bool(_GROWTH.search(word_patterns()["not_verb"].sub(" ", low)))
 
 
 def _is_per_head(low: str) -> bool:
@@ -756,9 +762,9 @@ def _level_direction(
         return Direction.HIGHER  # "giảm hộ nghèo đạt 100% chỉ tiêu": a share of the plan to fill
     if verb is not None:  # "giảm … còn 2%", "tăng … lên 85%"
         return Direction.LOWER if verb[0] == "down" else Direction.HIGHER
-    if _rx()["level_down"].search(before):
+    if word_patterns()["level_down"].search(before):
         return Direction.LOWER
-    if _rx()["level_up"].search(before):
+    if word_patterns()["level_up"].search(before):
         return Direction.HIGHER
     if q.unit == Unit.PERCENT and q.value == 100 and q.value_max is None:
         return Direction.HIGHER  # "100% hộ nghèo được hỗ trợ" is a share to fill, whatever it counts

@@ -23,14 +23,14 @@ from .targets import (
     Shape,
     Target,
     TargetError,
-    _fold,
-    _governing_verb,
-    _rx,
     find_quantity,
+    fold_text,
     format_target,
+    governing_verb,
     rating_level,
     rating_name,
     target_words,
+    word_patterns,
 )
 
 __all__ = [
@@ -161,9 +161,9 @@ _YEAR_IN = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _TERM_SPAN = re.compile(r"(?:trong|cả|suốt|toàn)\s+nhiệm kỳ|cả giai đoạn|trong giai đoạn|\bnhiệm kỳ\b")
 _N_YEARS = re.compile(r"(?:trong|sau|qua)\s+(\d+)\s+năm")
 _PLAN_AFTER = re.compile(r"\s*(?:so với\s+)?(?:kế hoạch|kh\b|dự toán|chỉ tiêu|nghị quyết|nq\b)")
-_LEVEL_BEFORE = re.compile(
-    r"(?<![\w])(?:còn|chỉ còn|xuống còn|đạt|đạt mức|ở mức|là|lên|lên đến|xuống|bằng|chiếm|có|hiện có)\s*$"
-)
+# A figure in a result: a number with a unit, or a bare number that is not a year.
+_FIGURE = re.compile(r"\d[\d.,]*\s*(?:%|‰|/|đồng|triệu|tỷ)")
+_BARE_NUMBER = re.compile(r"(?<![\w/])\d+(?!\d)(?!\s*/)")
 
 
 def _starts_with(low: str, phrases: list[str]) -> str | None:
@@ -173,39 +173,22 @@ def _starts_with(low: str, phrases: list[str]) -> str | None:
     return None
 
 
+def _ends_with(before: str, phrases: list[str]) -> bool:
+    return bool(re.search(r"(?<![\w])(?:" + "|".join(map(re.escape, phrases)) + r")\s*$", before))
+
+
 def read_actual(text: str) -> Actual:
     """Read a result phrase. Raises TargetError when nothing in it can be read as a result."""
     if not isinstance(text, str) or not text.strip():
         raise TargetError("Kết quả trống / empty result")
     if len(text) > 2000:
         raise TargetError("Kết quả quá dài (tối đa 2.000 ký tự) / result too long")
-    s = _fold(text)
+    s = fold_text(text)
     low = s.lower().strip(" .;")
-    words = target_words()
-    rx = _rx()
-    year_m = _YEAR_IN.search(low)
-    year = int(year_m.group(1)) if year_m else None
-    no = _starts_with(low, words["yes_no"]["no"]) or (low in words["yes_no"]["no_alone"])
-    if not no and not re.search(r"\d[\d.,]*\s*(?:%|‰|/|đồng|triệu|tỷ)", low):
-        # "năm 2028 xã không đạt tiêu chí …", "năm 2022 mới được công nhận" (later than planned is no)
-        found = rx["yes_no_no"].search(low)
-        no = found.group() if found else None
-    figure = re.search(r"\d[\d.,]*\s*(?:%|‰|/|đồng|triệu|tỷ)", low) or re.search(
-        r"(?<![\w/])\d+(?!\d)(?!\s*/)", _YEAR_IN.sub(" ", low)
-    )
-    zero = rx["zero_event"].match(low) or rx["zero_state"].match(low) or re.match(r"(?:hết|xóa hết|xoá hết)\b", low)
-    if not zero and not figure:
-        zero = rx["zero_event"].search(low) or rx["zero_state"].search(low)  # "cuối nhiệm kỳ không còn hộ nghèo"
-    if zero:
-        return Actual(Decimal(0), Unit.COUNT, ActualKind.LEVEL, text=text)
-    if not figure and re.search(r"bằng (?:năm trước|cùng kỳ)|không (?:thay )?đổi|giữ nguyên", low):
-        return Actual(Decimal(0), Unit.COUNT, ActualKind.CHANGE, text=text)  # "bằng năm trước": no change
-    if no and not re.search(re.escape(no) + r"\s*\d", low):
-        return Actual(Decimal(0), Unit.YES_NO, ActualKind.YES_NO, year=year, text=text)
-    ratings = [words["rating"][m.group()] for m in rx["rating"].finditer(low)]
-    if len(ratings) > 1 and not re.search(r"\d\s*%", low):
-        # "4 năm hoàn thành xuất sắc nhiệm vụ, 1 năm hoàn thành tốt nhiệm vụ": the worst year counts
-        return Actual(Decimal(min(ratings)), Unit.RATING, ActualKind.RATING, year=year, text=text)
+    has_figure = bool(_FIGURE.search(low) or _BARE_NUMBER.search(_YEAR_IN.sub(" ", low)))
+    worded = _worded_actual(low, text, has_figure)
+    if worded is not None:
+        return worded
     try:
         q, start, end = find_quantity(s)
     except TargetError:
@@ -213,13 +196,51 @@ def read_actual(text: str) -> Actual:
     except QuantityError as exc:
         raise TargetError(str(exc)) from None
     if q is None:
+        worded = _worded_actual(low, text, has_figure=False, last_resort=True)
+        if worded is not None:
+            return worded
+        raise TargetError(f"Không đọc được kết quả: {text!r} / the result cannot be read")
+    return _figure_actual(q, s[:start].lower(), s[end:].lower(), text)
+
+
+def _worded_actual(low: str, text: str, has_figure: bool, last_resort: bool = False) -> Actual | None:
+    """A result said in words: none left, no change, a yes or a no, a rating (the worst of several)."""
+    words = target_words()
+    rx = word_patterns()
+    year_m = _YEAR_IN.search(low)
+    year = int(year_m.group(1)) if year_m else None
+    if last_resort:
         level = rating_level(low)
         if level is not None:
             return Actual(Decimal(level), Unit.RATING, ActualKind.RATING, year=year, text=text)
-        if _starts_with(low, words["yes_no"]["yes"]) or low in words["yes_no"]["yes_alone"] or rx["yes_no"].search(low):
+        yes = _starts_with(low, words["yes_no"]["yes"]) or low in words["yes_no"]["yes_alone"]
+        if yes or rx["yes_no"].search(low):
             return Actual(Decimal(1), Unit.YES_NO, ActualKind.YES_NO, year=year, text=text)
-        raise TargetError(f"Không đọc được kết quả: {text!r} / the result cannot be read")
-    before, after = s[:start].lower(), s[end:].lower()
+        return None
+    zero = rx["zero_event"].match(low) or rx["zero_state"].match(low) or re.match(r"(?:hết|xóa hết|xoá hết)\b", low)
+    if not zero and not has_figure:
+        zero = rx["zero_event"].search(low) or rx["zero_state"].search(low)  # "cuối nhiệm kỳ không còn hộ nghèo"
+    if zero:
+        return Actual(Decimal(0), Unit.COUNT, ActualKind.LEVEL, text=text)
+    if not has_figure and any(p in low for p in words["result"]["unchanged"]):
+        return Actual(Decimal(0), Unit.COUNT, ActualKind.CHANGE, text=text)  # "bằng năm trước"
+    no = _starts_with(low, words["yes_no"]["no"]) or (low if low in words["yes_no"]["no_alone"] else None)
+    if not no and not _FIGURE.search(low):
+        # "năm 2028 xã không đạt tiêu chí …": a no anywhere in a sentence with no figure of its own
+        found = rx["yes_no_no"].search(low)
+        no = found.group() if found else None
+    if no and not re.search(re.escape(no) + r"\s*\d", low):
+        return Actual(Decimal(0), Unit.YES_NO, ActualKind.YES_NO, year=year, text=text)
+    ratings = [words["rating"][m.group()] for m in rx["rating"].finditer(low)]
+    if len(ratings) > 1 and not re.search(r"\d\s*%", low):
+        # "4 năm hoàn thành xuất sắc nhiệm vụ, 1 năm hoàn thành tốt nhiệm vụ": the worst year counts
+        return Actual(Decimal(min(ratings)), Unit.RATING, ActualKind.RATING, year=year, text=text)
+    return None
+
+
+def _figure_actual(q: Quantity, before: str, after: str, text: str) -> Actual:
+    """A figure and the words around it: a level, a change, a share of the plan, a total of years."""
+    words = target_words()["result"]
     if re.search(r"(?:^|\s)(?:-|âm)\s*$", before) and q.value > 0:
         q = replace(q, value=-q.value)  # "tăng trưởng âm 1,5%", "- 2,6%" split from its number
     years = None
@@ -228,23 +249,23 @@ def read_actual(text: str) -> Actual:
     n_years = _N_YEARS.search(after) or _N_YEARS.search(before)
     if n_years:
         years = Decimal(n_years.group(1))
-    extra = {"years": years, "year": None if q.unit != Unit.YES_NO else year, "text": text}
+    extra = {"years": years, "text": text}
     if q.unit == Unit.PERCENT and q.counted and _PLAN_AFTER.match(" " + q.counted):
         after, q = " " + q.counted + after, replace(q, counted=None)  # "98% kế hoạch" read as one noun
     if q.unit == Unit.PERCENT and _PLAN_AFTER.match(after):
         value = q.value
-        if re.search(r"(?<![\w])(?:vượt|tăng|cao hơn)(?: mức)?\s*$", before):
+        if _ends_with(before, words["above_plan"]):
             value = 100 + value  # "vượt 10% kế hoạch" is 110% of it
-        elif re.search(r"(?<![\w])(?:giảm|thấp hơn|hụt)\s*$", before):
+        elif _ends_with(before, words["below_plan"]):
             value = 100 - value
         return Actual.of_quantity(replace(q, value=value), ActualKind.PLAN_PCT, **extra)
-    if rx["flow"].search(before[-30:]):
+    if word_patterns()["flow"].search(before[-30:]):
         return Actual.of_quantity(q, ActualKind.CHANGE, **extra)  # "thành lập mới 40 doanh nghiệp"
-    verb = _governing_verb(before)
+    verb = governing_verb(before)
     if verb and not verb[1] and q.unit != Unit.TIMES:  # "tăng gấp 1,6 lần" is a ratio, not a change
         value = -abs(q.value) if verb[0] == "down" else q.value
         return Actual.of_quantity(replace(q, value=value), ActualKind.CHANGE, **extra)
-    if verb or _LEVEL_BEFORE.search(before):
+    if verb or _ends_with(before, words["level_before"]):
         return Actual.of_quantity(q, ActualKind.LEVEL, **extra)
     return Actual.of_quantity(q, ActualKind.BARE, **extra)
 
@@ -340,8 +361,13 @@ _NEEDS_LEVEL = (
 )
 
 
-# Targets of a level or an amount, where a result a hundredfold off is a misread number.
-_LEVELS = (Shape.AT_LEAST, Shape.AT_MOST, Shape.RANGE, Shape.PLAN_AMOUNT, Shape.TERM_TOTAL, Shape.PER_YEAR_COUNT)
+# A target that leaves something out, and a result that counts it in, count different things.
+_EXCLUDES = re.compile(r"(?<![\w])(?:đã trừ|không kể|không tính|ngoại trừ|trừ)(?![\w])")
+_INCLUDES = re.compile(r"(?<![\w])(?:kể cả|bao gồm cả|tính cả)(?![\w])")
+
+# Targets of a level or an amount, where a result a hundredfold off is a misread number. (Not totals:
+# a term's first year may well be a small part of its total.)
+_LEVELS = (Shape.AT_LEAST, Shape.AT_MOST, Shape.RANGE, Shape.PLAN_AMOUNT)
 
 
 def _measure(target: Target, actual: Actual) -> tuple[Target, Decimal] | Evaluation:
@@ -350,6 +376,11 @@ def _measure(target: Target, actual: Actual) -> tuple[Target, Decimal] | Evaluat
     shape = target.shape
     kind = actual.kind
     shown = _shown(actual)
+    if _EXCLUDES.search(target.text.lower()) and _INCLUDES.search(actual.text.lower()):
+        # "không còn hộ nghèo đã trừ đối tượng bảo trợ xã hội" against "còn 0,4% (kể cả hộ bảo trợ xã hội)"
+        raise _Undetermined(
+            f"Kết quả '{shown}' tính cả phần mà chỉ tiêu đã loại trừ / the result counts what the target leaves out"
+        )
     if shape == Shape.YES_NO:
         if actual.of is not None and actual.unit == Unit.COUNT and kind != ActualKind.CHANGE:
             # "mới đạt 9/12 tiêu chí": a title needs every criterion
@@ -445,8 +476,6 @@ def _measure(target: Target, actual: Actual) -> tuple[Target, Decimal] | Evaluat
     per_year = shape == Shape.PER_YEAR_COUNT or (target.period == Period.YEAR and not is_growth_target(target))
     if actual.years and per_year:
         value = value / actual.years  # "1.400 lao động trong nhiệm kỳ" against "trên 250 lao động mỗi năm"
-    if shape in _LEVELS and target.unit not in (Unit.PERCENT, Unit.PERMILLE):
-        _guard_magnitude(target, value)
     return target, value
 
 
@@ -507,6 +536,11 @@ def judge(target: Target, r: Decimal) -> Evaluation:
     high = target.value_max if target.value_max is not None else low
     hundred = Decimal(100)
     shape = target.shape
+    if shape in _LEVELS and target.unit not in (Unit.PERCENT, Unit.PERMILLE):
+        try:
+            _guard_magnitude(target, r)
+        except _Undetermined as exc:
+            return undetermined(str(exc), r)
 
     if shape == Shape.YES_NO:
         return Evaluation(Verdict.MET if r >= 1 else Verdict.NOT_MET, None, r)
