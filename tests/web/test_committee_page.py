@@ -119,3 +119,9 @@ class TermUnderWayTestCase(BaseTestCase):
         text = "\n".join(b.text for b in content.blocks)
         self.assertIn("đang thực hiện, có nguy cơ không đạt", text)
         self.assertIn("chưa đánh giá được", text)
+
+    def test_the_province_page_counts_the_terms_under_way(self):
+        self.login(self.province_viewer)
+        html = self.client.get(f"/p/{self.province.pk}/").content.decode()
+        self.assertIn("đang thực hiện 2 (1 đúng tiến độ)", html)
+        self.assertIn("Kết nạp 50 đảng viên trong nhiệm kỳ — có nguy cơ không đạt, dự kiến 45", html)

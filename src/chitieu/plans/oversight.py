@@ -30,6 +30,11 @@ class CommitteeRow:
     def behind(self) -> list[TargetStatus]:
         return [s for s in self.statuses if s.verdict == "not_met"]
 
+    @property
+    def at_risk(self) -> list[TargetStatus]:
+        """Targets of a term under way whose trend falls short of them."""
+        return [s for s in self.statuses if s.in_progress and s.outlook.on_track is False]
+
 
 def oversight(unit: Unit, visible) -> list[CommitteeRow]:
     committees = list(

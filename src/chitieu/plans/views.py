@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from chitieu.core.catalog import indicators
 from chitieu.core.quantity import Quantity, format_quantity
 from chitieu.core.quantity import Unit as QUnit
-from chitieu.core.series import MIDTERM_YEARS
+from chitieu.core.series import MIDTERM_YEARS, summarise
 from chitieu.core.targets import Shape, format_target
 from chitieu.core.verdicts import show_result
 from chitieu.orgs.access import can_edit, can_review, get_unit_for_user, visible_units
@@ -321,13 +321,8 @@ def oversight_page(request, unit_id: int):
     used = sorted({s.target.indicator for r in rows for s in r.statuses if s.target.indicator})
     key = request.GET.get("indicator") or (used[0] if used else "")
     catalog = indicators()
-    totals = {"met": 0, "exceeded": 0, "not_met": 0, "total": 0}
-    for r in rows:
-        if r.summary:
-            totals["met"] += r.summary.met
-            totals["exceeded"] += r.summary.exceeded
-            totals["not_met"] += r.summary.not_met
-            totals["total"] += r.summary.total
+    # the same counting as each committee's summary line (chitieu.core.series.summarise)
+    totals = summarise(s.evaluation for r in rows for s in r.statuses)
     return render(
         request,
         "plans/oversight.html",
