@@ -70,7 +70,7 @@ def test_login_paste_targets_and_confirm(world, page):
     page.fill("textarea[name=text]", RESOLUTION)
     page.click("#propose")
     page.wait_for_selector("#confirm")
-    assert "range: 12 - 15 %/year" in page.inner_text("#confirm")
+    assert "12 - 15%/năm — tăng trưởng bình quân" in page.inner_text("#confirm")
     page.click("#save-targets")
     page.wait_for_selector("#targets")
     table = page.inner_text("#targets")

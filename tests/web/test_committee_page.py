@@ -125,3 +125,15 @@ class TermUnderWayTestCase(BaseTestCase):
         html = self.client.get(f"/p/{self.province.pk}/").content.decode()
         self.assertIn("đang thực hiện 2 (1 đúng tiến độ)", html)
         self.assertIn("Kết nạp 50 đảng viên trong nhiệm kỳ — có nguy cơ không đạt, dự kiến 45", html)
+
+    def test_the_midterm_report_says_it_too(self):
+        import datetime as dt
+
+        from chitieu.reports.content import build_report
+
+        content = build_report(self.ward_a, "midterm", today=dt.date.today(), term=self.current)
+        text = "\n".join(b.text for b in content.blocks)
+        self.assertIn("chỉ tiêu đang thực hiện (1 đúng tiến độ, 1 có nguy cơ không đạt)", text)
+        self.assertIn("có nguy cơ không đạt nếu giữ xu hướng hiện nay: Kết nạp 50 đảng viên trong nhiệm kỳ", text)
+        verdicts = {r.number: r.verdict for r in content.rows}
+        self.assertEqual(verdicts[1], "Đang thực hiện, có nguy cơ không đạt")

@@ -35,6 +35,7 @@ from .quantity import (
 )
 
 __all__ = [
+    "MAX_PHRASE",
     "Period",
     "Shape",
     "SHAPE_LABELS",
@@ -244,6 +245,10 @@ def _is_year(s: str, start: int, before: str) -> bool:
     )
 
 
+_WINDOW = 120  # characters around a number that its reading looks at
+MAX_PHRASE = 2000  # a target or a result is a phrase, not a page
+
+
 @dataclass(frozen=True)
 class _Candidate:
     start: int
@@ -257,7 +262,8 @@ def _candidates(s: str, low: str) -> list[_Candidate]:
     skipped_end = -1
     for m in _DIGITS.finditer(s):
         start, end = m.span()
-        before, after = low[:start], low[end:]
+        # the words right before a number decide what it is; a window keeps long text linear
+        before, after = low[max(0, start - _WINDOW) : start], low[end : end + _WINDOW]
         token = m.group()
         skip = (
             _is_year(s, start, before)
@@ -312,9 +318,11 @@ def _read_at(s: str, low: str, start: int) -> tuple[Quantity, int, int] | None:
     token = _DIGITS.match(s, start)
     if token:
         parse_number(token.group())  # an ambiguous "12.5" is an error the user must see
-    hedge = re.search(_HEDGE_BEFORE + r"\s*$", low[:start])
+    offset = max(0, start - _WINDOW)
+    hedge = re.search(_HEDGE_BEFORE + r"\s*$", low[offset:start])
+    hedge_start = offset + hedge.start() if hedge else start
     if hedge:
-        found = _longest(s, hedge.start(), start)
+        found = _longest(s, hedge_start, start)
         if found:
             return found
     found = _longest(s, start, start)
@@ -324,7 +332,7 @@ def _read_at(s: str, low: str, start: int) -> tuple[Quantity, int, int] | None:
         q, _, end = found
         if q.hedge is None:
             q = replace(q, hedge=Hedge.AT_LEAST if word == "từ" else HEDGE_PHRASES[word])
-        return q, hedge.start(), end
+        return q, hedge_start, end
     return found
 
 
@@ -337,7 +345,8 @@ def _longest(s: str, qstart: int, start: int) -> tuple[Quantity, int, int] | Non
         end = keep_suffix.end()
         per = re.match(r"/\s*năm", tail[end:])  # "117.000 tấn/năm trở lên" written "… trở lên/năm"
         end += per.end() if per else 0
-    words = tail[:end].split(" ")
+    # A quantity is a number, its unit and a noun of at most twelve words (chitieu.core.quantity).
+    words = tail[:end].split(" ")[:18]
     # Longest reading first: "100% hộ sử dụng nước máy" keeps its noun; drop words until it parses.
     for k in range(len(words), 0, -1):
         piece = " ".join(words[:k])
@@ -355,6 +364,8 @@ def find_quantity(text: str) -> tuple[Quantity, int, int]:
     duration ("5 năm") is taken only when nothing else is. Raises TargetError when there is none.
     The span is in the phrase as folded (dashes and spaces normalised).
     """
+    if len(text) > MAX_PHRASE:
+        raise TargetError(f"Cụm từ quá dài (tối đa {MAX_PHRASE:,} ký tự) / phrase too long".replace(",", "."))
     s = fold_text(text)
     low = s.lower()
     for c in _candidates(s, low):
@@ -382,7 +393,7 @@ def parse_target(text: str, indicator: str | None = None) -> Target:
     """Read a target phrase as resolutions write it into a structured ``Target``."""
     if not isinstance(text, str) or not text.strip():
         raise TargetError("Chỉ tiêu trống / empty target")
-    if len(text) > 2000:
+    if len(text) > MAX_PHRASE:
         raise TargetError("Chỉ tiêu quá dài (tối đa 2.000 ký tự) / target phrase too long")
     s = fold_text(text)
     try:
@@ -403,75 +414,44 @@ def _wordless_target(text: str, indicator: str | None) -> Target:
     ind = get_indicator(indicator) if indicator else None
     deadline = _deadline(low)
     period = Period.YEAR if _PER_YEAR.search(low) else None
+
+    def target(shape: Shape, value: int, unit: Unit, **fields) -> Target:
+        common = dict(period=period, indicator=ind.key if ind else None, text=text.strip(), deadline=deadline)
+        return Target(shape, Decimal(value), unit, **(common | fields))
+
     event = rx["zero_event"].search(low)
-    state = rx["zero_state"].search(low)
-    zero = event or state
+    zero = event or rx["zero_state"].search(low)
     if zero:
+        # "không để xảy ra" forbids it every year; "không còn" asks for none at the end
         counted = low[zero.end() :].strip(" ,.;") or None
-        return Target(
+        return target(
             Shape.ZERO,
-            Decimal(0),
+            0,
             Unit.COUNT,
             counted=counted,
-            # "không để xảy ra" forbids it every year; "không còn" asks for none at the end
-            period=Period.YEAR if event else period,
-            indicator=ind.key if ind else None,
             direction=Direction.LOWER,
-            text=text.strip(),
-            deadline=deadline,
+            period=Period.YEAR if event else period,
         )
     if rx["year_on_year"].search(low) or re.search(r"so (?:với )?năm trước", low):
         # "Tỷ lệ sinh con thứ 3 trở lên so với năm trước thấp hơn hoặc bằng": no rise on last year
         down = re.search(r"thấp hơn|giảm|không tăng|không cao hơn", low)
         up = re.search(r"cao hơn|tăng|không giảm|không thấp hơn", low)
         if bool(down) != bool(up) or (down and up and down.start() > up.start()):
-            return Target(
-                Shape.CHANGE_PER_YEAR,
-                Decimal(0),
-                Unit.PERCENT if _is_rate(low) else Unit.COUNT,
-                period=Period.YEAR,
-                indicator=ind.key if ind else None,
-                direction=Direction.LOWER if down else Direction.HIGHER,
-                text=text.strip(),
-            )
+            unit = Unit.PERCENT if _is_rate(low) else Unit.COUNT
+            direction = Direction.LOWER if down else Direction.HIGHER
+            return target(Shape.CHANGE_PER_YEAR, 0, unit, period=Period.YEAR, direction=direction, deadline=None)
     plan = re.search(
         r"(?<![\w])(?:" + _alternation(target_words()["change"]["plan_met"]) + r")\s+(?:100%\s+)?"
         r"(?:các\s+)?(?:chỉ tiêu|kế hoạch|dự toán)(?![\w])",
         low,
     )
-    if plan:
-        # "đạt và vượt chỉ tiêu quận giao hằng năm": 100% of the plan or more
-        return Target(
-            Shape.AT_LEAST,
-            Decimal(100),
-            Unit.PERCENT,
-            counted="kế hoạch",
-            period=period,
-            indicator=ind.key if ind else None,
-            text=text.strip(),
-            deadline=deadline,
-        )
+    if plan:  # "đạt và vượt chỉ tiêu quận giao hằng năm": 100% of the plan or more
+        return target(Shape.AT_LEAST, 100, Unit.PERCENT, counted="kế hoạch")
     level = _rating_target_level(low)
     if level is not None:
-        return Target(
-            Shape.RATING_LEVEL,
-            Decimal(level),
-            Unit.RATING,
-            period=period,
-            indicator=ind.key if ind else None,
-            text=text.strip(),
-            deadline=deadline,
-        )
+        return target(Shape.RATING_LEVEL, level, Unit.RATING)
     if rx["yes_no"].search(low):
-        return Target(
-            Shape.YES_NO,
-            Decimal(1),
-            Unit.YES_NO,
-            period=period,
-            indicator=ind.key if ind else None,
-            text=text.strip(),
-            deadline=deadline,
-        )
+        return target(Shape.YES_NO, 1, Unit.YES_NO)
     raise TargetError(f"Không tìm thấy con số trong: {text!r} / no figure found")
 
 

@@ -19,6 +19,7 @@ from enum import StrEnum
 from .catalog import Direction, get_indicator
 from .quantity import Quantity, QuantityError, Unit, format_number, format_quantity
 from .targets import (
+    MAX_PHRASE,
     Period,
     Shape,
     Target,
@@ -181,7 +182,7 @@ def read_actual(text: str) -> Actual:
     """Read a result phrase. Raises TargetError when nothing in it can be read as a result."""
     if not isinstance(text, str) or not text.strip():
         raise TargetError("Kết quả trống / empty result")
-    if len(text) > 2000:
+    if len(text) > MAX_PHRASE:
         raise TargetError("Kết quả quá dài (tối đa 2.000 ký tự) / result too long")
     s = fold_text(text)
     low = s.lower().strip(" .;")
