@@ -6,8 +6,9 @@ from decimal import Decimal
 import pytest
 
 from chitieu.core.quantity import Unit
+from chitieu.core.series import evaluate_series
 from chitieu.core.targets import Shape, Target, parse_target
-from chitieu.core.verdicts import evaluate, implied_target_value
+from chitieu.core.verdicts import evaluate, implied_target_value, read_actual
 from chitieu.reports.content import party_sentences, situation_sentences
 from chitieu.reports.text import (
     date_line,
@@ -118,11 +119,47 @@ def test_plan_sentence_without_a_figure_in_its_phrase():
     )
 
 
-def test_midterm_pro_rata_says_against_what():
+def test_at_mid_term_a_total_is_on_track_or_at_risk():
+    # 20 of 25 after two and a half years keeps pace (40 at that pace); 10 does not (20)
     target = parse_target("Phát triển 25 đảng viên trong nhiệm kỳ")
-    ev = evaluate(Target(Shape.TERM_TOTAL, Decimal("12.5"), Unit.COUNT, counted="đảng viên"), Decimal(20))
-    line = target_sentence(target.text, target, ev, pro_rata=True)
-    assert line.endswith("đạt 160% tiến độ giữa nhiệm kỳ.")
+    for yearly, words in (
+        ({2021: Decimal(10), 2022: Decimal(10)}, "đúng tiến độ"),
+        ({2021: Decimal(5), 2022: Decimal(5)}, "có nguy cơ không đạt"),
+    ):
+        ev = evaluate_series(target, yearly, years_elapsed=Decimal("2.5"), span=(2020, 2025), as_of=2022)
+        line = target_sentence(target.text, target, ev)
+        assert f"chỉ tiêu Nghị quyết (25 đảng viên) đang thực hiện, {words}" in line
+        assert "số đạt được sau 2,5 năm, tính cho cả 5 năm" in line
+
+
+def test_no_verdict_is_said_with_its_reason():
+    target = parse_target("Giảm tỷ lệ hộ nghèo bình quân 1,5%/năm")
+    ev = evaluate(target, read_actual("còn 2,1%"))
+    line = target_sentence(target.text, target, ev)
+    assert line.startswith("Giảm tỷ lệ hộ nghèo bình quân 1,5%/năm: chưa đánh giá được, vì kết quả 'còn 2,1%' là mức")
+    assert "/" not in line.split("vì", 1)[1]  # the Vietnamese reason only
+
+
+@pytest.mark.parametrize(
+    "phrase,result,sentence",
+    [
+        ("Giảm tỷ lệ hộ nghèo bình quân 1,5%/năm", "giảm 1,2%",
+         "Tỷ lệ hộ nghèo: giảm 1,2%/năm, chưa đạt chỉ tiêu Nghị quyết (giảm 1,5%/năm)."),
+        ("Giữ vững danh hiệu phường văn minh đô thị", "giữ vững",
+         "Giữ vững danh hiệu phường văn minh đô thị: đạt, đạt chỉ tiêu Nghị quyết (Giữ vững danh hiệu phường văn "
+         "minh đô thị)."),
+        ("Hằng năm Đảng bộ hoàn thành tốt nhiệm vụ trở lên", "HTXSNV",
+         "Đảng bộ hoàn thành tốt nhiệm vụ trở lên: hoàn thành xuất sắc nhiệm vụ, vượt chỉ tiêu Nghị quyết "
+         "(hoàn thành tốt nhiệm vụ trở lên)."),
+        ("không còn hộ nghèo", "còn 3 hộ nghèo",
+         "Không còn hộ nghèo: còn 3, chưa đạt chỉ tiêu Nghị quyết (không còn hộ nghèo)."),
+        ("thu ngân sách tăng 15 - 20% so với kế hoạch được giao", "bằng 110% kế hoạch",
+         "Thu ngân sách: bằng 110% kế hoạch, chưa đạt chỉ tiêu Nghị quyết (tăng 15 - 20% so với kế hoạch)."),
+    ],
+)  # fmt: skip
+def test_sentences_of_the_shapes_real_resolutions_use(phrase, result, sentence):
+    target = parse_target(phrase)
+    assert target_sentence(target.text, target, evaluate(target, read_actual(result))) == sentence
 
 
 def test_table_cells():

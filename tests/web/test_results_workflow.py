@@ -152,3 +152,13 @@ class WorkflowTestCase(BaseTestCase):
         )
         r = self.client.get(f"/u/{self.ward_a.pk}/audit/")
         self.assertIn("result.approve", r.content.decode())
+
+    def test_the_page_says_what_to_type_and_shows_levels_and_change_apart(self):
+        fall = make_target(self.term_a, 12, "Giảm tỷ lệ hộ nghèo bình quân 1,5%/năm")
+        self.login(self.editor)
+        self.client.post(f"/targets/{fall.pk}/results/", {"y2020": "6,2%", "term": "giảm 1,2%"})
+        html = self.client.get(f"/targets/{fall.pk}/results/").content.decode()
+        self.assertIn("mức giảm/tăng bình quân mỗi năm đã đạt", html)  # the hint for this shape
+        self.assertIn("mức tăng/giảm mỗi năm, Tỷ lệ hộ nghèo", html)  # words, not codes
+        self.assertIn('<td class="num">6,2%</td>', html)  # a year's level
+        self.assertIn('<td class="num">giảm 1,2%/năm</td>', html)  # the term's fall

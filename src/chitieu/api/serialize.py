@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from chitieu.core.catalog import indicators
 from chitieu.core.targets import SHAPE_LABELS, Shape, format_target
-from chitieu.core.verdicts import show_result
+from chitieu.core.verdicts import show_result, show_stored
 from chitieu.orgs.access import can_edit, can_review
 from chitieu.orgs.models import Unit
 from chitieu.plans.models import Figure, Result, SourceDocument, Status, Target, Term
@@ -110,7 +110,7 @@ def result_out(r: Result, target: Target, rights: Rights) -> dict:
         "year": r.year,
         "period": str(r.year) if r.year is not None else "term",
         "value": dec(r.value),
-        "display": result_display(target, r.value),
+        "display": show_stored(target.as_core(), Decimal(r.value), r.year, places=2),
         "status": r.status,
         "status_label": r.get_status_display(),
         "locked": r.status == Status.APPROVED,
@@ -229,16 +229,16 @@ def status_out(s) -> dict:
         "claim": s.claim,
         "claim_conflict": s.claim_conflict,
         "error": s.error,
-        "yearly": [{"year": y, "value": dec(v), "display": _yearly_display(t, v)} for y, v in sorted(s.yearly.items())],
+        "yearly": [
+            {"year": y, "value": dec(v), "display": _yearly_display(t, y, v)} for y, v in sorted(s.yearly.items())
+        ],
         "term_result": dec(s.term_result),
     }
 
 
-def _yearly_display(t: Target, value) -> str | None:
+def _yearly_display(t: Target, year: int, value) -> str | None:
     """A year's figure: for a change target the year's level, not a change."""
-    if t.shape in (Shape.CHANGE_PER_YEAR, Shape.CHANGE_OVER_TERM):
-        return display(value, t.unit, t.counted)
-    return result_display(t, value)
+    return show_stored(t.as_core(), Decimal(value), year, places=2)
 
 
 def summary_out(summ) -> dict:

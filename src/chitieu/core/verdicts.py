@@ -51,6 +51,8 @@ __all__ = [
     "measured_value",
     "read_actual",
     "round_pct",
+    "show_result",
+    "show_stored",
     "undetermined",
 ]
 
@@ -641,6 +643,14 @@ def describe(evaluation: Evaluation, target: Target) -> str:
     if pct is not None:
         line += f", bằng {format_number(pct)}% chỉ tiêu"
     return line
+
+
+def show_stored(target: Target, value: Decimal | None, year: int | None, places: int | None = None) -> str:
+    """A stored result as its cell holds it: for a change target a year's cell holds the year's level
+    ("3,2%"), the term's the change ("giảm 1,2%/năm"); any other in the target's terms."""
+    if value is not None and target.is_change and year is not None:
+        return format_quantity(Quantity(value, target.unit), places=places)
+    return show_result(target, value, places=places)
 
 
 def show_result(target: Target, value: Decimal | None, places: int | None = None) -> str:

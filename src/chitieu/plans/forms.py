@@ -63,6 +63,23 @@ def _check_digits(value: Decimal) -> None:
         raise forms.ValidationError("Quá nhiều chữ số / too many digits")
 
 
+# What an office types in the results grid, by shape (docs/targets.md, "What is stored for a result").
+CELL_HINTS = {
+    Shape.CHANGE_PER_YEAR: "Mỗi năm ghi mức đạt được của năm (ví dụ 3,2%); ô cả nhiệm kỳ ghi mức giảm/tăng bình quân "
+    "mỗi năm đã đạt (ví dụ: giảm 1,2%).",
+    Shape.CHANGE_OVER_TERM: "Mỗi năm ghi mức đạt được của năm; ô cả nhiệm kỳ ghi mức tăng/giảm cả nhiệm kỳ đã đạt "
+    "(ví dụ: tăng 5 doanh nghiệp).",
+    Shape.YES_NO: "Ghi «đạt» hoặc «không đạt» (giữ vững, được công nhận, không giữ được…).",
+    Shape.RATING_LEVEL: "Ghi mức xếp loại: hoàn thành xuất sắc nhiệm vụ (HTXSNV), hoàn thành tốt nhiệm vụ (HTTNV), "
+    "hoàn thành nhiệm vụ (HTNV) hoặc không hoàn thành nhiệm vụ (KHTNV).",
+    Shape.OVER_PLAN: "Ghi tỷ lệ so với kế hoạch, ví dụ «bằng 110% kế hoạch» hoặc «vượt 10% kế hoạch».",
+    Shape.AVERAGE_GROWTH: "Mỗi năm ghi tốc độ tăng của năm, có thể âm (ví dụ -2,6%); ô cả nhiệm kỳ ghi tốc độ tăng "
+    "bình quân.",
+    Shape.PER_YEAR_COUNT: "Mỗi năm ghi số của năm; ô cả nhiệm kỳ ghi số bình quân mỗi năm.",
+    Shape.TERM_TOTAL: "Mỗi năm ghi số của năm; ô cả nhiệm kỳ ghi tổng cả nhiệm kỳ.",
+}
+
+
 def clean_result(text: str, target, year: int | None) -> Decimal:
     """A result typed for ``target`` (a plans.models.Target) in the cell of ``year`` (None: the whole
     term), as it is stored (docs/targets.md): read by the core as a report writes it, so "-2,6%",

@@ -25,11 +25,13 @@ from chitieu.orgs.tree import TreeError
 from . import spreadsheet, uploads
 from .charts import trend_svg
 from .evaluation import evaluate_term, evaluate_year, summary
-from .forms import PasteForm, ResultsForm, TargetFormSet, TermForm, UploadForm
+from .forms import CELL_HINTS, PasteForm, ResultsForm, TargetFormSet, TermForm, UploadForm
 from .merges import merge_committees, merged_figures
 from .models import Result, Status, Target, Term
 from .oversight import oversight, ranking
 from .workflow import WorkflowError, approve, create_term, propose_targets, reopen, save_target, set_result, submit
+
+_CHANGES = (Shape.CHANGE_PER_YEAR, Shape.CHANGE_OVER_TERM)
 
 
 def _get_committee_for_user(request, committee_id: int, *, edit: bool = False) -> Unit:
@@ -93,7 +95,8 @@ def committee(request, committee_id: int):
                 {
                     "status": s,
                     "target_text": format_target(t.as_core()),
-                    "chart": trend_svg(term.years, s.yearly, low, high),
+                    # a change target's years are levels: its goal (a change) is no line among them
+                    "chart": trend_svg(term.years, s.yearly, *((None, None) if t.shape in _CHANGES else (low, high))),
                     "midterm": midterm.get(t.pk),
                     "indicator": indicators().get(t.indicator),
                 }
@@ -204,7 +207,7 @@ def target_results(request, target_id: int):
         request,
         "plans/target_results.html",
         {"target": target, "term": term, "form": form, "existing": existing, "editable": editable,
-         "target_text": format_target(target.as_core())},
+         "target_text": format_target(target.as_core()), "hint": CELL_HINTS.get(Shape(target.shape), "")},
     )  # fmt: skip
 
 

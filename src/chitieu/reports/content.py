@@ -18,7 +18,6 @@ from decimal import Decimal
 
 from chitieu.core.catalog import find_indicator, get_indicator
 from chitieu.core.series import Summary, summarise
-from chitieu.core.targets import Shape
 from chitieu.core.verdicts import Verdict
 from chitieu.orgs.models import COMMITTEE_KINDS, BranchKind, Kind, Unit
 from chitieu.plans.evaluation import TargetStatus, evaluate_term, evaluate_year
@@ -478,7 +477,7 @@ def _indicator_name(key: str) -> str:
         return ""
 
 
-def _row(status: TargetStatus, *, ref: str, pro_rata_ok: bool) -> TargetRow:
+def _row(status: TargetStatus, *, ref: str) -> TargetRow:
     t = status.target
     core = t.as_core()
     ev = status.evaluation
@@ -508,8 +507,7 @@ def _row(status: TargetStatus, *, ref: str, pro_rata_ok: bool) -> TargetRow:
         yearly_values=dict(status.yearly),
     )
     if ev is not None:
-        pro_rata = pro_rata_ok and core.shape == Shape.TERM_TOTAL and "tiến độ" in status.basis
-        row.sentence = T.target_sentence(t.text, core, ev, ref=ref, pro_rata=pro_rata)
+        row.sentence = T.target_sentence(t.text, core, ev, ref=ref)
     return row
 
 
@@ -586,7 +584,7 @@ def build_report(
         period = f"Sau {n} năm thực hiện Nghị quyết"
         period_years = list(range(the_term.start_year + 1, the_term.end_year + 1))
 
-    rows = [_row(s, ref=ref, pro_rata_ok=kind == "midterm") for s in statuses]
+    rows = [_row(s, ref=ref) for s in statuses]
     summary = summarise(s.evaluation for s in statuses)
     figures = party_figures(committee, rated)
 

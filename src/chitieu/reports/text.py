@@ -162,6 +162,11 @@ def target_label(text: str, indicator_name: str = "") -> str:
     return (lead[0].upper() + lead[1:]) if lead else text
 
 
+_VERB_ENDS = re.compile(
+    r"^(?:(?:giảm|tăng|bình quân|hằng năm|hàng năm|mỗi năm|phấn đấu)\s+)+|(?:\s+(?:giảm|tăng|bình quân|hằng năm|"
+    r"hàng năm|mỗi năm|từ))+$",
+    re.I,
+)
 # Shapes whose result is no plain quantity: a change, a share of the plan, a yes/no, a rating.
 _WORDED = (
     Shape.CHANGE_PER_YEAR, Shape.CHANGE_OVER_TERM, Shape.OVER_PLAN, Shape.YES_NO, Shape.RATING_LEVEL, Shape.ZERO
@@ -181,7 +186,9 @@ def _result_phrase(text: str, target: Target, result: Decimal) -> str:
     """The target's own phrase with the result written where its figure stood:
     "Tổng giá trị sản xuất tăng bình quân 12 - 15%/năm" -> "… tăng bình quân 11,74%/năm"."""
     if target.shape in _WORDED:
-        return f"{target_label(text)}: {result_text(target, result)}"
+        # "Giảm tỷ lệ hộ nghèo bình quân 1,5%/năm" is about "Tỷ lệ hộ nghèo": the verb goes with the result
+        name = _VERB_ENDS.sub("", target_label(text)) or target_label(text)
+        return f"{name[0].upper() + name[1:]}: {result_text(target, result)}"
     lead, q, tail = target_split(text)
     if q is None:
         # No figure to replace ("Thu ngân sách nhà nước theo kế hoạch"): "<name> đạt <result>".
@@ -206,7 +213,6 @@ def target_sentence(
     evaluation: Evaluation | None,
     *,
     ref: str = "Nghị quyết",
-    pro_rata: bool = False,
 ) -> str:
     """One sentence per target, in the words of the review reports:
 
@@ -215,7 +221,8 @@ def target_sentence(
     đạt 398,44% kế hoạch."
 
     ``ref`` names what the target belongs to: "Nghị quyết" (the congress resolution) or "kế hoạch"
-    (a year's plan). ``pro_rata``: a term total judged at mid-term against its share due by then.
+    (a year's plan). A term under way says so, and whether it is on track (at mid-term a term total
+    is on track when it keeps pace with its share due, 2,5 years of 5).
     """
     if evaluation is None:
         raise ValueError("target_sentence needs an evaluation")
@@ -234,8 +241,7 @@ def target_sentence(
         line += f" ({evaluation.note})"
     pct = round_pct(evaluation.completion_pct)
     if pct is not None and (target.unit in _PCT_UNITS or target.shape == Shape.PLAN_AMOUNT):
-        against = "tiến độ giữa nhiệm kỳ" if pro_rata else ref
-        line += f", đạt {format_number(pct)}% {against}"
+        line += f", đạt {format_number(pct)}% {ref}"
     return line + "."
 
 

@@ -6,8 +6,8 @@ from django import template
 
 from chitieu.core.catalog import indicators
 from chitieu.core.quantity import Quantity, Unit, format_number, format_quantity
-from chitieu.core.targets import SHAPE_LABELS, format_target
-from chitieu.core.verdicts import VERDICT_LABELS, Verdict, round_pct, show_result
+from chitieu.core.targets import SHAPE_LABELS, Shape, format_target
+from chitieu.core.verdicts import VERDICT_LABELS, Verdict, round_pct, show_result, show_stored
 
 register = template.Library()
 
@@ -54,6 +54,17 @@ def result_of(value, target):
     if value is None or value == "":
         return "—"
     return show_result(target.as_core(), Decimal(value), places=2)
+
+
+@register.filter
+def stored_of(result, target):
+    """A stored Result in its target's terms, by its cell: a change target's year holds a level."""
+    return show_stored(target.as_core(), Decimal(result.value), result.year, places=2)
+
+
+@register.filter
+def shape_label(target):
+    return SHAPE_LABELS[Shape(target.shape)]
 
 
 @register.filter
