@@ -21,6 +21,11 @@ _F71 = (
     "gives no verdict rather than a wrong one"
 )
 KNOWN_DISAGREEMENTS = {
+    "f43:tỷ lệ sinh con thứ 3 trở lên giảm 0,3% so với năm trước": (
+        "a target with a direction and no amount ('so với năm trước thấp hơn hoặc bằng'): the annotator "
+        "reads a fall as beyond it, vượt; the code, as a reviewer of the adversarial round did, as đạt: with no "
+        "amount nothing can be exceeded"
+    ),
     "f71:bình quân đạt 3.150 tấn/năm": _F71,
     "f71:3.098 tấn": _F71,
     "f71:2.950 tấn": _F71,

@@ -238,3 +238,36 @@ def test_summary_counts_targets_under_way():
     assert (
         s.line == "đạt và vượt 1/4 chỉ tiêu, 2 chỉ tiêu đang thực hiện (1 đúng tiến độ), 1 chỉ tiêu chưa đánh giá được"
     )
+
+
+@pytest.mark.parametrize(
+    "phrase,yearly,verdict",
+    [
+        # a floor or a ceiling every year must keep: the worst year is judged
+        ("Mỗi năm kết nạp ít nhất 5 đảng viên", {2026: 9, 2027: 2, 2028: 6}, Verdict.NOT_MET),
+        ("Tai nạn giao thông không quá 3 vụ/năm", {2026: 2, 2027: 5, 2028: 2}, Verdict.NOT_MET),
+        ("Hằng năm có từ 85% trở lên chi bộ hoàn thành tốt nhiệm vụ", {2026: 90, 2027: 80}, Verdict.NOT_MET),
+        ("Hằng năm có từ 85% trở lên chi bộ hoàn thành tốt nhiệm vụ", {2026: 90, 2027: 86}, Verdict.EXCEEDED),
+        # a yearly average says so, and a count per year with no floor is judged on its average
+        ("Bình quân hằng năm giải quyết việc làm từ 300 lao động trở lên", {2026: 250, 2027: 400}, Verdict.EXCEEDED),
+        ("Kết nạp 10 đảng viên/năm", {2026: 9, 2027: 12}, Verdict.EXCEEDED),
+        # a sum of money over five years is the sum of the years
+        ("Tổng vốn đầu tư toàn xã hội 5 năm đạt 1.200 tỷ đồng", {y: 250_000_000_000 for y in range(2026, 2031)},
+         Verdict.EXCEEDED),
+    ],
+)  # fmt: skip
+def test_every_year_and_sums_of_the_term(phrase, yearly, verdict):
+    assert evaluate_series(parse_target(phrase), {y: D(v) for y, v in yearly.items()}).verdict == verdict
+
+
+def test_a_year_below_a_yearly_floor_settles_a_term_under_way():
+    t = parse_target("Mỗi năm kết nạp ít nhất 5 đảng viên")
+    ev = evaluate_series(t, {2026: D(9), 2027: D(2)}, span=(2025, 2030), as_of=2027)
+    assert ev.verdict == Verdict.NOT_MET and ev.outlook is None
+
+
+def test_a_sum_of_money_under_way_is_on_track_at_its_pace():
+    t = parse_target("Tổng vốn đầu tư toàn xã hội 5 năm đạt 1.200 tỷ đồng")
+    yearly = {2026: D(250_000_000_000), 2027: D(260_000_000_000)}
+    ev = evaluate_series(t, yearly, span=(2025, 2030), as_of=2027)
+    assert ev.outlook.on_track and ev.outlook.projected == D(1_275_000_000_000)

@@ -254,7 +254,7 @@ REAL_SHAPE_ROWS = [
     ("tỷ trọng nông nghiệp giảm từ 20,5% xuống còn 15%", Shape.AT_MOST, "15", None, Unit.PERCENT, "lower", {}),
     ("phấn đấu đến năm 2030, toàn xã sẽ có 186 doanh nghiệp", Shape.AT_LEAST, "186", None, Unit.COUNT, "higher",
      {}),
-    ("tổng vốn đầu tư toàn xã hội giai đoạn 2026-2030 từ 10.000 tỷ đồng", Shape.AT_LEAST, "10000000000000", None,
+    ("tổng vốn đầu tư toàn xã hội giai đoạn 2026-2030 từ 10.000 tỷ đồng", Shape.TERM_TOTAL, "10000000000000", None,
      Unit.VND, "higher", {}),
 ]  # fmt: skip
 
@@ -302,6 +302,8 @@ def test_numbers_that_are_not_the_target(phrase, value):
     [
         "Tỷ suất sinh hằng năm bình quân giảm còn 0,15 - 0,2%",  # a yearly fall, or the level it falls to?
         "5/3 thôn đạt chuẩn",  # more reached than there are
+        "Có 0/0 thôn đạt chuẩn",  # of none
+        "Cơ cấu kinh tế: thương mại - dịch vụ 55%, công nghiệp 30%, nông nghiệp 15%",  # each share its own way
         "x" * 2001,
     ],
 )

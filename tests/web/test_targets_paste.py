@@ -59,3 +59,29 @@ class PasteTargetsTestCase(BaseTestCase):
         self.assertEqual(r.status_code, 200)
         self.assertIn("Không tìm thấy con số", r.content.decode())
         self.assertEqual(Target.objects.count(), before)
+
+
+class SavedTargetsKeepTheirReadingTestCase(BaseTestCase):
+    def test_what_the_core_read_is_stored_and_judged_the_same(self):
+        from chitieu.core.targets import parse_target
+        from chitieu.core.verdicts import evaluate, read_actual
+        from chitieu.plans.workflow import save_target
+
+        for number, phrase in enumerate(
+            [
+                "5/6 thôn đạt chuẩn nông thôn mới kiểu mẫu",
+                "50% (8 xã) đạt chuẩn nông thôn mới",
+                "tăng 04 doanh nghiệp so với năm 2015",
+                "thu nhập bình quân đầu người đạt 70 triệu đồng/người/năm",
+                "Năng suất lúa đạt 65 tạ/ha",
+                "đạt xã nông thôn mới nâng cao vào năm 2022",
+                "số vụ tai nạn giao thông giảm 5%/năm",
+            ],
+            start=20,
+        ):
+            core = parse_target(phrase)
+            stored = save_target(self.editor, self.term_a, core, number=number).as_core()
+            self.assertEqual(stored, core, phrase)
+        # and judged alike: 6,6 tấn/ha against 65 tạ/ha
+        target = self.term_a.targets.get(number=24)
+        self.assertEqual(evaluate(target.as_core(), read_actual("6,6 tấn/ha")).verdict, "exceeded")

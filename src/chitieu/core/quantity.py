@@ -23,6 +23,7 @@ from enum import StrEnum
 
 __all__ = [
     "HEDGE_PHRASES",
+    "MEASURES",
     "MONEY_SCALES",
     "SCALE_SPELLING",
     "Hedge",
@@ -89,11 +90,28 @@ MONEY_SCALES: dict[str, Decimal] = {
     "triệu": Decimal(10) ** 6,
     "tỷ": Decimal(10) ** 9,
     "tỉ": Decimal(10) ** 9,
+    "nghìn tỷ": Decimal(10) ** 12,  # "1,5 nghìn tỷ đồng"
+    "ngàn tỷ": Decimal(10) ** 12,
 }
 # Spelling kept on output; "ngàn"/"tỉ" are regional variants of "nghìn"/"tỷ".
-SCALE_SPELLING = {"ngàn": "nghìn", "tỉ": "tỷ"}
+SCALE_SPELLING = {"ngàn": "nghìn", "tỉ": "tỷ", "ngàn tỷ": "nghìn tỷ"}
 
 _OTHER_UNITS = ("km2", "km²", "m2", "m²", "m3", "m³", "km", "m", "tấn", "tạ", "kg", "lít", "mw", "kwh")
+# Measures that convert: a yield of "65 tạ/ha" is "6,5 tấn/ha". (what it measures, how many base units)
+MEASURES: dict[str, tuple[str, Decimal]] = {
+    "kg": ("mass", Decimal(1)),
+    "tạ": ("mass", Decimal(100)),
+    "tấn": ("mass", Decimal(1000)),
+    "m": ("length", Decimal(1)),
+    "km": ("length", Decimal(1000)),
+    "m2": ("area", Decimal(1)),
+    "m²": ("area", Decimal(1)),
+    "km2": ("area", Decimal(10) ** 6),
+    "km²": ("area", Decimal(10) ** 6),
+    "m3": ("volume", Decimal(1)),
+    "m³": ("volume", Decimal(1)),
+    "lít": ("volume", Decimal("0.001")),
+}
 
 # Longest first: "thấp hơn hoặc bằng" before "thấp hơn". The symbols may touch the number ("≤113").
 _HEDGES: list[tuple[str, Hedge]] = [
@@ -278,9 +296,9 @@ def _leading_number_words(words: list[str]) -> tuple[int, int] | None:
 _UNIT_RE = re.compile(
     r"""^\s*(?:
         (?P<permille>‰|%0|%o|phần\s+nghìn|phần\s+ngàn)
-      | (?P<percent>%|phần\s+trăm)
-      | (?P<money>(?:(?P<scale>nghìn|ngàn|triệu|tỷ|tỉ)\s*)?(?:đồng|vnđ|vnd|đ)(?![\w]))
-      | (?P<barescale>(?:nghìn|ngàn|triệu|tỷ|tỉ)(?![\w]))
+      | (?P<percent>(?:điểm\s*)?(?:%|phần\s+trăm))  # "giảm 1,2 điểm %": points of a rate are %
+      | (?P<money>(?:(?P<scale>nghìn\s+tỷ|ngàn\s+tỷ|nghìn|ngàn|triệu|tỷ|tỉ)\s*)?(?:đồng|vnđ|vnd|đ)(?![\w]))
+      | (?P<barescale>(?:nghìn\s+tỷ|ngàn\s+tỷ|nghìn|ngàn|triệu|tỷ|tỉ)(?![\w]))
       | (?P<times>lần(?![\w]))
       | (?P<ha>ha|héc-?ta|hecta)(?![\w])
     )""",
@@ -288,6 +306,7 @@ _UNIT_RE = re.compile(
 )
 _OTHER_RE = re.compile(r"^\s*(?P<other>" + "|".join(re.escape(u) for u in _OTHER_UNITS) + r")(?![\w²³])", re.I)
 _RANGE_SEP_RE = re.compile(r"^\s*(?:-|~|đến|tới)\s*", re.I)
+_MONEY_REST_RE = re.compile(r"^\s*(\d[\d.,]*\d|\d)\s*(triệu|nghìn|ngàn)\s*(?:đồng|vnđ|đ)?(?![\w])", re.I)
 # "-2,6%", "- 2,6%", "âm 1,5%": a negative figure (a growth below zero, a fall written as a change).
 _SIGN_RE = re.compile(r"(?:-\s?|âm\s+)(?=\d|[^\W\d_])")
 
@@ -400,7 +419,7 @@ def parse_quantity(text: str) -> Quantity:
     else:
         # money; a bare scale word ("36,602 tỷ") is read as money, the only thing these reports
         # count in billions, unless a noun follows ("18 nghìn người": a count).
-        raw = (unit_m.group("scale") or unit_m.group("barescale") or "").lower()
+        raw = " ".join((unit_m.group("scale") or unit_m.group("barescale") or "").lower().split())
         scale = SCALE_SPELLING.get(raw, raw) or None
         factor = MONEY_SCALES[raw]
         rest = s[pos:].strip()
@@ -412,6 +431,12 @@ def parse_quantity(text: str) -> Quantity:
         value *= factor
         value_max = value_max * factor if value_max is not None else None
         of = of * factor if of is not None else None
+        rest_money = _MONEY_REST_RE.match(s[pos:]) if value_max is None and of is None else None
+        if rest_money and MONEY_SCALES[rest_money.group(2).lower()] < factor:
+            # "31 tỷ 500 triệu đồng" is one amount, written in two scales
+            value += parse_number(rest_money.group(1)) * MONEY_SCALES[rest_money.group(2).lower()]
+            pos += rest_money.end()
+            unit = Unit.VND
     if multiplier_verb and unit != Unit.TIMES:
         raise QuantityError(f"Không phải là một số lượng: {text!r} / not a quantity")
     rest = s[pos:].strip()

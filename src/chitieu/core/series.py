@@ -16,6 +16,7 @@ A term still under way gets no verdict but an outlook: the trend carried to the 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
@@ -40,6 +41,7 @@ __all__ = [
     "average_growth",
     "average_of_growth_rates",
     "evaluate_series",
+    "every_year",
     "pro_rata",
     "series_value",
     "summarise",
@@ -155,10 +157,23 @@ def series_value(target: Target, yearly: Mapping[int, Decimal], *, levels: bool 
         if target.deadline is not None:
             return Decimal(int(any(v >= 1 for y, v in yearly.items() if y <= target.deadline)))
         return series[-1]
-    if target.period == Period.YEAR and shape in (Shape.BAND, Shape.AT_LEAST, Shape.RANGE):
+    if every_year(target):
+        # "Tai nạn giao thông không quá 3 vụ/năm", "hằng năm có từ 85% trở lên …": each year must meet
+        # it, so the worst year is judged.
+        return min(series) if target.direction == Direction.HIGHER else max(series)
+    if target.period == Period.YEAR and shape in (Shape.BAND, Shape.AT_LEAST, Shape.RANGE, Shape.AT_MOST):
         # "tỷ suất sinh bình quân hằng năm 10-12‰": the yearly average is what is judged.
         return yearly_average(series)
     return series[-1]
+
+
+def every_year(target: Target) -> bool:
+    """A floor or a ceiling every year must keep ("mỗi năm kết nạp ít nhất 5 đảng viên", "không quá 3
+    vụ/năm", "hằng năm có từ 85% trở lên"), as against a yearly average ("bình quân hằng năm") or a
+    count per year with no floor ("kết nạp 10 đảng viên/năm", judged on its average)."""
+    if target.period != Period.YEAR or target.shape not in (Shape.AT_LEAST, Shape.AT_MOST):
+        return False
+    return not re.search(r"bình quân|trung bình", target.text.lower())
 
 
 def evaluate_series(
@@ -200,8 +215,8 @@ def _settled(target: Target, evaluation: Evaluation, as_of: int | None) -> bool:
     shape = target.shape
     if shape == Shape.TERM_TOTAL:
         return met
-    if shape in (Shape.RATING_LEVEL, Shape.ZERO) and target.period == Period.YEAR:
-        return not met
+    if (shape in (Shape.RATING_LEVEL, Shape.ZERO) and target.period == Period.YEAR) or every_year(target):
+        return not met  # a year that fell short cannot be made up
     if shape == Shape.YES_NO:
         return met or (target.deadline is not None and as_of is not None and target.deadline <= as_of)
     return False

@@ -46,6 +46,7 @@ __all__ = [
     "format_target",
     "governing_verb",
     "parse_target",
+    "per_base",
     "rating_level",
     "rating_name",
     "target_from_quantity",
@@ -126,8 +127,14 @@ class Target:
     relative: bool = False
     # What a figure is per, other than the year: "người/năm" (70 triệu đồng/người/năm), "ha", "vụ".
     per: str | None = None
+    measure: str | None = None  # the unit of an "other" figure: "tấn", "tạ", "km" (chitieu.core.quantity)
     since: int | None = None  # "so với năm 2015": the year a change over the term counts from
     deadline: int | None = None  # "vào năm 2020", "đến năm 2025": the year it must be reached by
+    # A line with several figures in their own clauses ("Tỷ lệ hộ nghèo còn 2%, hộ cận nghèo còn 3%"):
+    # the other figures' targets, each with the words of its clause. A result is judged against the
+    # part its words name (chitieu.core.verdicts). Read from the text; never stored.
+    clause: str = field(default="", compare=False)
+    others: tuple[Target, ...] = field(default=(), compare=False)
 
     @property
     def is_change(self) -> bool:
@@ -180,8 +187,8 @@ def word_patterns() -> dict[str, re.Pattern]:
         # "trở lên" is a floor, not "lên" (a level raised to)
         "level": re.compile(r"(?<!trở )" + word.format(_alternation(ch["level"]))),
         "since": re.compile(word.format(_alternation(ch["since"]))),
-        "level_down": re.compile(r"(?<![\w])(?:" + _alternation(ch["level_down"]) + r")\s*$"),
-        "level_up": re.compile(r"(?<![\w])(?:" + _alternation(ch["level_up"]) + r")\s*$"),
+        "level_down": re.compile(r"(?<!trở )(?<![\w])(?:" + _alternation(ch["level_down"]) + r")\s*$"),
+        "level_up": re.compile(r"(?<!trở )(?<![\w])(?:" + _alternation(ch["level_up"]) + r")\s*$"),
         "year_on_year": re.compile(word.format(_alternation(ch["year_on_year"]))),
         "plan": re.compile(word.format(_alternation(ch["plan"]))),
         "rate": re.compile(word.format(_alternation(w["rate"]["words"]))),
@@ -277,7 +284,8 @@ def _candidates(s: str, low: str) -> list[_Candidate]:
             or bool(re.match(r"\s*[-/]\s*[A-ZĐ]", s[end:]))
             # "lớp 9" (but "đạt lớp 9,5" of schooling is a value), "Phường 4", "Quy định 213", "con thứ 3"
             or (bool(rx["not_before"].search(before)) and not ("," in token and before.endswith("lớp ")))
-            or bool(rx["not_after"].match(after))
+            # "trẻ em dưới 5 tuổi" (but "tuổi thọ trung bình đạt 75 tuổi" is a value)
+            or (bool(rx["not_after"].match(after)) and "tuổi thọ" not in low)
             # "trên 1.000 dân", "trên 1ha": the base of a rate per thousand inhabitants, per hectare
             or bool(re.search(r"(?:trên|/)\s*$", before) and re.match(r"\s*(?:dân|người dân)(?![\w])", after))
             or (token == "1" and bool(re.search(r"(?:trên|/|mỗi)\s*$", before)))
@@ -379,7 +387,7 @@ def find_quantity(text: str) -> tuple[Quantity, int, int]:
 
 _PER_YEAR = re.compile(r"hằng năm|hàng năm|hẳng năm|mỗi năm|/\s*năm|một năm|năm sau cao hơn năm trước|\d%? năm\b")
 _TERM = re.compile(r"nhiệm kỳ|nhiệm kì|cả giai đoạn|giai đoạn|5 năm|năm năm|toàn khóa|đến năm 20\d\d|đến cuối")
-_GROWTH = re.compile(r"\btăng\b|tăng trưởng|tốc độ")
+_GROWTH = re.compile(r"\btăng\b|tăng trưởng|tốc độ|cao hơn năm trước|so với năm trước|so với cùng kỳ")
 _DEADLINE = re.compile(
     r"(?:vào|đến|trước|trong|tới|đến hết|cuối)\s+(?:cuối\s+)?(?:năm\s+)?((?:19|20)\d\d)(?!\d|\s*-)"
     r"|năm\s+((?:19|20)\d\d)(?!\d|\s*-)"
@@ -396,14 +404,77 @@ def parse_target(text: str, indicator: str | None = None) -> Target:
     if len(text) > MAX_PHRASE:
         raise TargetError("Chỉ tiêu quá dài (tối đa 2.000 ký tự) / target phrase too long")
     s = fold_text(text)
-    try:
-        q, start, end = find_quantity(s)
-    except TargetError:
-        return _wordless_target(text, indicator)
-    if q.hedge == Hedge.NEARLY:
-        # "gần 32 triệu đồng": how near is near enough is not written down
-        raise TargetError(f"Chỉ tiêu ghi 'gần …' nên không rõ mức cần đạt: {text!r} / 'nearly' sets no threshold")
-    return target_from_quantity(q, text, indicator, span=(start, end))
+    low = s.lower()
+    figures = _figures(s, low)
+    if not figures:
+        try:
+            q, start, end = find_quantity(s)  # a duration alone ("đạt trong sạch vững mạnh 5 năm")
+        except TargetError:
+            return _wordless_target(text, indicator)
+        figures = [(q, start, end)]
+    parts = _parts(s, low, figures)
+    if len(parts) > 1 and "cơ cấu" in low and all(q.unit == Unit.PERCENT for q, _, _, _ in parts):
+        raise TargetError(
+            f"Chỉ tiêu cơ cấu gồm nhiều tỷ trọng, mỗi ngành một hướng: tách từng ngành thành một chỉ tiêu: {text!r} "
+            f"/ a structure of several shares: give each share its own target"
+        )
+    targets = []
+    for i, (q, start, end, clause) in enumerate(parts):
+        if q.hedge == Hedge.NEARLY:
+            # "gần 32 triệu đồng": how near is near enough is not written down
+            raise TargetError(f"Chỉ tiêu ghi 'gần …' nên không rõ mức cần đạt: {text!r} / 'nearly' sets no threshold")
+        if q.of is not None and q.of <= 0:
+            raise TargetError(f"Tổng số bằng 0: {text!r} / the total of X/Y is zero")
+        targets.append(target_from_quantity(q, text, indicator if i == 0 else None, span=(start, end), clause=clause))
+    return replace(targets[0], others=tuple(targets[1:]))
+
+
+# A figure right after these is what is reached ("khám thai 4 lần trở lên đạt 90%": 90%, not 4).
+_ACHIEVED_BEFORE = re.compile(r"(?<![\w])(?:đạt|đạt tỷ lệ|đạt mức|chiếm|là|ở mức|hóa|hoá)\s*$")
+# Where a line with several figures is cut into clauses, one figure each.
+_CLAUSE_MARKS = re.compile(r";|,\s|:\s|\strong đó\s|\s-\s(?=[^\d])")
+
+
+def _in_brackets(low: str, pos: int) -> bool:
+    """ "58,9% (66/112 thôn, tăng thêm 20 thôn)": a comma in brackets cuts no clause."""
+    return low.count("(", 0, pos) > low.count(")", 0, pos)
+
+
+def _figures(s: str, low: str) -> list[tuple[Quantity, int, int]]:
+    """The figures of a phrase in text order (the numbers that are no value left out)."""
+    out: list[tuple[Quantity, int, int]] = []
+    for c in sorted((c for c in _candidates(s, low) if not c.weak), key=lambda c: c.start):
+        if out and c.start < out[-1][2]:
+            continue  # inside the figure before: "12 - 15%", "5/6"
+        found = _read_at(s, low, c.start)
+        if found:
+            out.append(found)
+            if len(out) == _MAX_FIGURES:
+                break  # a target line is no table: the first figures are enough
+    return out
+
+
+_MAX_FIGURES = 8
+
+
+def _parts(s: str, low: str, figures) -> list[tuple[Quantity, int, int, tuple[int, int]]]:
+    """One figure per clause, with the clause's bounds: the first one read after "đạt" in its clause,
+    else the first. A line of one clause gives one part; ";" always cuts, "," and ":" only between
+    figures."""
+    hard = [m.start() for m in re.finditer(";", low)]
+    marks = [m.start() for m in _CLAUSE_MARKS.finditer(low) if not _in_brackets(low, m.start())]
+    marks = marks if len(figures) > 1 else hard
+    by_clause: dict[tuple[int, int], list] = {}
+    for q, start, end in figures:
+        left = max([m + 1 for m in marks if m < start], default=0)
+        right = min([m for m in marks if m >= end], default=len(low))
+        by_clause.setdefault((left, right), []).append((q, start, end))
+    parts = []
+    for bounds, found in by_clause.items():
+        achieved = [f for f in found if _ACHIEVED_BEFORE.search(low, bounds[0], f[1])]
+        q, start, end = (achieved or found)[0]
+        parts.append((q, start, end, bounds))
+    return parts
 
 
 def _wordless_target(text: str, indicator: str | None) -> Target:
@@ -432,21 +503,38 @@ def _wordless_target(text: str, indicator: str | None) -> Target:
             direction=Direction.LOWER,
             period=Period.YEAR if event else period,
         )
-    if rx["year_on_year"].search(low) or re.search(r"so (?:với )?năm trước", low):
-        # "Tỷ lệ sinh con thứ 3 trở lên so với năm trước thấp hơn hoặc bằng": no rise on last year
-        down = re.search(r"thấp hơn|giảm|không tăng|không cao hơn", low)
-        up = re.search(r"cao hơn|tăng|không giảm|không thấp hơn", low)
-        if bool(down) != bool(up) or (down and up and down.start() > up.start()):
-            unit = Unit.PERCENT if _is_rate(low) else Unit.COUNT
-            direction = Direction.LOWER if down else Direction.HIGHER
-            return target(Shape.CHANGE_PER_YEAR, 0, unit, period=Period.YEAR, direction=direction, deadline=None)
+    verbs = rx["not_verb"].sub(" ", low)
+    year_on_year = bool(rx["year_on_year"].search(low) or re.search(r"so (?:với )?năm trước", low))
+    down = re.search(r"(?<![\w])(?:thấp hơn|giảm|không tăng|không cao hơn)(?![\w])", verbs)
+    up = re.search(r"(?<![\w])(?:cao hơn|tăng|không giảm|không thấp hơn)(?![\w])", verbs)
+    if (down or up) and (year_on_year or rx["down"].search(verbs) or rx["up"].search(verbs)):
+        # A direction with no amount: "Số vụ tai nạn giao thông giảm so với năm trước", "Kéo giảm tai nạn
+        # giao thông", "Tỷ lệ sinh con thứ 3 trở lên so với năm trước thấp hơn hoặc bằng". Any fall is
+        # the target; "hoặc bằng", "không tăng" let no change pass too.
+        if down and up:
+            down, up = (None, up) if up.start() < down.start() else (down, None)
+        unit = Unit.PERCENT if _is_rate(low) else Unit.COUNT
+        return target(
+            Shape.CHANGE_PER_YEAR if year_on_year else Shape.CHANGE_OVER_TERM,
+            0,
+            unit,
+            period=Period.YEAR if year_on_year else None,
+            direction=Direction.LOWER if down else Direction.HIGHER,
+            strict=not re.search(r"hoặc bằng|không tăng|không giảm|không cao hơn|không thấp hơn", low),
+            deadline=None,
+        )
     plan = re.search(
-        r"(?<![\w])(?:" + _alternation(target_words()["change"]["plan_met"]) + r")\s+(?:100%\s+)?"
+        r"(?<![\w])(?:" + _alternation(target_words()["change"]["plan_met"]) + r")\s+(?:mức\s+)?(?:100%\s+)?"
         r"(?:các\s+)?(?:chỉ tiêu|kế hoạch|dự toán)(?![\w])",
         low,
     )
-    if plan:  # "đạt và vượt chỉ tiêu quận giao hằng năm": 100% of the plan or more
-        return target(Shape.AT_LEAST, 100, Unit.PERCENT, counted="kế hoạch")
+    if plan:
+        # "đạt và vượt chỉ tiêu quận giao hằng năm": 100% of the plan or more; "hoàn thành vượt mức kế
+        # hoạch": more than 100%
+        beyond = re.search(r"vượt(?: mức)?\s+(?:100%\s+)?(?:các\s+)?(?:chỉ tiêu|kế hoạch|dự toán)", plan.group())
+        return target(
+            Shape.AT_LEAST, 100, Unit.PERCENT, counted="kế hoạch", strict=bool(beyond) and "và vượt" not in plan.group()
+        )
     level = _rating_target_level(low)
     if level is not None:
         return target(Shape.RATING_LEVEL, level, Unit.RATING)
@@ -463,8 +551,9 @@ def _rating_target_level(low: str) -> int | None:
     words = target_words()["rating_in_target"]
     if m.group() in words["needs_verb"]:
         verbs = "|".join(re.escape(v) for v in words["verbs"])
-        if not re.search(r"(?<![\w])(?:" + verbs + r")(?![\w])", low[: m.start()]):
-            return None
+        verb = re.search(r"(?<![\w])(?:" + verbs + r")(?![\w])", low[: m.start()])
+        if not verb and re.search(r"(?<![\w])xây dựng(?![\w])", low[: m.start()]):
+            return None  # "Xây dựng Đảng trong sạch vững mạnh": a direction; "Chi bộ trong sạch vững mạnh" a level
     return target_words()["rating"][m.group()]
 
 
@@ -534,22 +623,38 @@ def _lower_by_nature(low: str, before: str) -> bool:
 
 
 def target_from_quantity(
-    q: Quantity, text: str = "", indicator: str | None = None, *, span: tuple[int, int] | None = None
+    q: Quantity,
+    text: str = "",
+    indicator: str | None = None,
+    *,
+    span: tuple[int, int] | None = None,
+    clause: tuple[int, int] | None = None,
 ) -> Target:
     """Decide the shape of a target from its figure, its phrase and its indicator.
 
-    ``span``: where the figure stands in the phrase (folded), when the caller knows it.
+    ``span``: where the figure stands in the phrase (folded), when the caller knows it; ``clause``: the
+    bounds of the words that speak of it, when the phrase holds several figures (the whole phrase,
+    cut at ";", by default).
     """
-    s = fold_text(text)
-    low = s.lower()
-    span = span or _locate(q, s) or (len(s), len(s))
+    whole = fold_text(text).lower()
+    span = span or _locate(q, fold_text(text)) or (len(whole), len(whole))
+    if clause is None:
+        cut = [m.start() for m in re.finditer(";", whole)]
+        clause = (
+            max([m + 1 for m in cut if m < span[0]], default=0),
+            min([m for m in cut if m >= span[1]], default=len(whole)),
+        )
+    # Every rule reads the figure's own clause: "Giảm tỷ lệ thất nghiệp; tỷ lệ lao động có việc làm 96%"
+    # is a level of employment, higher is better.
+    low = whole[: clause[1]][clause[0] :]
+    offset = clause[0]
+    span = (span[0] - offset, span[1] - offset)
     before, after = low[: span[0]], low[span[1] :]
-    rx = word_patterns()
     ind = _resolve_indicator(low, q, indicator)
     per_year = q.per == "năm" or bool(_PER_YEAR.search(low))
     period = Period.YEAR if per_year else (Period.TERM if _TERM.search(low) else None)
     strict = q.hedge in (Hedge.MORE_THAN, Hedge.LESS_THAN)
-    deadline = _deadline(low)
+    deadline = _deadline(whole)
     counted = q.counted
     if counted and q.per and q.per[0].isdigit():
         counted = f"{counted}/{q.per}"  # "113 trẻ trai/100 trẻ gái" is one figure
@@ -567,8 +672,15 @@ def target_from_quantity(
         scale=q.scale,
         deadline=deadline,
         per=_per_of(q, low),
+        measure=q.other_unit,
+        clause=low,
     )
 
+    if q.of is not None and per_base(q.value, q.of, bool(q.hedge) or "tỷ số" in low):
+        # "dưới 50/100.000 trẻ đẻ sống", "tỷ số giới tính khi sinh 108/100": a rate per a base, not X of Y
+        base = f"/{format_number(q.of)}" + (f" {q.counted}" if q.counted else "")
+        q = replace(q, of=None, counted=None)
+        common = {**common, "value": q.value, "counted": base}
     if q.of is not None:
         if q.value > q.of:
             raise TargetError(f"'{format_quantity(q)}': số đạt lớn hơn tổng số / X is larger than Y")
@@ -579,16 +691,7 @@ def target_from_quantity(
     if verb and verb[1] and set(verb[2]) <= {"đạt", "đạt mức"} and yearly and not _of_plan(q, after):
         # "Giảm tỷ lệ hộ nghèo đạt 2,5%/năm": what is reached every year is the fall itself
         verb = (verb[0], False, ())
-    # "so với kế hoạch": measured against the plan ("theo chỉ tiêu Quận giao" only says whose target)
-    plan = re.search(r"(?:so với|so|hơn)\s+(?:" + rx["plan"].pattern + ")", after + " " + before[-40:])
-    # "thu ngân sách tăng 15 - 20% so với kế hoạch", "vượt ít nhất 10% so với chỉ tiêu cấp trên giao"
-    if (
-        q.unit == Unit.PERCENT
-        and plan
-        and (
-            (verb and verb[0] == "up" and not verb[1]) or re.search(r"(?<![\w])vượt(?: mức)?(?: ít nhất)?\s*$", before)
-        )
-    ):
+    if q.unit == Unit.PERCENT and _over_plan(before, (" " + q.counted if q.counted else "") + after, verb):
         return Target(Shape.OVER_PLAN, period=period, direction=Direction.HIGHER, **common)
 
     if (
@@ -607,6 +710,20 @@ def target_from_quantity(
         return _change_target(q, low, before, after, ind, verb[0], period, common)
 
     return _level_target(q, low, before, after, ind, verb, period, common, explicit=indicator is not None)
+
+
+_PLAN_WORDS = r"(?:kế hoạch|dự toán|chỉ tiêu)"
+
+
+def _over_plan(before: str, after: str, verb) -> bool:
+    """A share over the plan: "tăng 15 - 20% so với kế hoạch", "vượt 5% dự toán", "vượt dự toán huyện
+    giao từ 5% trở lên" ("theo chỉ tiêu Quận giao" only says whose target it is)."""
+    plan_after = re.match(r"\s*(?:trở lên\s+)?(?:so với\s+|so\s+|hơn\s+)?" + _PLAN_WORDS, after)
+    compared_after = re.match(r"\s*(?:trở lên\s+)?(?:so với|so|hơn)\s+" + _PLAN_WORDS, after)
+    vuot_before = re.search(r"(?<![\w])vượt(?:\s+mức)?(?:\s+(?:ít nhất|tối thiểu|từ|trên|khoảng))?\s*$", before)
+    vuot_plan_before = re.search(r"(?<![\w])vượt\s+(?:mức\s+)?" + _PLAN_WORDS + r"[^\d;]{0,40}$", before)
+    up = verb is not None and verb[0] == "up" and not verb[1]
+    return bool((up and compared_after) or (vuot_before and plan_after) or vuot_plan_before)
 
 
 def _change_target(q, low, before, after, ind, kind, period, common) -> Target:
@@ -696,11 +813,26 @@ def _level_target(q, low, before, after, ind, verb, period, common, *, explicit:
     ):
         shape = Shape.PER_YEAR_COUNT if period == Period.YEAR else Shape.TERM_TOTAL
         period = Period.YEAR if period == Period.YEAR else Period.TERM
+    elif q.unit == Unit.VND and not _is_per_head(low) and _TERM_SUM.search(low) and direction == Direction.HIGHER:
+        # "Tổng vốn đầu tư toàn xã hội 5 năm đạt 1.200 tỷ đồng": the sum of the years
+        shape, period = Shape.TERM_TOTAL, Period.TERM
     elif q.unit == Unit.VND and q.hedge is None and q.per is None and not _is_per_head(low):
         shape = Shape.PLAN_AMOUNT
     else:
         shape = Shape.AT_LEAST
     return Target(shape, period=period, direction=direction, count=count, of=total, **common)
+
+
+# A sum of money over the term: "… 5 năm", "cả nhiệm kỳ", "giai đoạn 2026-2030".
+_TERM_SUM = re.compile(r"\b(?:5|năm) năm\b|(?:cả|trong|toàn|suốt) nhiệm kỳ|(?:cả )?giai đoạn(?: \d{4}\s*-\s*\d{4})?")
+
+
+def per_base(value: Decimal, of: Decimal, hint: bool = False) -> bool:
+    """ "50/100.000" is 50 per 100.000, not 50 of 100.000: a base of a thousand or more that is a
+    power of ten, or 100 with a value above it or a word that says so ("tỷ số", a "dưới")."""
+    if of <= 0 or of != Decimal(10) ** (len(str(int(of))) - 1) or of != of.to_integral_value():
+        return False
+    return of >= 1000 or (of == 100 and (value > of or hint))
 
 
 def _per_of(q: Quantity, low: str) -> str | None:
@@ -749,7 +881,12 @@ def _level_direction(
     if q.unit == Unit.PERCENT and q.value == 100 and q.value_max is None:
         return Direction.HIGHER  # "100% hộ nghèo được hỗ trợ" is a share to fill, whatever it counts
     nature = _lower_by_nature(low, before)
-    if ind is not None and ind.direction != Direction.HIGHER and (explicit or nature or _is_rate(low)):
+    despite = bool(word_patterns()["higher_despite"].search(low))
+    if (
+        ind is not None
+        and ind.direction != Direction.HIGHER
+        and (explicit or nature or (_is_rate(low) and not despite))
+    ):
         # The catalog's direction holds where the phrase names the rate itself: "nông nghiệp" alone
         # finds the agriculture share, but "rác thải nông nghiệp 85%" is waste collected, no share.
         if ind.direction == Direction.BAND and q.value_max is None:

@@ -17,7 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 from enum import StrEnum
 
 from .catalog import Direction, get_indicator
-from .quantity import Quantity, QuantityError, Unit, format_number, format_quantity
+from .quantity import MEASURES, Quantity, QuantityError, Unit, format_number, format_quantity, parse_quantity
 from .targets import (
     MAX_PHRASE,
     Period,
@@ -28,6 +28,7 @@ from .targets import (
     fold_text,
     format_target,
     governing_verb,
+    per_base,
     rating_level,
     rating_name,
     target_words,
@@ -93,12 +94,18 @@ class Actual:
     other_unit: str | None = None
     text: str = ""
     per: str | None = None  # "285 triệu đồng/ha": what the figure is per, other than the year
+    yearly: bool = False  # "10 đảng viên/năm", "bình quân 320 lao động/năm": a figure of each year
+    # The same result in the other form, in brackets: "12 hộ (1,2%)", "1,2% (12 hộ)".
+    alt: Quantity | None = None
+    relative: bool = False  # a change in percent of the level ("bằng 95% so với cùng kỳ"), not in points
 
     @classmethod
     def of_quantity(cls, q: Quantity, kind: ActualKind = ActualKind.BARE, **extra) -> Actual:
         counted = q.counted
-        if q.per and q.per[0].isdigit():
-            counted = f"{counted or ''}/{q.per}"  # "17,2 doanh nghiệp/1.000 dân" is a ratio
+        if q.per and (q.per[0].isdigit() or (q.unit == Unit.COUNT and q.per != "năm")):
+            counted = f"{counted or ''}/{q.per}"  # "17,2 doanh nghiệp/1.000 dân", "32 giường/vạn dân": ratios
+        if q.of is not None and per_base(q.value, q.of):
+            counted, q = f"/{format_number(q.of)}" + (f" {q.counted}" if q.counted else ""), replace(q, of=None)
         per = q.per if q.per and q.per != "năm" and not q.per[0].isdigit() else None
         return cls(
             value=q.value, unit=q.unit, kind=kind, of=q.of, counted=counted, other_unit=q.other_unit, per=per, **extra
@@ -220,7 +227,11 @@ def _worded_actual(low: str, text: str, has_figure: bool, last_resort: bool = Fa
         if yes or rx["yes_no"].search(low):
             return Actual(Decimal(1), Unit.YES_NO, ActualKind.YES_NO, year=year, text=text)
         return None
-    zero = rx["zero_event"].match(low) or rx["zero_state"].match(low) or re.match(r"(?:hết|xóa hết|xoá hết)\b", low)
+    zero = (
+        rx["zero_event"].match(low)
+        or rx["zero_state"].match(low)
+        or re.match(r"(?:hết|(?:đã )?(?:xóa|xoá) hết)(?![\w])", low)
+    )
     if not zero and not has_figure:
         zero = rx["zero_event"].search(low) or rx["zero_state"].search(low)  # "cuối nhiệm kỳ không còn hộ nghèo"
     if zero:
@@ -252,9 +263,26 @@ def _figure_actual(q: Quantity, before: str, after: str, text: str) -> Actual:
     n_years = _N_YEARS.search(after) or _N_YEARS.search(before)
     if n_years:
         years = Decimal(n_years.group(1))
-    extra = {"years": years, "text": text}
+    yearly = q.per == "năm" or bool(re.search(r"(?:mỗi năm|hằng năm|hàng năm|bình quân)\s*$|/\s*năm", before))
+    yearly = yearly or bool(re.match(r"\s*/\s*năm|\s*(?:mỗi|một) năm", after))
+    extra = {"years": years, "text": text, "yearly": yearly}
+    bracket = re.match(r"\s*\(\s*([^()]{1,40})\)", after)
+    if bracket:
+        try:
+            alt = parse_quantity(bracket.group(1))
+        except QuantityError:
+            alt = None
+        if alt is not None and alt.unit != q.unit:
+            extra["alt"] = alt
+    ratio = re.match(r"\s*so (?:với )?(?:cùng kỳ|năm trước|năm ngoái|năm \d{4}|đầu nhiệm kỳ)", after)
+    if q.unit == Unit.PERCENT and ratio and governing_verb(before) is None and q.value > 0:
+        # "bằng 95% so với cùng kỳ", "110% so với năm 2025": the level over the year named, a change of -5, +10
+        changed = replace(q, value=q.value - 100)
+        return Actual.of_quantity(changed, ActualKind.CHANGE, relative=True, **extra)
     if q.unit == Unit.PERCENT and q.counted and _PLAN_AFTER.match(" " + q.counted):
         after, q = " " + q.counted + after, replace(q, counted=None)  # "98% kế hoạch" read as one noun
+    if q.unit == Unit.PERCENT and not _PLAN_AFTER.match(after) and re.search(r"(?<![\w])vượt\s*$", before):
+        after = " kế hoạch" + after  # "vượt 7%": beyond the plan by 7%
     if q.unit == Unit.PERCENT and _PLAN_AFTER.match(after):
         value = q.value
         if _ends_with(before, words["above_plan"]):
@@ -317,9 +345,10 @@ def _shown(actual: Actual) -> str:
 def _check_unit(target: Target, actual: Actual, unit: Unit | None = None) -> None:
     """The result must be in the target's unit; a bare number is taken in it, but never for money.
     A result per something ("285 triệu đồng/ha") compares only with a target per the same thing."""
-    if actual.per and _per_part(actual.per) != _per_part(target.per):
+    target_per = target.per or (target.counted.split("/", 1)[1] if target.counted and "/" in target.counted else None)
+    if actual.per and _per_part(actual.per) != _per_part(target_per):
         raise _Undetermined(
-            f"Kết quả tính trên {actual.per}, chỉ tiêu {'tính trên ' + target.per if target.per else 'không ghi'}: "
+            f"Kết quả tính trên {actual.per}, chỉ tiêu {'tính trên ' + target_per if target_per else 'không ghi'}: "
             f"không so được / the result is per {actual.per}, the target is not"
         )
     unit = unit or target.unit
@@ -341,9 +370,19 @@ def _check_unit(target: Target, actual: Actual, unit: Unit | None = None) -> Non
     )
 
 
+def _of_the_plan(target: Target) -> bool:
+    """A target that is itself a share of the plan: "đạt 110% dự toán trở lên", "100% chỉ tiêu giao"."""
+    if target.counted and re.match(r"(?:so với\s+)?(?:kế hoạch|dự toán|chỉ tiêu|kh\b)", target.counted):
+        return True
+    return bool(
+        re.search(r"%\s*(?:trở lên\s+)?(?:so với\s+)?(?:kế hoạch|dự toán|chỉ tiêu)", fold_text(target.text).lower())
+    )
+
+
 def _per_part(per: str | None) -> str:
     """ "người/năm" -> "người": the year is the period, not the unit."""
-    words = [p.split()[0] for p in (per or "").split("/") if p.strip()]
+    parts = [re.sub(r"^(?:1|một)\s+", "", p.strip()) for p in (per or "").split("/") if p.strip()]
+    words = [p.split()[0] for p in parts if p]  # "giường/1 vạn dân" is per "vạn", as "giường/vạn dân"
     return "/".join(w for w in words if w != "năm")
 
 
@@ -373,9 +412,28 @@ _INCLUDES = re.compile(r"(?<![\w])(?:kể cả|bao gồm cả|tính cả)(?![\w]
 _LEVELS = (Shape.AT_LEAST, Shape.AT_MOST, Shape.RANGE, Shape.PLAN_AMOUNT)
 
 
+def _in_measure(target: Target, actual: Actual) -> Actual:
+    """A result in another measure of the same kind, converted: "6,6 tấn/ha" against "65 tạ/ha"."""
+    if target.unit != Unit.OTHER or actual.unit != Unit.OTHER or not target.measure or not actual.other_unit:
+        return actual
+    if target.measure == actual.other_unit:
+        return actual
+    have, want = MEASURES.get(actual.other_unit), MEASURES.get(target.measure)
+    if have is None or want is None or have[0] != want[0]:
+        raise _Undetermined(
+            f"Kết quả tính bằng {actual.other_unit}, chỉ tiêu bằng {target.measure}: không so được "
+            f"/ {actual.other_unit} does not compare with {target.measure}"
+        )
+    return replace(actual, value=actual.value * have[1] / want[1], other_unit=target.measure)
+
+
 def _measure(target: Target, actual: Actual) -> tuple[Target, Decimal] | Evaluation:
     """The value that is judged, in the stored convention of the shape (docs/targets.md), and the
     target it is judged against (a share target judged on a count result is judged on its count)."""
+    if actual.alt is not None and actual.unit != target.unit and actual.alt.unit == target.unit:
+        # "12 hộ (1,2%)" against "dưới 1,5%": the share in brackets answers
+        actual = replace(Actual.of_quantity(actual.alt, actual.kind), text=actual.text, years=actual.years)
+    actual = _in_measure(target, actual)
     shape = target.shape
     kind = actual.kind
     shown = _shown(actual)
@@ -415,8 +473,8 @@ def _measure(target: Target, actual: Actual) -> tuple[Target, Decimal] | Evaluat
         return Evaluation(Verdict.MET if actual.value else Verdict.NOT_MET, None, actual.value)
     if kind in (ActualKind.YES_NO, ActualKind.RATING):
         if shape == Shape.ZERO and kind == ActualKind.YES_NO:
-            if actual.value:
-                return target, Decimal(0)
+            if actual.value or actual.text.strip().lower() in target_words()["yes_no"]["no_alone"]:
+                return target, Decimal(0)  # against "không để xảy ra cháy rừng", a bare "không" is none
             return Evaluation(Verdict.NOT_MET, None, None, note="kết quả ghi không đạt")
         raise _Undetermined(
             f"Chỉ tiêu là con số: kết quả '{shown}' không có số liệu để so sánh / a numeric target needs a figure"
@@ -424,6 +482,8 @@ def _measure(target: Target, actual: Actual) -> tuple[Target, Decimal] | Evaluat
     if shape == Shape.ZERO:
         if kind == ActualKind.CHANGE or kind == ActualKind.PLAN_PCT:
             raise _Undetermined(_NEEDS_LEVEL.format(shown=shown))
+        if actual.unit == Unit.PERCENT and actual.value == 100 and re.search(r"xóa|xoá", actual.text.lower()):
+            return target, Decimal(0)  # "đã xóa 100% nhà tạm" against "không còn nhà tạm": none left
         return target, actual.value
     if target.is_change:
         return target, _measure_change(target, actual, shown)
@@ -452,13 +512,20 @@ def _measure(target: Target, actual: Actual) -> tuple[Target, Decimal] | Evaluat
         shape in (Shape.TERM_TOTAL, Shape.PER_YEAR_COUNT) and actual.value >= 0 and actual.unit == target.unit
     ):
         raise _Undetermined(_NEEDS_LEVEL.format(shown=shown))
-    if kind == ActualKind.PLAN_PCT and target.unit != Unit.PERCENT:
+    if actual.yearly and shape in (Shape.TERM_TOTAL, Shape.CHANGE_OVER_TERM):
+        raise _Undetermined(
+            f"Kết quả '{shown}' là bình quân mỗi năm, chỉ tiêu là tổng cả nhiệm kỳ: cần tổng số đạt được "
+            f"/ a yearly figure against a total for the term"
+        )
+    if kind == ActualKind.PLAN_PCT and target.unit == Unit.PERCENT and _of_the_plan(target):
+        return target, actual.value  # "đạt 108% dự toán" against "đạt 110% dự toán trở lên"
+    if kind == ActualKind.PLAN_PCT:
+        # "đạt 96% kế hoạch", "đạt 98% kế hoạch" against "đạt 95%": the completion of the plan, not the level
         if target.direction != Direction.HIGHER or target.value_max is not None:
             raise _Undetermined(
-                f"Kết quả '{shown}' là tỷ lệ so với kế hoạch, chỉ tiêu là con số tuyệt đối "
-                f"/ a share of plan, not a figure"
+                f"Kết quả '{shown}' là tỷ lệ so với kế hoạch; chỉ tiêu không tính theo kế hoạch "
+                f"/ a share of the plan against a target that is no plan"
             )
-        # "đạt 96% kế hoạch" of a sum to reach: the completion itself
         return Target(Shape.PLAN_AMOUNT, Decimal(100), Unit.PERCENT, text=target.text), actual.value
     if target.counted and re.search(r"/\d", target.counted) and actual.counted and "/" not in actual.counted:
         raise _Undetermined(
@@ -506,6 +573,18 @@ def _measure_change(target: Target, actual: Actual, shown: str) -> Decimal:
     if actual.kind == ActualKind.PLAN_PCT:
         raise _Undetermined(
             f"Kết quả '{shown}' là tỷ lệ so với kế hoạch, chỉ tiêu là mức tăng/giảm / a share of plan is no change"
+        )
+    if target.value == 0 and target.value_max is None and actual.kind == ActualKind.CHANGE:
+        return actual.value * sign  # a direction with no amount: the sign is all that counts, in any unit
+    if actual.yearly and target.shape == Shape.CHANGE_OVER_TERM and target.period == Period.TERM:
+        raise _Undetermined(
+            f"Kết quả '{shown}' là mức thay đổi mỗi năm, chỉ tiêu là mức thay đổi cả nhiệm kỳ "
+            f"/ a yearly change against a change over the term"
+        )
+    if actual.relative and not target.relative:
+        raise _Undetermined(
+            f"Kết quả '{shown}' là tỷ lệ so với năm trước, chỉ tiêu là mức tăng/giảm tính bằng điểm phần trăm "
+            f"/ a ratio to last year against a change in points"
         )
     _check_unit(target, actual)
     if actual.kind == ActualKind.CHANGE:
@@ -568,6 +647,10 @@ def judge(target: Target, r: Decimal) -> Evaluation:
     if shape == Shape.ALL:
         return Evaluation(Verdict.MET if r >= hundred else Verdict.NOT_MET, r if r >= 0 else None, r)
 
+    if shape in (Shape.CHANGE_PER_YEAR, Shape.CHANGE_OVER_TERM) and low == 0 and high == 0:
+        # a direction with no amount ("giảm so với năm trước"): any fall meets it, none is "more"
+        met = r > 0 or (not target.strict and r == 0)
+        return Evaluation(Verdict.MET if met else Verdict.NOT_MET, None, r)
     measured = r - hundred if shape == Shape.OVER_PLAN else r
     pct = (measured * hundred / low) if low > 0 and measured >= 0 else None
     if shape == Shape.PLAN_AMOUNT:
@@ -596,6 +679,14 @@ def evaluate(target: Target, result: Actual | Quantity | Decimal | int | str) ->
             return judge(target, Decimal(result))
         except (ArithmeticError, ValueError, TypeError):
             raise TargetError(f"Kết quả không phải là số: {result!r} / result is not a number") from None
+    if target.others:
+        part = _part_for(target, result)
+        if part is None:
+            return undetermined(
+                "Chỉ tiêu có nhiều con số, không rõ kết quả ứng với con số nào: ghi rõ tên chỉ tiêu trong kết quả "
+                "/ the target holds several figures and the result names none of them"
+            )
+        target = part
     try:
         measured = _measure(target, result)
     except _Undetermined as exc:
@@ -604,6 +695,40 @@ def evaluate(target: Target, result: Actual | Quantity | Decimal | int | str) ->
         return measured
     effective, value = measured
     return judge(effective, value)
+
+
+# Words that say nothing of which part of a line a result is about.
+_PART_STOP = frozenset(
+    "đạt còn là năm bình quân tỷ tỉ lệ tăng giảm trên dưới từ trở lên và có các của được mỗi hằng hàng so với "
+    "đến nay trong đó cả nhiệm kỳ kết quả thực hiện".split()
+)
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[^\W\d_]+", fold_text(text).lower()) if w not in _PART_STOP}
+
+
+def _part_for(target: Target, actual: Actual) -> Target | None:
+    """The part of a line with several figures that a result's words name ("hộ cận nghèo 2,5%" against
+    "Tỷ lệ hộ nghèo còn 2%, hộ cận nghèo còn 3%"); the first part when the result names none; None
+    when it names two parts as well and they would not agree."""
+    parts = (target, *target.others)
+    words = _words(actual.text)
+    scores = [len(words & _words(p.clause)) for p in parts]
+    best = max(scores)
+    if best == 0:
+        return target
+    chosen = [p for p, score in zip(parts, scores, strict=True) if score == best]
+    if len(chosen) == 1:
+        return chosen[0]
+    verdicts = set()
+    for p in chosen:
+        try:
+            measured = _measure(p, actual)
+        except _Undetermined:
+            return None
+        verdicts.add(measured.verdict if isinstance(measured, Evaluation) else judge(*measured).verdict)
+    return target if len(verdicts) == 1 else None
 
 
 def measured_value(target: Target, text: str) -> Decimal:

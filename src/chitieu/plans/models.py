@@ -103,6 +103,9 @@ class Target(models.Model):
     relative = models.BooleanField(default=False)
     since = models.PositiveSmallIntegerField(null=True, blank=True)
     deadline = models.PositiveSmallIntegerField(null=True, blank=True)
+    # "người/năm" of "70 triệu đồng/người/năm", "ha"; the measure of an "other" unit ("tấn", "km")
+    per = models.CharField(max_length=60, blank=True, default="")
+    measure = models.CharField(max_length=12, blank=True, default="")
 
     class Meta:
         ordering = ["term", "year", "number", "id"]
@@ -126,6 +129,8 @@ class Target(models.Model):
             count=Decimal(self.count) if self.count is not None else None,
             relative=self.relative,
             since=self.since,
+            per=self.per or None,
+            measure=self.measure or None,
             # a yearly plan's target is due by the end of its year
             deadline=self.deadline if self.deadline is not None else self.year,
         )

@@ -176,6 +176,13 @@ def target_fields(core_target, *, number: int, year: int | None = None) -> dict:
         "direction": core_target.direction,
         "strict": core_target.strict,
         "confirmed": True,
+        "of": core_target.of,
+        "count": core_target.count,
+        "relative": core_target.relative,
+        "since": core_target.since,
+        "deadline": core_target.deadline,
+        "per": core_target.per or "",
+        "measure": core_target.measure or "",
     }
 
 
