@@ -107,7 +107,7 @@ def _series(args: argparse.Namespace) -> dict[int, Decimal]:
     yearly: dict[int, Decimal] = {}
     for item in args.series or []:
         year, sep, text = item.partition("=")
-        if not sep or not year.strip().isdigit():
+        if not sep or not (year.strip().isascii() and year.strip().isdigit()):
             raise TargetError(f"Ghi từng năm dạng NĂM=KẾT QUẢ, ví dụ 2021=3,2%: {item!r} / expected YEAR=RESULT")
         actual = read_actual(text)
         yearly[int(year)] = actual.value
@@ -118,7 +118,9 @@ def _span(text: str | None) -> tuple[int, int] | None:
     if not text:
         return None
     start, sep, end = text.partition("-")
-    if not (sep and start.strip().isdigit() and end.strip().isdigit()) or int(end) <= int(start):
+    if not (
+        sep and start.strip().isascii() and start.strip().isdigit() and end.strip().isascii() and end.strip().isdigit()
+    ) or int(end) <= int(start):
         raise TargetError(f"Nhiệm kỳ ghi dạng 2025-2030: {text!r} / expected a term like 2025-2030")
     return int(start), int(end)
 

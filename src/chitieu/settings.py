@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "chitieu.edge.EdgeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

@@ -1,7 +1,12 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
+from chitieu import edge
 from chitieu.api.api import api
+
+# Ids and years in URLs are ASCII digits of a bounded length (see chitieu.edge), not Django's <int:>.
+register_converter(edge.IdConverter, "id")
+register_converter(edge.YearConverter, "year")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -11,3 +16,8 @@ urlpatterns = [
     path("", include("chitieu.party.urls")),
     path("", include("chitieu.reports.urls")),
 ]
+
+handler400 = edge.bad_request
+handler403 = edge.permission_denied
+handler404 = edge.page_not_found
+handler500 = edge.server_error

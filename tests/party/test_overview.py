@@ -64,8 +64,8 @@ class OverviewTest(BaseTestCase):
         self.assertContains(r, "<strong>1.131</strong> đảng viên: 1.131 chính thức, 0 dự bị")
         self.assertContains(r, 'data-key="party_members"')
         self.assertContains(r, 'id="cap-members"')
-        self.assertEqual(self.client.get(f"/party/{self.ward_a.pk}/?year=abc").status_code, 200)
-        self.assertEqual(self.client.get(f"/party/{self.ward_a.pk}/?year=12").status_code, 404)
+        self.assertContains(self.client.get(f"/party/{self.ward_a.pk}/?year=abc"), "Năm không hợp lệ", status_code=400)
+        self.assertContains(self.client.get(f"/party/{self.ward_a.pk}/?year=12"), "Năm phải từ 1930", status_code=400)
 
     def test_committee_page_includes_the_panel(self):
         self.login(self.editor)

@@ -175,7 +175,7 @@ def _plan_year(term: Term, year: str | None) -> tuple[bool, int | None]:
         return False, None
     if year == "term":
         return True, None
-    if not year.isdigit():
+    if not (year.isascii() and year.isdigit() and len(year) <= 4):
         raise HttpError(400, f"'year' phải là một năm hoặc 'term': {year!r} / year must be a year or 'term'")
     return True, int(year)
 
@@ -325,7 +325,7 @@ def _year_segment(target: Target, year: str) -> int | None:
     """The {year} of a result's URL: a year of the term, or "term"; a yearly plan target has only its year."""
     if year == "term":
         y = None
-    elif year.isdigit() and len(year) <= 4:
+    elif year.isascii() and year.isdigit() and len(year) <= 4:
         y = int(year)
         _check_year(target.term, y)
     else:

@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 from ninja import Field, Schema
 
 from chitieu.core.targets import Shape
+from chitieu.limits import MAX_PASTE_CHARS
 
 # Ids and offsets the database can hold: anything larger is a 422, not a database overflow.
 MAX_ID = 2**63 - 1
@@ -189,7 +190,9 @@ class ParsedTarget(Schema):
 
 
 class ProposeIn(Schema):
-    text: str = Field(..., max_length=50_000, description='Pasted "các chỉ tiêu chủ yếu": one numbered line each.')
+    text: str = Field(
+        ..., max_length=MAX_PASTE_CHARS, description='Pasted "các chỉ tiêu chủ yếu": one numbered line each.'
+    )
 
 
 class ProposalOut(Schema):

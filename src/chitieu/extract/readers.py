@@ -13,6 +13,8 @@ import unicodedata
 import zipfile
 from pathlib import Path
 
+from chitieu.limits import TooLarge, check_zip, strip_control_chars
+
 __all__ = ["ExtractError", "SUPPORTED_SUFFIXES", "read_text"]
 
 SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm")
@@ -40,12 +42,16 @@ def read_text(path: str | Path) -> str:
     except OSError as e:
         raise ExtractError(f"Không đọc được tệp: {p} ({e.strerror}) / cannot read file") from None
     if suffix == ".txt":
-        return decode_text(data, str(p))
-    if suffix == ".docx":
-        return _read_docx(p)
-    if suffix == ".pdf":
-        return _read_pdf(p)
-    return _read_html(data, p)
+        text = decode_text(data, str(p))
+    elif suffix == ".docx":
+        text = _read_docx(p)
+    elif suffix == ".pdf":
+        text = _read_pdf(p)
+    else:
+        text = _read_html(data, p)
+    # NUL and other control characters (PDF text layers carry them) cannot be stored in
+    # PostgreSQL and mean nothing to a reader: dropped here, so offsets refer to the clean text.
+    return strip_control_chars(text)
 
 
 def decode_text(data: bytes, name: str = "") -> str:
@@ -84,6 +90,10 @@ def _read_docx(p: Path) -> str:
     """
     if not zipfile.is_zipfile(p):
         raise ExtractError(f"Tệp .docx bị hỏng hoặc không phải Word: {p} / corrupt or not a .docx file")
+    try:
+        check_zip(p)
+    except TooLarge as exc:
+        raise ExtractError(f"{p.name}: {exc}") from None
     try:
         import docx
         from docx.table import Table

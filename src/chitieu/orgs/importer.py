@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from openpyxl import load_workbook
 
+from chitieu.limits import TooLarge, check_zip
+
 from .models import BranchKind, Kind, Unit
 from .tree import create_unit
 
@@ -48,16 +50,23 @@ class ImportFailed(ValueError):
 def read_rows(name: str, data: bytes) -> list[dict[str, str]]:
     if name.lower().endswith(".xlsx"):
         try:
+            check_zip(data)
+        except TooLarge as exc:
+            raise ImportFailed([RowError(0, "-", str(exc))]) from None
+        try:
             ws = load_workbook(io.BytesIO(data), read_only=True).active
-        except Exception as exc:
+            rows = [[("" if c is None else str(c)).strip() for c in r] for r in ws.iter_rows(values_only=True)]
+        except Exception as exc:  # openpyxl raises many types on a damaged file, some only while reading rows
             raise ImportFailed([RowError(0, "-", f"tệp XLSX hỏng / corrupt XLSX ({exc.__class__.__name__})")]) from None
-        rows = [[("" if c is None else str(c)).strip() for c in r] for r in ws.iter_rows(values_only=True)]
     elif name.lower().endswith(".csv"):
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise ImportFailed([RowError(0, "-", "tệp CSV phải mã hóa UTF-8 / CSV must be UTF-8")]) from None
-        rows = [[c.strip() for c in r] for r in csv.reader(io.StringIO(text))]
+        try:
+            rows = [[c.strip() for c in r] for r in csv.reader(io.StringIO(text))]
+        except csv.Error as exc:  # a field over csv's limit (128 KB), a NUL…
+            raise ImportFailed([RowError(0, "-", f"tệp CSV hỏng / malformed CSV ({exc})")]) from None
     else:
         raise ImportFailed([RowError(0, "-", "chỉ nhận tệp .csv hoặc .xlsx / only .csv or .xlsx")])
     if not rows:

@@ -7,7 +7,7 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", views.home, name="home"),
-    path("u/<int:unit_id>/", views.unit, name="unit"),
-    path("u/<int:unit_id>/audit/", views.audit_log, name="audit"),
+    path("u/<id:unit_id>/", views.unit, name="unit"),
+    path("u/<id:unit_id>/audit/", views.audit_log, name="audit"),
     path("units/import/", views.import_tree, name="import_tree"),
 ]

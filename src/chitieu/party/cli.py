@@ -43,7 +43,7 @@ def find_committee(text: str):
     from chitieu.orgs.models import COMMITTEE_KINDS, Unit
 
     qs = Unit.objects.filter(kind__in=COMMITTEE_KINDS)
-    if text.isdigit():
+    if text.isascii() and text.isdigit() and len(text) <= 18:
         found = list(qs.filter(pk=int(text)))
     else:
         wanted = " ".join(text.split()).lower()

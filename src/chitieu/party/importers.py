@@ -21,6 +21,7 @@ from functools import lru_cache
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from chitieu.limits import CONTROL_RE, TooLarge, check_zip, strip_control_chars
 from chitieu.orgs.models import Unit
 
 from .models import LEFT_STATUSES, Level, Member, MemberStatus, Sex
@@ -118,15 +119,31 @@ class ImportFailed(ValueError):
 
 
 def iter_rows(name: str, data: bytes) -> Iterator[list]:
-    """The rows of a .csv (UTF-8, comma or semicolon) or .xlsx file (first sheet), header first."""
+    """The rows of a .csv (UTF-8, comma or semicolon) or .xlsx file (first sheet), header first.
+
+    Control characters (a NUL that PostgreSQL cannot store) are dropped from the cells.
+    """
+    for row in _raw_rows(name, data):
+        if CONTROL_RE.search("".join(row)):
+            row = [strip_control_chars(c) for c in row]
+        yield row
+
+
+def _raw_rows(name: str, data: bytes) -> Iterator[list]:
     lower = name.lower()
     if lower.endswith(".xlsx"):
         try:
+            check_zip(data)
+        except TooLarge as exc:
+            raise ImportFailed([RowError(0, "-", str(exc))]) from None
+        try:
             archive = zipfile.ZipFile(io.BytesIO(data))
             sheet, shared = _xlsx_parts(archive)
-        except (zipfile.BadZipFile, KeyError, ET.ParseError, IndexError) as exc:
+            # The sheet is parsed as it is read: a malformed part deep in it fails mid-way.
+            rows = _xlsx_rows(archive, sheet, shared)
+            yield from rows
+        except (zipfile.BadZipFile, KeyError, ET.ParseError, IndexError, ValueError, StopIteration, OSError) as exc:
             raise ImportFailed([RowError(0, "-", f"tệp XLSX hỏng / corrupt XLSX ({exc.__class__.__name__})")]) from None
-        yield from _xlsx_rows(archive, sheet, shared)
     elif lower.endswith(".csv"):
         try:
             text = data.decode("utf-8-sig")
@@ -134,7 +151,10 @@ def iter_rows(name: str, data: bytes) -> Iterator[list]:
             raise ImportFailed([RowError(0, "-", "tệp CSV phải mã hóa UTF-8 / CSV must be UTF-8")]) from None
         first = text[: text.find("\n")] if "\n" in text else text
         delimiter = ";" if first.count(";") > first.count(",") else ","
-        yield from csv.reader(io.StringIO(text), delimiter=delimiter)
+        try:
+            yield from csv.reader(io.StringIO(text), delimiter=delimiter)
+        except csv.Error as exc:  # a field over csv's limit (128 KB), a NUL…
+            raise ImportFailed([RowError(0, "-", f"tệp CSV hỏng / malformed CSV ({exc})")]) from None
     else:
         raise ImportFailed([RowError(0, "-", "chỉ nhận tệp .csv hoặc .xlsx / only .csv or .xlsx")])
 
@@ -223,7 +243,7 @@ EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 is 1/1/1900, counting Excel's 29
 def parse_date(text: str) -> dt.date:
     """dd/mm/yyyy (also with - or .), yyyy-mm-dd, or a date cell of a spreadsheet (its serial number)."""
     s = text.strip()
-    if s.isdigit() and 367 <= int(s) <= 2958465:
+    if s.isascii() and s.isdigit() and 367 <= int(s) <= 2958465:
         return EXCEL_EPOCH + dt.timedelta(days=int(s))
     if len(s) == 10 and s[4] == "-" and s[7] == "-":
         return dt.date(int(s[:4]), int(s[5:7]), int(s[8:]))

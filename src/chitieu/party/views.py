@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from chitieu.core.catalog import indicators
+from chitieu.edge import check_year, int_param, year_param
 from chitieu.orgs.access import can_edit, get_unit_for_user, sees_personal_data, visible_units
 from chitieu.orgs.models import COMMITTEE_KINDS, BranchKind, Kind, Unit
 
@@ -64,13 +65,8 @@ def _today() -> dt.date:
 
 
 def _year(request, default: int | None = None) -> int:
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        return default or _today().year
-    if not 1930 <= year <= 2100:
-        raise Http404("Năm không hợp lệ / bad year")
-    return year
+    year = year_param(request.GET)
+    return year if year is not None else default or _today().year
 
 
 def _ctx(request, committee: Unit, **kw) -> dict:
@@ -225,9 +221,10 @@ def _filtered_members(request, committee: Unit):
         qs = qs.filter(status__in=(MemberStatus.PROBATIONARY, MemberStatus.FULL))
     elif status in MemberStatus.values:
         qs = qs.filter(status=status)
-    branch = request.GET.get("branch", "")
-    if branch.isdigit():
-        qs = qs.filter(branch_id=int(branch))
+    branch_id = int_param(request.GET, "branch", "Chi bộ")
+    branch = str(branch_id) if branch_id is not None else ""
+    if branch_id is not None:
+        qs = qs.filter(branch_id=branch_id)
     q = request.GET.get("q", "").strip()
     if q:
         qs = qs.filter(Q(full_name__icontains=q) | Q(card_number=q))
@@ -537,6 +534,7 @@ def candidate_drop(request, committee_id: int, candidate_id: int):
 
 @login_required
 def ratings(request, committee_id: int, year: int):
+    check_year(year)
     committee = _committee(request, committee_id)
     form = f.CommitteeRatingForm(request.POST or None, initial={"level": committee_rating(committee, year) or ""})
     if request.method == "POST":
@@ -577,6 +575,7 @@ def ratings(request, committee_id: int, year: int):
 
 @login_required
 def branch_ratings(request, committee_id: int, year: int, branch_id: int):
+    check_year(year)
     committee = _committee(request, committee_id, personal=True)
     branch = get_object_or_404(records.branches_of(committee), pk=branch_id)
     people = list(records.rateable_members(branch, year))
@@ -635,6 +634,7 @@ def rating_template(request, committee_id: int):
 
 @login_required
 def badges(request, committee_id: int, year: int):
+    check_year(year)
     committee = _committee(request, committee_id, personal=True)
     rows = badges_due(committee, year)
     if request.GET.get("format") == "csv":

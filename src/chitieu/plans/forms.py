@@ -12,6 +12,8 @@ from chitieu.core.catalog import indicators
 from chitieu.core.quantity import QuantityError, Unit, parse_number
 from chitieu.core.targets import SHAPE_LABELS, Shape, TargetError, find_quantity, parse_target
 from chitieu.core.verdicts import measured_value
+from chitieu.edge import YEAR_MAX, YEAR_MIN
+from chitieu.limits import MAX_PASTE_CHARS
 
 # Django keeps 15 significant digits of a non-integer on SQLite; refuse more rather than round.
 MAX_FRACTION_DIGITS = 15
@@ -124,8 +126,14 @@ class PasteForm(forms.Form):
         label="Dán các chỉ tiêu chủ yếu",
         widget=forms.Textarea(attrs={"rows": 12}),
         help_text="Mỗi chỉ tiêu một dòng có số thứ tự: 1- Tổng giá trị sản xuất tăng bình quân 12 - 15%/năm",
+        max_length=MAX_PASTE_CHARS,
     )
-    year = forms.IntegerField(label="Chỉ tiêu kế hoạch của năm (để trống nếu là chỉ tiêu cả nhiệm kỳ)", required=False)
+    year = forms.IntegerField(
+        label="Chỉ tiêu kế hoạch của năm (để trống nếu là chỉ tiêu cả nhiệm kỳ)",
+        required=False,
+        min_value=YEAR_MIN,
+        max_value=YEAR_MAX,
+    )
 
 
 class TargetForm(forms.Form):

@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Font
 from chitieu.core.quantity import QuantityError, Unit, parse_number
 from chitieu.core.targets import Shape
 from chitieu.core.verdicts import show_result
+from chitieu.limits import TooLarge, check_zip
 
 from .forms import clean_result
 from .models import Result, Status, Target, Term
@@ -101,6 +102,10 @@ def _cell_value(raw, target: Target, year: int | None) -> Decimal:
 
 def import_results(user, term: Term, data: bytes) -> int:
     try:
+        check_zip(data)
+    except TooLarge as exc:
+        raise ImportFailed([CellError(0, "-", str(exc))]) from None
+    try:
         ws = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
         rows = list(ws.iter_rows(values_only=True))
     except Exception as exc:
@@ -110,7 +115,7 @@ def import_results(user, term: Term, data: bytes) -> int:
     header = [str(h).strip() if h is not None else "" for h in rows[0]]
     year_cols = {}
     for i, h in enumerate(header):
-        if h.isdigit():
+        if h.isascii() and h.isdigit() and len(h) == 4:
             year_cols[i] = int(h)
         elif h.lower() == "cả nhiệm kỳ":
             year_cols[i] = None

@@ -139,7 +139,7 @@ def accept(user, doc: SourceDocument, post) -> Result | Figure:
     value = Decimal(str(d["value"]))
     sentence = sentence_around(doc.text, d["start"], d["end"])
     year_text = (post.get("year") or "").strip()
-    year = int(year_text) if year_text.isdigit() else None
+    year = int(year_text) if year_text.isascii() and year_text.isdigit() and len(year_text) == 4 else None
     target_id = post.get("target") or ""
     if target_id:
         target = (

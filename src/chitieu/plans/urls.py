@@ -3,16 +3,16 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
-    path("c/<int:committee_id>/", views.committee, name="committee"),
-    path("c/<int:committee_id>/terms/new/", views.term_new, name="term_new"),
-    path("c/<int:committee_id>/documents/new/", views.document_upload, name="document_upload"),
-    path("p/<int:unit_id>/", views.oversight_page, name="oversight"),
+    path("c/<id:committee_id>/", views.committee, name="committee"),
+    path("c/<id:committee_id>/terms/new/", views.term_new, name="term_new"),
+    path("c/<id:committee_id>/documents/new/", views.document_upload, name="document_upload"),
+    path("p/<id:unit_id>/", views.oversight_page, name="oversight"),
     path("units/merge/", views.merge, name="merge"),
-    path("t/<int:term_id>/targets/paste/", views.targets_paste, name="targets_paste"),
-    path("t/<int:term_id>/results.xlsx", views.results_template, name="results_template"),
-    path("t/<int:term_id>/results/upload/", views.results_upload, name="results_upload"),
-    path("t/<int:term_id>/<str:action>/", views.workflow_action, name="workflow"),
-    path("targets/<int:target_id>/results/", views.target_results, name="target_results"),
-    path("documents/<int:document_id>/", views.document, name="document"),
-    path("documents/<int:document_id>/accept/", views.document_accept, name="document_accept"),
+    path("t/<id:term_id>/targets/paste/", views.targets_paste, name="targets_paste"),
+    path("t/<id:term_id>/results.xlsx", views.results_template, name="results_template"),
+    path("t/<id:term_id>/results/upload/", views.results_upload, name="results_upload"),
+    path("t/<id:term_id>/<str:action>/", views.workflow_action, name="workflow"),
+    path("targets/<id:target_id>/results/", views.target_results, name="target_results"),
+    path("documents/<id:document_id>/", views.document, name="document"),
+    path("documents/<id:document_id>/accept/", views.document_accept, name="document_accept"),
 ]

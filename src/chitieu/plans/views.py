@@ -17,6 +17,7 @@ from chitieu.core.quantity import Unit as QUnit
 from chitieu.core.series import MIDTERM_YEARS, summarise
 from chitieu.core.targets import Shape, format_target
 from chitieu.core.verdicts import show_result
+from chitieu.edge import year_param
 from chitieu.orgs.access import can_edit, can_review, get_unit_for_user, visible_units
 from chitieu.orgs.forms import MergeForm
 from chitieu.orgs.models import COMMITTEE_KINDS, Unit
@@ -79,11 +80,7 @@ def committee(request, committee_id: int):
         years_with_results = sorted({y for s in statuses for y in s.yearly})
         plan_years = sorted(set(term.targets.filter(year__isnull=False).values_list("year", flat=True)))
         all_years = sorted(set(years_with_results) | set(plan_years))
-        year = (
-            int(request.GET["year"])
-            if request.GET.get("year", "").isdigit()
-            else (all_years[-1] if all_years else None)
-        )
+        year = year_param(request.GET) or (all_years[-1] if all_years else None)
         year_statuses = evaluate_year(term, year) if year else []
         midterm_year = term.start_year + 2
         midterm = {s.target.pk: s for s in evaluate_term(term, up_to=midterm_year, midterm=True)}
@@ -146,18 +143,18 @@ def targets_paste(request, term_id: int):
     term = _get_term_for_user(request, term_id, edit=True)
     if request.method == "POST" and "form-TOTAL_FORMS" in request.POST:
         formset = TargetFormSet(request.POST)
-        year = request.POST.get("year") or None
+        year = year_param(request.POST)
         if formset.is_valid():
             saved = 0
             with transaction.atomic():
                 for f in formset.forms:
                     if f.cleaned_data.get("include"):
                         save_target(request.user, term, f.cleaned_data["target"], number=f.cleaned_data["number"],
-                                    year=int(year) if year else None)  # fmt: skip
+                                    year=year)  # fmt: skip
                         saved += 1
             messages.success(request, f"Đã lưu {saved} chỉ tiêu.")
             return redirect(f"/c/{term.committee_id}/?term={term.pk}")
-        return render(request, "plans/targets_confirm.html", {"term": term, "formset": formset, "year": year})
+        return render(request, "plans/targets_confirm.html", {"term": term, "formset": formset, "year": year or ""})
     form = PasteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         proposals = propose_targets(form.cleaned_data["text"])
@@ -227,10 +224,10 @@ def workflow_action(request, term_id: int, action: str):
     term = _get_term_for_user(request, term_id, edit=action == "submit")
     if action != "submit":
         get_unit_for_user(request.user, term.committee_id, review=True)
-    year = request.POST.get("year")
+    year = year_param(request.POST)
     results = Result.objects.filter(target__term=term).select_related("target__term__committee")
-    if year:
-        results = results.filter(year=int(year))
+    if year is not None:
+        results = results.filter(year=year)
     wanted = {"submit": Status.DRAFT, "approve": Status.SUBMITTED, "reopen": Status.APPROVED}
     rows = list(results.filter(status=wanted[action]))
     fn = {"submit": submit, "approve": approve, "reopen": reopen}[action]

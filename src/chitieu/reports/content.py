@@ -211,9 +211,9 @@ def _ascii_slug(text: str) -> str:
 
 
 def _parse_term(label: str) -> tuple[int, int | None]:
-    m = re.fullmatch(r"\s*(\d{4})\s*(?:[-–/]\s*(\d{4}))?\s*", label or "")
+    m = re.fullmatch(r"\s*([0-9]{4})\s*(?:[-–/]\s*([0-9]{4}))?\s*", label or "")
     if not m:
-        raise ReportError(f"Nhiệm kỳ không hợp lệ: {label!r} (ví dụ 2020-2025) / invalid term, e.g. 2020-2025")
+        raise ReportError(f"Nhiệm kỳ không hợp lệ: {label[:40]!r} (ví dụ 2020-2025) / invalid term, e.g. 2020-2025")
     return int(m.group(1)), int(m.group(2)) if m.group(2) else None
 
 

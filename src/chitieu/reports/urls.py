@@ -5,7 +5,7 @@ from . import views
 # reports/<committee id>/<kind>.<format>?year=2023&term=2020-2025
 urlpatterns = [
     re_path(
-        r"^reports/(?P<committee_id>[0-9]+)/(?P<kind>annual|midterm|term)\.(?P<fmt>docx|xlsx|pdf)$",
+        r"^reports/(?P<committee_id>[0-9]{1,18})/(?P<kind>annual|midterm|term)\.(?P<fmt>docx|xlsx|pdf)$",
         views.download,
         name="report_download",
     ),

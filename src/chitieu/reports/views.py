@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
+from chitieu.edge import year_param
 from chitieu.orgs.access import get_unit_for_user
 
 from .content import ReportError, build_report
@@ -25,9 +26,7 @@ def download(request, committee_id: str, kind: str, fmt: str):
     committee = get_unit_for_user(request.user, int(committee_id))  # 404 outside the user's scope
     if not committee.is_committee:
         raise Http404("Không phải Đảng bộ phường, xã / not a committee")
-    year = request.GET.get("year") or None
-    if year is not None and not (year.isdigit() and len(year) == 4):
-        return _text("Năm không hợp lệ / invalid year", 400)
+    year = year_param(request.GET)
     if fmt == "pdf" and soffice_path() is None:
         return _text(MISSING_MESSAGE, 503)
     try:
@@ -35,7 +34,7 @@ def download(request, committee_id: str, kind: str, fmt: str):
             committee,
             kind,
             today=timezone.localdate(),
-            year=int(year) if year else None,
+            year=year,
             term=request.GET.get("term") or None,
         )
         data = render(content, fmt)
