@@ -6,10 +6,15 @@ SECRET_KEY    default: generated once into CHITIEU_HOME/secret_key
 DEBUG         "1" to enable
 ALLOWED_HOSTS comma-separated (default localhost)
 CHITIEU_DEMO  "1" in demo mode: the demo/demo admin may log in, from 127.0.0.1 only
+CHITIEU_HTTPS "1" behind HTTPS: SSL redirect, secure cookies, HSTS (CHITIEU_HSTS_SECONDS)
+CHITIEU_TRUSTED_PROXIES  reverse proxies whose X-Forwarded-For/-Proto are believed
+CSRF_TRUSTED_ORIGINS  comma-separated origins (https://chitieu.example.vn) behind a proxy
+CHITIEU_MAX_UPLOAD_MB, CHITIEU_LOGIN_FAILURES, CHITIEU_LOCKOUT_MINUTES, CHITIEU_TOKEN_DAYS  limits
 """
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -44,6 +49,22 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1,testserver").split(",")
 
+# Production behind HTTPS (CHITIEU_HTTPS=1): HTTP is redirected, cookies travel only over HTTPS,
+# and browsers are told to use HTTPS only for CHITIEU_HSTS_SECONDS (a year by default).
+HTTPS = envbool("CHITIEU_HTTPS")
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get("CHITIEU_HSTS_SECONDS", "31536000")) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS and envbool("CHITIEU_HSTS_SUBDOMAINS", "1")
+SECURE_HSTS_PRELOAD = HTTPS and envbool("CHITIEU_HSTS_PRELOAD", "1")
+SESSION_COOKIE_HTTPONLY = True
+CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
+# Reverse proxies whose X-Forwarded-For (and X-Forwarded-Proto) are believed: comma-separated
+# addresses or networks. Only a declared proxy can say a request came over HTTPS or from elsewhere.
+CHITIEU_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("CHITIEU_TRUSTED_PROXIES", "").split(",") if p.strip()]
+if CHITIEU_TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -57,6 +78,7 @@ INSTALLED_APPS = [
     "chitieu.reports",
     "chitieu.api",
     "ninja",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -70,6 +92,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "chitieu.edge.EdgeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "chitieu.urls"
@@ -97,6 +121,31 @@ DATABASES = {
         os.environ.get("DATABASE_URL") or f"sqlite:///{HOME / 'chitieu.sqlite3'}", conn_max_age=60
     )
 }
+
+
+def _private_file(name: str) -> None:
+    """Create the SQLite file readable by its owner only (members' names and birth dates are in
+    it); SQLite gives its -wal and -shm files the same mode."""
+    if name and name != ":memory:" and not name.startswith("file:") and not os.path.exists(name):
+        try:
+            Path(name).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            os.close(os.open(name, os.O_CREAT | os.O_WRONLY, 0o600))
+        except OSError:
+            pass  # the database layer will report a path it cannot use
+
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    _private_file(str(DATABASES["default"]["NAME"]))
+    # Many writers on one SQLite file (issue 12: 736 of 2,140 saves by 20 clients failed with
+    # "database is locked"): WAL lets readers run beside the writer; a write transaction takes the
+    # lock when it begins (IMMEDIATE), so it waits its turn for up to `timeout` seconds instead of
+    # failing when a read inside it turns into a write.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 30,
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -122,6 +171,21 @@ except OSError:
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = HOME / "uploads"
 LOGIN_URL = "/login/"
+
+# Every login (the site's form, the admin's) goes through these: django-axes refuses a locked-out
+# username or address first; chitieu's backend checks the password, the demo rule and audits.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "chitieu.orgs.auth.Backend"]
+AXES_CLIENT_IP_CALLABLE = "chitieu.orgs.auth.client_ip"
+# Five wrong passwords for one username, or from one address, lock it for 15 minutes; a success
+# clears the count. Locking the username stops guessing spread over many addresses.
+AXES_FAILURE_LIMIT = int(os.environ.get("CHITIEU_LOGIN_FAILURES", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("CHITIEU_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "chitieu.orgs.views.locked_out"
+AXES_VERBOSE = False
+# API tokens expire after this many days (and at once when their user's password changes).
+CHITIEU_TOKEN_DAYS = int(os.environ.get("CHITIEU_TOKEN_DAYS", "90"))
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/login/"
 

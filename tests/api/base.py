@@ -5,8 +5,7 @@ import json
 from django.db import transaction
 from django.test import Client, override_settings
 
-from chitieu.api.auth import hash_token
-from chitieu.orgs.models import ApiToken
+from chitieu.api.auth import issue_token
 from chitieu.plans.models import Figure, Result, SourceDocument, Status
 from tests.web.base import BaseTestCase
 
@@ -38,7 +37,7 @@ class ApiTestCase(BaseTestCase):
         cls.tokens = {}
         for persona in PERSONAS:
             raw = f"ct_test_{persona}"
-            ApiToken.objects.create(user=getattr(cls, persona), name="test", key_hash=hash_token(raw))
+            issue_token(getattr(cls, persona), "test", raw)
             cls.tokens[persona] = raw
 
     def client_for(self, persona: str | None, auth: str = "session") -> tuple[Client, dict]:

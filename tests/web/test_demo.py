@@ -76,4 +76,7 @@ def test_demo_command_builds_a_fresh_database(tmp_path):
     out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     assert "committees: 8" in out.stdout
-    assert (tmp_path / "demo.sqlite3").stat().st_size > 100_000
+    db = tmp_path / "demo.sqlite3"
+    assert db.stat().st_size > 100_000
+    # members' names and birth dates are in it: readable by its owner only (issue 12, finding 11)
+    assert db.stat().st_mode & 0o777 == 0o600

@@ -208,3 +208,25 @@ class UploadSizeTest(BaseTestCase):
         )
         self.assertEqual(r.status_code, 413)
         self.assertIn("quá lớn", json.loads(r.content)["detail"])
+
+
+class UploadErrorsTest(BaseTestCase):
+    def test_errors_name_the_users_file_never_a_server_path(self):
+        self.client.force_login(self.editor)
+        a = self.ward_a.pk
+        bad = b"PK\x03\x04" + b"\x00" * 100  # a damaged Word file
+        r = self.client.post(f"/api/committees/{a}/documents", {"file": _named(bad, "baocao.docx")})
+        self.assertEqual(r.status_code, 400)
+        detail = r.json()["detail"]
+        r = self.client.post(f"/c/{a}/documents/new/", {"file": _named(bad, "baocao.docx")})
+        page = r.content.decode()
+        for shown in (detail, page):
+            self.assertIn("baocao.docx", shown)
+            self.assertNotIn("/tmp", shown)
+            self.assertNotIn("chitieu-upload", shown)
+
+
+def _named(data: bytes, name: str):
+    f = io.BytesIO(data)
+    f.name = name
+    return f

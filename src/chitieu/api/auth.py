@@ -1,6 +1,7 @@
 """Who is calling: a logged-in session (with Django's CSRF check on writes) or an API token.
 
 Tokens are sent as ``Authorization: Bearer <token>``; only their SHA-256 is stored (ApiToken.key_hash).
+A token expires after CHITIEU_TOKEN_DAYS days and dies when its user's password changes.
 Either way ``request.user`` is the caller, so every endpoint scopes with chitieu.orgs.access.
 """
 
@@ -27,6 +28,24 @@ def new_token() -> str:
     return TOKEN_PREFIX + secrets.token_urlsafe(32)
 
 
+def password_mark(user) -> str:
+    """A fingerprint of the user's password hash: it changes when the password does."""
+    return hashlib.sha256(user.password.encode("utf-8")).hexdigest()[:16]
+
+
+def issue_token(user, name: str, raw: str | None = None) -> tuple[ApiToken, str]:
+    """A new token for ``user``: the record, and the token itself (shown once, never stored)."""
+    raw = raw or new_token()
+    token = ApiToken.objects.create(
+        user=user,
+        name=name,
+        key_hash=hash_token(raw),
+        expires=timezone.now() + dt.timedelta(days=settings.CHITIEU_TOKEN_DAYS),
+        password_mark=password_mark(user),
+    )
+    return token, raw
+
+
 class BearerToken(HttpBearer):
     """ "Authorization: Bearer ct_…": an ApiToken of an active user."""
 
@@ -38,6 +57,8 @@ class BearerToken(HttpBearer):
         if found is None or not found.user.is_active:
             return None
         now = timezone.now()
+        if (found.expires is not None and found.expires <= now) or found.password_mark != password_mark(found.user):
+            return None
         if found.last_used is None or now - found.last_used > LAST_USED_RESOLUTION:
             ApiToken.objects.filter(pk=found.pk).update(last_used=now)
         request.user = found.user

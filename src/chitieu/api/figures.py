@@ -16,6 +16,7 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from pydantic import Field
 
+from chitieu.limits import MAX_UPLOAD_BYTES
 from chitieu.orgs.audit import audit
 from chitieu.orgs.models import AuditEntry
 from chitieu.plans import uploads
@@ -43,7 +44,6 @@ logger = logging.getLogger(__name__)
 router = Router(tags=["figures"])
 
 ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
 # --- figures --------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from ninja.files import UploadedFile
 from pydantic import Field
 
 from chitieu.core.targets import Period, Shape, TargetError, parse_target
+from chitieu.limits import MAX_UPLOAD_BYTES
 from chitieu.orgs.audit import audit
 from chitieu.plans import spreadsheet
 from chitieu.plans.evaluation import evaluate_term, evaluate_year, summary
@@ -43,7 +44,6 @@ from .serialize import Rights, parsed_target, result_out, status_out, summary_ou
 
 router = Router(tags=["plans"])
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
 

@@ -516,6 +516,7 @@ class TokenOut(Schema):
     name: str
     created: dt.datetime
     last_used: dt.datetime | None
+    expires: dt.datetime | None = Field(None, description="After this the token no longer works.")
 
 
 class TokenCreated(TokenOut):

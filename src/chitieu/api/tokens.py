@@ -7,7 +7,7 @@ from ninja.errors import HttpError
 from chitieu.orgs.audit import audit
 from chitieu.orgs.models import ApiToken
 
-from .auth import hash_token, new_token, via_token
+from .auth import issue_token, via_token
 from .responses import status
 from .schemas import ErrorOut, TokenCreated, TokenIn, TokenOut
 
@@ -17,7 +17,7 @@ MAX_TOKENS = 20
 
 
 def _out(t: ApiToken) -> dict:
-    return {"id": t.pk, "name": t.name, "created": t.created, "last_used": t.last_used}
+    return {"id": t.pk, "name": t.name, "created": t.created, "last_used": t.last_used, "expires": t.expires}
 
 
 @router.get("/tokens", response=list[TokenOut], summary="The caller's API tokens")
@@ -36,9 +36,8 @@ def create_token(request, data: TokenIn):
         raise HttpError(403, "Tạo token mới cần đăng nhập / creating a token needs a logged-in session")
     if ApiToken.objects.filter(user=request.user).count() >= MAX_TOKENS:
         raise HttpError(409, f"Tối đa {MAX_TOKENS} token / at most {MAX_TOKENS} tokens; revoke one first")
-    token = new_token()
     with transaction.atomic():
-        t = ApiToken.objects.create(user=request.user, name=data.name.strip(), key_hash=hash_token(token))
+        t, token = issue_token(request.user, data.name.strip())
         audit(request.user, None, "token.create", t, None, {"name": t.name})
     return status(201, _out(t) | {"token": token})
 

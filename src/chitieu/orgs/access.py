@@ -7,6 +7,8 @@ An object outside the user's scope is answered with 404, not 403, so its existen
 
 from __future__ import annotations
 
+from functools import cache
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -56,14 +58,34 @@ def sees_personal_data(user, unit: Unit) -> bool:
     return any(path.startswith(committee.path) and role in (Role.EDITOR, Role.VIEWER) for path, role in _grants(user))
 
 
-# Audit entries about people (members, candidates, their ratings and transfers) carry names and
-# birth dates: only users who may see personal data see their old/new values.
-PERSONAL_OBJECTS = ("member", "candidate", "residencecontact", "transfer", "memberrating")
-PERSONAL_ACTIONS = ("member.", "candidate.", "residence_contact.", "rating.members")
+# Which audit entries may show their values (old → new, note) to a user who does not see the
+# committee's personal data (the level above). The rule fails closed: the values of the records
+# the level above reads on its own pages are shown — a committee's terms, targets, results,
+# figures and documents (the plans app) and the units; every other record (the Party registry of
+# people and their ratings, inspections, awards; users, grants, tokens, logins; any type added
+# later) shows only who did what and when.
+OPEN_APPS = {"plans"}
+OPEN_MODELS = {"unit"}
+
+
+@cache
+def _models_by_name() -> dict:
+    from django.apps import apps
+
+    return {model._meta.model_name: model for model in apps.get_models()}
+
+
+def _audited_model(entry):
+    """The model an entry is about: its object type, else the first word of its action."""
+    name = entry.object_type or entry.action.split(".", 1)[0].replace("_", "")
+    return _models_by_name().get(name)
 
 
 def is_personal(entry) -> bool:
-    return entry.object_type in PERSONAL_OBJECTS or entry.action.startswith(PERSONAL_ACTIONS)
+    model = _audited_model(entry)
+    if model is None:
+        return True
+    return not (model._meta.app_label in OPEN_APPS or model._meta.model_name in OPEN_MODELS)
 
 
 def hides_audit_details(user, entry) -> bool:

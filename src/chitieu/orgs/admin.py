@@ -1,10 +1,146 @@
-from django.contrib import admin
+"""The admin site. Every change made here reaches the audit log with old → new, like a change
+made through the app's own screens (issue 12: renames, grants, superusers were invisible)."""
 
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, User
+
+from .audit import audit
 from .models import ApiToken, AuditEntry, Grant, Unit
+
+# A password hash, a token's hash: their change is recorded, never their value.
+SECRET_FIELDS = {"password", "key_hash", "password_mark"}
+
+
+def _value(v):
+    if v is None or isinstance(v, bool | int | str):
+        return v
+    if isinstance(v, Decimal | dt.date | dt.datetime):
+        return str(v)
+    return repr(v)
+
+
+def snapshot(obj) -> dict:
+    """The record's own fields (and its many-to-many ids) as JSON values."""
+    out = {}
+    for f in obj._meta.concrete_fields:
+        v = getattr(obj, f.attname)
+        out[f.attname] = "(ẩn)" if f.name in SECRET_FIELDS and v else _value(v)
+    if obj.pk is not None:
+        for f in obj._meta.many_to_many:
+            out[f.name] = sorted(getattr(obj, f.name).values_list("pk", flat=True))
+    return out
+
+
+def _changed(old: dict, new: dict) -> tuple[dict, dict]:
+    keys = [k for k in new if old.get(k) != new.get(k)]
+    return {k: old.get(k) for k in keys}, {k: new[k] for k in keys}
+
+
+def unit_of(obj, depth: int = 3) -> Unit | None:
+    """The unit a record belongs to, so its entry shows in that unit's audit log."""
+    if isinstance(obj, Unit):
+        return obj
+    if depth == 0 or obj is None:
+        return None
+    for name in ("unit", "committee", "term", "target", "member"):
+        if hasattr(obj, name):
+            found = unit_of(getattr(obj, name, None), depth - 1)
+            if found is not None:
+                return found
+    return None
+
+
+def _secret_changed(obj, before) -> bool:
+    return before is not None and any(
+        getattr(before, f) != getattr(obj, f) for f in SECRET_FIELDS if hasattr(obj, f) and hasattr(before, f)
+    )
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Add, change and delete through the admin, each written to the audit log with old → new."""
+
+    def _before(self, obj):
+        if obj.pk is None:
+            return None
+        return type(obj)._default_manager.filter(pk=obj.pk).first()
+
+    def save_model(self, request, obj, form, change):
+        # Kept on the request: one ModelAdmin instance serves every thread.
+        before = self._before(obj) if change else None
+        request._audit_old = snapshot(before) if before is not None else None
+        request._audit_secret = _secret_changed(obj, before)
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        # After the many-to-many fields and the inlines are saved: the snapshot is complete.
+        super().save_related(request, form, formsets, change)
+        obj = form.instance
+        old = getattr(request, "_audit_old", None)
+        new = snapshot(obj)
+        if old is not None:
+            old, new = _changed(old, new)
+            if getattr(request, "_audit_secret", False):
+                old["mật khẩu"], new["mật khẩu"] = "(cũ)", "(mới)"
+            if not new:
+                return
+        audit(request.user, unit_of(obj), "admin.change" if change else "admin.add", obj, old, new)
+
+    def delete_model(self, request, obj):
+        audit(request.user, unit_of(obj), "admin.delete", obj, snapshot(obj), None)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            audit(request.user, unit_of(obj), "admin.delete", obj, snapshot(obj), None)
+        super().delete_queryset(request, queryset)
+
+    def save_formset(self, request, form, formset, change):
+        """Inlines (a user's grants): each added, changed or deleted row audited on its own."""
+        befores = {o.pk: snapshot(o) for o in (f.instance for f in formset.initial_forms) if o.pk is not None}
+        super().save_formset(request, form, formset, change)
+        for obj in formset.new_objects:
+            audit(request.user, unit_of(obj), "admin.add", obj, None, snapshot(obj))
+        for obj, _ in formset.changed_objects:
+            old, new = _changed(befores.get(obj.pk, {}), snapshot(obj))
+            audit(request.user, unit_of(obj), "admin.change", obj, old, new)
+        for obj in formset.deleted_objects:
+            audit(request.user, unit_of(obj), "admin.delete", obj, befores.get(obj.pk), None)
+
+
+class GrantInline(admin.TabularInline):
+    model = Grant
+    extra = 0
+    autocomplete_fields = ("unit",)
+
+
+class ChitieuUserAdmin(AuditedAdmin, UserAdmin):
+    inlines = [GrantInline]
+
+    def user_change_password(self, request, id, form_url=""):
+        user = self.get_object(request, id)
+        before = user.password if user is not None else None
+        response = super().user_change_password(request, id, form_url)
+        if user is not None:
+            user.refresh_from_db(fields=["password"])
+            if user.password != before:
+                audit(request.user, None, "admin.password", user, None, {"username": user.username})
+        return response
+
+
+admin.site.unregister(User)
+admin.site.register(User, ChitieuUserAdmin)
+admin.site.unregister(Group)
+admin.site.register(Group, type("ChitieuGroupAdmin", (AuditedAdmin, GroupAdmin), {}))
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(AuditedAdmin):
     list_display = ("title", "kind", "parent", "code", "merged_into")
     list_filter = ("kind",)
     search_fields = ("name", "code")
@@ -13,7 +149,7 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(Grant)
-class GrantAdmin(admin.ModelAdmin):
+class GrantAdmin(AuditedAdmin):
     list_display = ("user", "role", "unit")
     list_filter = ("role",)
     autocomplete_fields = ("unit",)
@@ -24,6 +160,9 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_display = ("at", "user", "unit", "action", "object_type", "object_id")
     list_filter = ("action",)
 
+    def has_add_permission(self, request):
+        return False
+
     def has_change_permission(self, request, obj=None):
         return False  # the audit log is append-only
 
@@ -32,6 +171,6 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ("user", "name", "created", "last_used")
-    readonly_fields = ("key_hash",)
+class ApiTokenAdmin(AuditedAdmin):
+    list_display = ("user", "name", "created", "last_used", "expires")
+    readonly_fields = ("key_hash", "password_mark")

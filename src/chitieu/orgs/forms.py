@@ -1,22 +1,20 @@
 from django import forms
-from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
+
+from .auth import DEMO_REFUSED, demo_refused
 
 
 class LoginForm(AuthenticationForm):
-    """The demo admin (demo/demo) may log in only in demo mode and only from this machine."""
+    """The site's login. The rules (demo account, audit, lockout) are the backends', for every login
+    path; the demo rule is also checked here only to say why, instead of "wrong password"."""
 
     def clean(self):
-        username = self.cleaned_data.get("username")
-        if username == "demo":
-            remote = self.request.META.get("REMOTE_ADDR", "") if self.request else ""
-            if not settings.DEMO_MODE or remote not in ("127.0.0.1", "::1"):
-                raise forms.ValidationError(
-                    "Tài khoản demo chỉ dùng được ở chế độ trình diễn trên máy này / "
-                    "the demo account works only in demo mode on this machine",
-                    code="demo_only",
-                )
-        return super().clean()
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            if demo_refused(self.request, self.cleaned_data.get("username")):
+                raise forms.ValidationError(DEMO_REFUSED, code="demo_only") from None
+            raise
 
 
 class UnitImportForm(forms.Form):

@@ -120,6 +120,10 @@ class ApiToken(models.Model):
     key_hash = models.CharField(max_length=64, unique=True)
     created = models.DateTimeField(auto_now_add=True)
     last_used = models.DateTimeField(null=True, blank=True)
+    # A token ends on its expiry date, and when its user's password changes (the password's hash is
+    # then different): a token leaked with a password is revoked by changing the password.
+    expires = models.DateTimeField(null=True, blank=True)
+    password_mark = models.CharField(max_length=16, blank=True, default="")
 
     def __str__(self) -> str:
         return f"{self.user} {self.name}"

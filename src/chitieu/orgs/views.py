@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth import views as auth_views
@@ -6,6 +7,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
 from .access import get_unit_for_user, hides_audit_details, visible_units
+from .audit import audit
+from .auth import client_ip
 from .forms import LoginForm, UnitImportForm
 from .importer import ImportFailed, import_units
 from .models import COMMITTEE_KINDS, AuditEntry, Kind
@@ -14,6 +17,18 @@ from .models import COMMITTEE_KINDS, AuditEntry, Kind
 class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "orgs/login.html"
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """django-axes's answer to a login while the username or the address is locked out."""
+    username = str((credentials or {}).get("username") or request.POST.get("username", ""))[:60]
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    audit(None, None, "login.locked", None, note=f"{username!r} từ {client_ip(request) or 'không rõ'} ({request.path})")
+    message = (
+        f"Đăng nhập sai quá {settings.AXES_FAILURE_LIMIT} lần: tài khoản hoặc máy này tạm bị khóa {minutes} phút. "
+        "Hãy thử lại sau, hoặc nhờ quản trị viên mở khóa. / Too many failed logins: locked for a while."
+    )
+    return render(request, "error.html", {"status": 429, "title": "Tạm khóa đăng nhập", "message": message}, status=429)
 
 
 @login_required

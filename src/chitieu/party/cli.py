@@ -73,14 +73,17 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    _setup()  # the importers' module defines models: Django first, even for a template
     if args.party_command == "template":
         from . import importers
 
         data = importers.template_xlsx() if args.file.suffix.lower() == ".xlsx" else importers.template_csv()
-        args.file.write_bytes(data)
+        try:
+            args.file.write_bytes(data)
+        except OSError as exc:
+            raise CliError(f"không ghi được tệp {args.file}: {exc.strerror}") from None
         print(f"Đã ghi {args.file}")
         return 0
-    _setup()
     from chitieu.core.catalog import indicators
     from chitieu.core.quantity import format_number
 

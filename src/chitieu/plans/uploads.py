@@ -16,6 +16,7 @@ from django.http import Http404
 
 from chitieu.core.catalog import indicators
 from chitieu.extract import ExtractError, extract_text, read_text
+from chitieu.limits import MAX_UPLOAD_BYTES, too_large_message
 from chitieu.orgs.access import can_edit, can_view
 from chitieu.orgs.audit import audit
 from chitieu.orgs.models import Unit
@@ -24,24 +25,22 @@ from .forms import clean_result
 from .models import Figure, Result, SourceDocument, Target, Term
 from .workflow import WorkflowError, set_result
 
-MAX_UPLOAD = 20 * 1024 * 1024
-
 
 class UploadError(ValueError):
     pass
 
 
 def store_document(user, committee: Unit, name: str, data: bytes) -> SourceDocument:
-    if len(data) > MAX_UPLOAD:
-        raise UploadError("Tệp quá lớn (tối đa 20 MB) / file too large (20 MB at most)")
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise UploadError(too_large_message(len(data)))
     suffix = os.path.splitext(name)[1].lower()
     with tempfile.NamedTemporaryFile(suffix=suffix) as tmp:
         tmp.write(data)
         tmp.flush()
         try:
             text = read_text(tmp.name)
-        except ExtractError as exc:
-            raise UploadError(str(exc)) from None
+        except ExtractError as exc:  # its message names the file: the user's name, not the server's path
+            raise UploadError(str(exc).replace(tmp.name, os.path.basename(name))) from None
     doc = SourceDocument.objects.create(committee=committee, name=os.path.basename(name), text=text, uploaded_by=user)
     audit(user, committee, "document.upload", doc, None, {"name": doc.name, "chars": len(text)})
     return doc
