@@ -166,3 +166,39 @@ def test_bad_series_is_one_clear_line(capsys, argv, message):
     code, _, err = run(capsys, *argv)
     assert code != 0
     assert message in err
+
+
+# `target --series` stores each year the way the web stores a cell (chitieu.core.verdicts.measured_value):
+# the second reviewer's cases. phrase, cells, label, result (rounded), completion (rounded), or an error part.
+SERIES_CELL_ROWS = [
+    ("Tỷ lệ chi bộ hoàn thành tốt nhiệm vụ trở lên hằng năm đạt 85%", ["2026=18/20 chi bộ", "2027=19/20 chi bộ"],
+     "đang thực hiện, đúng tiến độ", 90, 105.88),
+    # yearly levels of money against a growth target: the growth of each year, 9,54%/năm
+    ("Thu nhập bình quân đầu người tăng bình quân 10%/năm",
+     ["2026=60 triệu đồng", "2027=66 triệu đồng", "2028=72 triệu đồng"], "đang thực hiện, có nguy cơ không đạt",
+     9.54, 95.45),
+    ("Thu ngân sách tăng bình quân 10%/năm", ["2026=20 tỷ đồng", "2027=22 tỷ đồng", "2028=23 tỷ đồng"],
+     "đang thực hiện, có nguy cơ không đạt", 7.24, 72.38),
+    # the share in brackets is in the target's unit
+    ("Tỷ lệ hộ nghèo còn dưới 2%", ["2026=12 hộ (1,2%)", "2027=10 hộ (1%)"], "đang thực hiện, đúng tiến độ", 1, 200),
+    # a year's fall from the level of the year before: 6 → 4,3 → 2,7, 1,65 a year
+    ("Tỷ lệ hộ nghèo giảm bình quân 1,5%/năm", ["2025=6%", "2026=giảm 1,7%", "2027=giảm 1,6%"],
+     "đang thực hiện, đúng tiến độ", 1.65, 110),
+    ("Tốc độ tăng trưởng kinh tế bình quân 8%/năm", ["2026=đạt 112% kế hoạch", "2027=9%"], "tỷ lệ so với kế hoạch",
+     None, None),
+    ("Kết nạp 10 đảng viên mới/năm", ["2026=5 tỷ đồng"], "không so được", None, None),
+    ("Tỷ lệ hộ nghèo giảm bình quân 1,5%/năm", ["2026=giảm 1,7%", "2027=giảm 1,6%"], "cần mức của năm 2025", None,
+     None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("phrase,cells,label,result,pct", SERIES_CELL_ROWS)
+def test_series_cells_are_read_as_the_web_reads_them(capsys, phrase, cells, label, result, pct):
+    code, out, err = run(capsys, "target", phrase, "--series", *cells, "--term", "2025-2030", "--as-of", "2028",
+                         "--json")  # fmt: skip
+    if result is None:
+        assert code != 0 and label in err  # refused, with the reason, never a verdict
+        return
+    data = json.loads(out)
+    assert data["verdict"] is None and data["verdict_label"] == label
+    assert round(data["result"], 2) == result and data["completion_pct"] == pct

@@ -213,3 +213,11 @@ def test_format_number(value, places, text):
 def test_format_quantity(q, text):
     assert format_quantity(q) == text
     assert parse_quantity(text) == q
+
+
+def test_format_number_writes_huge_values_out():
+    from chitieu.core.quantity import format_number
+
+    assert format_number(D("1E+30")) == "1" + ".000" * 10
+    assert format_number(D("1E+30"), 2) == "1" + ".000" * 10 + ",00"
+    assert format_number(D("-12345678901234567890123456789.5")) == "-12.345.678.901.234.567.890.123.456.789,5"

@@ -30,7 +30,14 @@ PARSE_ROWS = [
      "grdp_growth_rate"),
     ("Chi bộ hoàn thành tốt nhiệm vụ trở lên đạt trên 90% chi bộ/năm", Shape.AT_LEAST, "90", None,
      Unit.PERCENT, Period.YEAR, "branches_good_or_better_rate"),
+    # the "/năm" of an income is its unit's: a level to reach by the term's end, not a floor of every year
     ("Thu nhập bình quân đầu người đạt 70 triệu đồng/người/năm", Shape.AT_LEAST, "70000000", None, Unit.VND,
+     None, "income_per_capita"),
+    ("Tổng sản lượng lương thực đến năm 2030 đạt 6.000 tấn/năm", Shape.AT_LEAST, "6000", None, Unit.OTHER,
+     None, "food_output"),
+    ("Sản lượng lương thực từ 117.000 tấn/năm trở lên", Shape.AT_LEAST, "117000", None, Unit.OTHER, Period.YEAR,
+     "food_output"),
+    ("Thu nhập bình quân đầu người mỗi năm đạt 80 triệu đồng", Shape.AT_LEAST, "80000000", None, Unit.VND,
      Period.YEAR, "income_per_capita"),
     ("Tỷ lệ hộ cận nghèo không quá 2%", Shape.AT_MOST, "2", None, Unit.PERCENT, None, "near_poverty_rate"),
 ]  # fmt: skip
@@ -310,3 +317,20 @@ def test_numbers_that_are_not_the_target(phrase, value):
 def test_ambiguous_or_impossible_targets_are_refused(phrase):
     with pytest.raises(TargetError):
         parse_target(phrase)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["2. Kết nạp 10 đảng viên mới/năm", "12. Kết nạp 10 đảng viên mới/năm", "(3) Kết nạp 10 đảng viên mới/năm",
+     "1) Kết nạp 10 đảng viên mới/năm", "01. Kết nạp 10 đảng viên mới/năm", "a) Kết nạp 10 đảng viên mới/năm",
+     "IV. Kết nạp 10 đảng viên mới/năm", "Chỉ tiêu 5: Kết nạp 10 đảng viên mới/năm",
+     "1- Kết nạp 10 đảng viên mới/năm"],
+)  # fmt: skip
+def test_the_number_of_an_item_is_no_value(line):
+    target = parse_target(line)
+    assert (target.value, target.shape, target.text) == (10, Shape.PER_YEAR_COUNT, "Kết nạp 10 đảng viên mới/năm")
+
+
+def test_a_figure_at_the_start_is_still_a_figure():
+    assert parse_target("1.131 đảng viên").value == 1131
+    assert parse_target("5 thôn đạt chuẩn nông thôn mới kiểu mẫu").value == 5

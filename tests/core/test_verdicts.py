@@ -268,3 +268,40 @@ def test_read_actual_never_crashes(text):
         read_actual(text)
     except TargetError as exc:
         assert str(exc)
+
+
+def test_the_magnitude_guard_does_not_crash_on_a_huge_stored_value():
+    ev = judge(parse_target("Thu ngân sách đạt 30 tỷ đồng"), D("1E+30"))
+    assert ev.verdict is None and "gấp hàng trăm lần" in ev.reason
+    assert "1.000.000.000.000.000.000.000.000.000.000" in ev.reason
+
+
+# A result's own bound, several figures, part of a year, a month: target, result, verdict (None: no verdict)
+SECOND_ROUND_ROWS = [
+    ("Tỷ lệ hộ nghèo còn dưới 1%", "còn dưới 1%", Verdict.EXCEEDED),
+    ("Tỷ lệ sử dụng dịch vụ công trực tuyến đạt trên 85%", "đạt trên 85%", Verdict.EXCEEDED),
+    ("Tỷ lệ hộ nghèo còn dưới 1%", "dưới 2%", None),
+    ("Tỷ lệ hộ nghèo giảm bình quân trên 3%/năm", "giảm bình quân trên 3%/năm", Verdict.EXCEEDED),
+    ("Kết nạp 10 đảng viên/năm", "gần 10 đảng viên", Verdict.NOT_MET),
+    ("Tỷ lệ hộ cận nghèo dưới 2%", "tỷ lệ hộ nghèo còn 0,8%, hộ cận nghèo còn 2,5%", Verdict.NOT_MET),
+    ("Tỷ lệ hộ nghèo dưới 2%", "tỷ lệ hộ nghèo còn 0,8%, hộ cận nghèo còn 2,5%", Verdict.EXCEEDED),
+    ("Kết nạp 10 đảng viên/năm", "năm 2026 kết nạp 12 đảng viên, năm 2027 kết nạp 9 đảng viên", None),
+    ("Thu ngân sách tăng bình quân 10%/năm", "đạt 12,5 tỷ đồng, tăng 14% so với năm trước", Verdict.EXCEEDED),
+    ("Kết nạp 10 đảng viên mới/năm", "06 tháng đầu năm kết nạp 6 đảng viên", None),
+    ("Không để xảy ra trọng án", "6 tháng đầu năm không xảy ra trọng án", None),
+    ("Không để xảy ra trọng án", "6 tháng đầu năm xảy ra 1 vụ trọng án", Verdict.NOT_MET),
+    ("Thu nhập bình quân đầu người đạt 6 triệu đồng/tháng", "72 triệu đồng/năm", Verdict.MET),
+    ("Thu nhập bình quân đầu người đạt 6 triệu đồng/tháng", "65 triệu đồng", None),
+    ("Kéo giảm tai nạn giao thông", "xảy ra 5 vụ tai nạn giao thông, tăng 2 vụ so với năm trước", Verdict.NOT_MET),
+    ("Số vụ tai nạn giao thông giảm so với năm trước", "4 vụ", None),
+    ("2. Kết nạp 10 đảng viên mới/năm", "9 đảng viên", Verdict.NOT_MET),
+    ("Kết nạp 10 đảng viên mới/năm", "kết nạp được 12 đồng chí", Verdict.EXCEEDED),
+    ("Tỷ lệ hộ nghèo giảm còn 2%", "1,5%\u200b", Verdict.EXCEEDED),
+]
+
+
+@pytest.mark.parametrize("target,result,verdict", SECOND_ROUND_ROWS)
+def test_the_second_rounds_rules(target, result, verdict):
+    ev = evaluate(parse_target(target), read_actual(result))
+    assert ev.verdict == verdict, ev.reason
+    assert verdict is not None or ev.reason

@@ -94,7 +94,7 @@ class TermUnderWayTestCase(BaseTestCase):
         self.assertIn("đang thực hiện, có nguy cơ không đạt", html)  # the admissions
         self.assertIn("đang thực hiện, đúng tiến độ", html)  # the poverty rate
         self.assertIn("dự kiến 45", html)
-        self.assertIn("đạt và vượt 1/4 chỉ tiêu, 2 chỉ tiêu đang thực hiện (1 đúng tiến độ)", html)
+        self.assertIn("đạt và vượt 0/4 chỉ tiêu, 3 chỉ tiêu đang thực hiện (2 đúng tiến độ)", html)
         self.assertIn("không xác định được", html)  # 900 đồng against 225 tỷ đồng
         self.assertIn("gấp hàng trăm lần", html)
         self.assertNotIn("chưa đạt</span>", html)  # nothing of a term under way is "chưa đạt" yet
@@ -106,9 +106,9 @@ class TermUnderWayTestCase(BaseTestCase):
         slow = rows[self.slow.pk]
         self.assertEqual((slow["status"], slow["verdict"]), ("in_progress", None))
         self.assertEqual((slow["outlook"]["on_track"], slow["outlook"]["projected"]), (False, "45"))
-        self.assertEqual(rows[self.title.pk]["status"], "met")  # a title held is settled
+        self.assertEqual(rows[self.title.pk]["status"], "in_progress")  # a title to keep settles at the end
         self.assertEqual(rows[self.unclear.pk]["status"], "undetermined")
-        self.assertEqual((out["summary"]["in_progress"], out["summary"]["on_track"]), (2, 1))
+        self.assertEqual((out["summary"]["in_progress"], out["summary"]["on_track"]), (3, 2))
 
     def test_the_annual_report_of_this_year_says_it_too(self):
         import datetime as dt
@@ -123,7 +123,7 @@ class TermUnderWayTestCase(BaseTestCase):
     def test_the_province_page_counts_the_terms_under_way(self):
         self.login(self.province_viewer)
         html = self.client.get(f"/p/{self.province.pk}/").content.decode()
-        self.assertIn("đang thực hiện 2 (1 đúng tiến độ)", html)
+        self.assertIn("đang thực hiện 3 (2 đúng tiến độ)", html)
         self.assertIn("Kết nạp 50 đảng viên trong nhiệm kỳ — có nguy cơ không đạt, dự kiến 45", html)
 
     def test_the_midterm_report_says_it_too(self):
@@ -133,7 +133,7 @@ class TermUnderWayTestCase(BaseTestCase):
 
         content = build_report(self.ward_a, "midterm", today=dt.date.today(), term=self.current)
         text = "\n".join(b.text for b in content.blocks)
-        self.assertIn("chỉ tiêu đang thực hiện (1 đúng tiến độ, 1 có nguy cơ không đạt)", text)
+        self.assertIn("chỉ tiêu đang thực hiện (2 đúng tiến độ, 1 có nguy cơ không đạt)", text)
         self.assertIn("có nguy cơ không đạt nếu giữ xu hướng hiện nay: Kết nạp 50 đảng viên trong nhiệm kỳ", text)
         verdicts = {r.number: r.verdict for r in content.rows}
         self.assertEqual(verdicts[1], "Đang thực hiện, có nguy cơ không đạt")

@@ -20,6 +20,29 @@ def test_split_target_lines():
     assert lines[4][1] == "Giảm tỷ lệ hộ nghèo còn dưới 3% (theo chuẩn nghèo đa chiều)."
 
 
+def test_items_numbered_in_brackets_letters_and_roman_numerals_are_new_lines():
+    block = """(1) Tỷ lệ hộ nghèo còn dưới 2%
+(2) Kết nạp 10 đảng viên mới/năm
+   theo Điều lệ Đảng.
+(3) Thu ngân sách 30 tỷ đồng
+a) Tổng giá trị sản xuất tăng 12%/năm
+b) Thu nhập bình quân đầu người đạt 70 triệu đồng
+I. Về kinh tế
+II. Về xã hội
+Chỉ tiêu 5: Tỷ lệ che phủ rừng đạt 45%
+a dân cư đạt chuẩn văn hóa
+IV) Tỷ lệ hộ dùng nước sạch đạt 100%
+c) Tỷ lệ che phủ rừng 45%
+đ) Không còn hộ nghèo
+"""
+    lines = split_target_lines(block)
+    assert [n for n, _ in lines] == [1, 2, 3, 1, 2, 1, 2, 5, 4, 3, 5]
+    assert lines[1][1] == "Kết nạp 10 đảng viên mới/năm theo Điều lệ Đảng."
+    assert lines[4][1] == "Thu nhập bình quân đầu người đạt 70 triệu đồng"
+    assert lines[7][1] == "Tỷ lệ che phủ rừng đạt 45% a dân cư đạt chuẩn văn hóa"  # a wrapped line stays glued
+    assert lines[8][1] == "Tỷ lệ hộ dùng nước sạch đạt 100%"
+
+
 class PasteTargetsTestCase(BaseTestCase):
     def test_propose_then_confirm(self):
         self.login(self.editor)

@@ -18,12 +18,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from enum import StrEnum
 
 __all__ = [
     "HEDGE_PHRASES",
     "MEASURES",
+    "ZERO_WIDTH",
     "MONEY_SCALES",
     "SCALE_SPELLING",
     "Hedge",
@@ -159,8 +160,12 @@ _TOKEN_RE = re.compile(r"\d[\d.,]*")
 _DIGITS_RE = re.compile(r"\d[\d.,]*\d|\d")  # a token ends on a digit: "1.131." is 1.131 and a full stop
 
 
+# Zero-width spaces and joiners, the byte-order mark, the soft hyphen: residue of copy and paste.
+ZERO_WIDTH = re.compile("[\u00ad\u180e\u200b-\u200d\u2060\ufeff]")
+
+
 def _normalise(text: str) -> str:
-    text = unicodedata.normalize("NFC", text)
+    text = ZERO_WIDTH.sub("", unicodedata.normalize("NFC", text))
     # Typographic dashes and non-breaking spaces are common in pasted Word text.
     text = text.replace("\u2013", "-").replace("\u2014", "-").replace("\u2212", "-")
     text = text.replace("\u00a0", " ").replace("\u202f", " ")
@@ -297,7 +302,8 @@ _UNIT_RE = re.compile(
     r"""^\s*(?:
         (?P<permille>‰|%0|%o|phần\s+nghìn|phần\s+ngàn)
       | (?P<percent>(?:điểm\s*)?(?:%|phần\s+trăm))  # "giảm 1,2 điểm %": points of a rate are %
-      | (?P<money>(?:(?P<scale>nghìn\s+tỷ|ngàn\s+tỷ|nghìn|ngàn|triệu|tỷ|tỉ)\s*)?(?:đồng|vnđ|vnd|đ)(?![\w]))
+      | (?P<money>(?:(?P<scale>nghìn\s+tỷ|ngàn\s+tỷ|nghìn|ngàn|triệu|tỷ|tỉ)\s*)?
+                 (?:đồng(?!\s+chí)|vnđ|vnd|đ(?!\s*/\s*[cv](?![\w])))(?![\w]))  # "12 đồng chí", "16 đ/c" are people
       | (?P<barescale>(?:nghìn\s+tỷ|ngàn\s+tỷ|nghìn|ngàn|triệu|tỷ|tỉ)(?![\w]))
       | (?P<times>lần(?![\w]))
       | (?P<ha>ha|héc-?ta|hecta)(?![\w])
@@ -309,6 +315,10 @@ _RANGE_SEP_RE = re.compile(r"^\s*(?:-|~|đến|tới)\s*", re.I)
 _MONEY_REST_RE = re.compile(r"^\s*(\d[\d.,]*\d|\d)\s*(triệu|nghìn|ngàn)\s*(?:đồng|vnđ|đ)?(?![\w])", re.I)
 # "-2,6%", "- 2,6%", "âm 1,5%": a negative figure (a growth below zero, a fall written as a change).
 _SIGN_RE = re.compile(r"(?:-\s?|âm\s+)(?=\d|[^\W\d_])")
+
+
+# "16/18 đ/c", "12 đ/v": comrades and Party members, as reports abbreviate them.
+_PEOPLE = re.compile(r"(?<![\w])đ\s*/\s*([cv])(?![\w])", re.IGNORECASE)
 
 
 @dataclass
@@ -448,6 +458,7 @@ def parse_quantity(text: str) -> Quantity:
     else:
         if at_least_from and value_max is None:
             raise QuantityError(f"'từ' cần 'trở lên' hoặc một khoảng: {text!r} / 'từ' needs 'trở lên' or a range")
+    rest = _PEOPLE.sub(lambda m: "đồng chí" if m.group(1).lower() == "c" else "đảng viên", rest)
     noun, slash, per_text = rest.partition("/")
     noun = noun.strip()
     per = None
@@ -485,18 +496,26 @@ def parse_quantity(text: str) -> Quantity:
 
 def round_half_up(value: Decimal, places: int) -> Decimal:
     """Round the way reports do (0,5 goes up), not banker's rounding."""
-    return Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    d = Decimal(value)
+    with localcontext() as ctx:
+        # a huge value (1E+30 stored by a caller) keeps every digit instead of failing to quantize
+        ctx.prec = max(ctx.prec, d.adjusted() + places + 2)
+        return d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def format_number(value: Decimal | int, places: int | None = None) -> str:
     """Format the Vietnamese way: 1234.5 -> "1.234,5". ``places`` rounds; None keeps every digit."""
     d = Decimal(value)
+    if not d.is_finite():
+        raise QuantityError(f"Không phải là số: {value!r} / not a number")
     if places is not None:
         d = round_half_up(d, places)
     sign = "-" if d < 0 else ""
-    d = abs(d)
+    d = d.copy_abs()  # abs() would round to the context's 28 digits
     if places is None:
-        d = d.normalize() if d != d.to_integral_value() else d.quantize(Decimal(1))
+        with localcontext() as ctx:
+            ctx.prec = max(ctx.prec, len(d.as_tuple().digits))  # normalize() rounds to the context
+            d = d.normalize()  # "f" below writes 1E+30 and 1E+2 out in full
     text = format(d, "f")
     whole, _, frac = text.partition(".")
     groups = []

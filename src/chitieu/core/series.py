@@ -20,10 +20,11 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
+from functools import cache
 
 from .catalog import Direction
 from .quantity import Unit, format_number
-from .targets import Period, Shape, Target, TargetError
+from .targets import Period, Shape, Target, TargetError, fold_text, target_words
 from .verdicts import (
     TERM_YEARS,
     Evaluation,
@@ -42,6 +43,8 @@ __all__ = [
     "average_of_growth_rates",
     "evaluate_series",
     "every_year",
+    "kept_every_year",
+    "level_to_reach",
     "pro_rata",
     "series_value",
     "summarise",
@@ -114,7 +117,13 @@ def _change_of_levels(target: Target, years: list[int], levels: list[Decimal]) -
             "các năm / the target does not say whether the change is per year or over the term"
         )
     base_at = 0
-    if target.shape == Shape.CHANGE_OVER_TERM and target.since in years:
+    if target.shape == Shape.CHANGE_OVER_TERM and target.since is not None:
+        if target.since not in years:
+            # "so với năm 2025": without the 2025 level the change cannot be counted (never from another year)
+            raise TargetError(
+                f"Chưa có mức của năm {target.since}, năm chỉ tiêu lấy làm gốc để tính mức tăng/giảm "
+                f"/ the level of {target.since}, the base of the change, is not stored"
+            )
         base_at = years.index(target.since)
     if len(levels) - base_at < 2:
         raise TargetError("Cần mức của ít nhất hai năm để tính mức tăng/giảm / a change needs the levels of two years")
@@ -156,6 +165,11 @@ def series_value(target: Target, yearly: Mapping[int, Decimal], *, levels: bool 
     if shape == Shape.YES_NO:
         if target.deadline is not None:
             return Decimal(int(any(v >= 1 for y, v in yearly.items() if y <= target.deadline)))
+        if kept_every_year(target):
+            return min(series)  # "giữ vững danh hiệu …": a year it was lost is not made up
+        return series[-1]
+    if level_to_reach(target):
+        # "Thu nhập bình quân đầu người đạt 70 triệu đồng/người/năm": the level the last year reached
         return series[-1]
     if every_year(target):
         # "Tai nạn giao thông không quá 3 vụ/năm", "hằng năm có từ 85% trở lên …": each year must meet
@@ -173,7 +187,42 @@ def every_year(target: Target) -> bool:
     count per year with no floor ("kết nạp 10 đảng viên/năm", judged on its average)."""
     if target.period != Period.YEAR or target.shape not in (Shape.AT_LEAST, Shape.AT_MOST):
         return False
+    if level_to_reach(target):
+        return False
     return not re.search(r"bình quân|trung bình", target.text.lower())
+
+
+def level_to_reach(target: Target) -> bool:
+    """A level to reach by the term's end whose "/năm" is the unit's, not a period: an income or an
+    output per head or per hectare ("Thu nhập bình quân đầu người đạt 70 triệu đồng/người/năm", "Năng suất
+    lúa đạt 6,5 tấn/ha/năm"), or a yearly amount due by a year ("đến năm 2030 đạt 6.000 tấn/năm"). Not
+    when the phrase says every year ("hằng năm", "mỗi năm"): then each year, or their average, counts."""
+    if target.period != Period.YEAR or target.shape not in (Shape.AT_LEAST, Shape.AT_MOST, Shape.RANGE):
+        return False
+    if target.unit in (Unit.PERCENT, Unit.PERMILLE) or target.is_change:
+        return False
+    low = fold_text(target.text).lower()
+    if _every_year_pattern().search(low):
+        return False
+    per = [p.strip() for p in (target.per or "").split("/")]
+    per_head_or_area = "người" in per or "ha" in per or "đầu người" in low
+    return per_head_or_area or target.deadline is not None
+
+
+@cache
+def _every_year_pattern() -> re.Pattern:
+    words = target_words()["every_year"]["words"]
+    return re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, words)) + r")(?![\w])")
+
+
+def kept_every_year(target: Target) -> bool:
+    """A title to keep ("Giữ vững danh hiệu xã đạt chuẩn nông thôn mới"): every reported year must keep it,
+    and it is settled only at the term's end."""
+    if target.shape != Shape.YES_NO or target.deadline is not None:
+        return False
+    words = target_words()["yes_no"]["keep"]
+    low = fold_text(target.text).lower()
+    return bool(re.search(r"(?<![\w])(?:" + "|".join(map(re.escape, words)) + r")(?![\w])", low))
 
 
 def evaluate_series(
@@ -197,7 +246,8 @@ def evaluate_series(
         value = series_value(target, yearly, levels=levels)
     except TargetError as exc:
         return undetermined(str(exc))
-    under_way = span is not None and as_of is not None and as_of < span[1]
+    # a review in the term's last year before that year is reported: "as of 2030" with 2026-2029 is not over
+    under_way = span is not None and as_of is not None and (as_of < span[1] or (as_of == span[1] > max(yearly)))
     if not under_way and target.shape == Shape.TERM_TOTAL and years_elapsed is not None:
         if Decimal(years_elapsed) < TERM_YEARS:
             return judge(replace(target, value=pro_rata(target.value, years_elapsed)), value)
@@ -218,6 +268,8 @@ def _settled(target: Target, evaluation: Evaluation, as_of: int | None) -> bool:
     if (shape in (Shape.RATING_LEVEL, Shape.ZERO) and target.period == Period.YEAR) or every_year(target):
         return not met  # a year that fell short cannot be made up
     if shape == Shape.YES_NO:
+        if kept_every_year(target):
+            return False  # a title to keep is kept only when the term is over
         return met or (target.deadline is not None and as_of is not None and target.deadline <= as_of)
     return False
 
@@ -245,6 +297,9 @@ def _outlook(
         done = years[-1] - years[base]
         projected = value * (end - years[base]) / done if done else None
         basis = "mức thay đổi đến nay, kéo dài đến cuối nhiệm kỳ"
+    elif every_year(target):
+        projected = value  # a floor or a ceiling of every year: the worst year so far
+        basis = "năm kém nhất đã qua (chỉ tiêu phải đạt mỗi năm)"
     elif _averaged(target):
         projected = value
         basis = "bình quân các năm đã qua"
@@ -261,6 +316,8 @@ def _outlook(
         basis = f"mức năm {years[-1]}, chưa đủ số liệu để tính xu hướng"
     if projected is None:
         on_track = True if current.verdict in (Verdict.MET, Verdict.EXCEEDED) else None
+        if on_track is None and kept_every_year(target):
+            on_track = False  # a title lost in a year of a term it must be kept through
     else:
         on_track = judge(target, projected).verdict in (Verdict.MET, Verdict.EXCEEDED)
     return Evaluation(
@@ -274,6 +331,8 @@ def _outlook(
 
 def _averaged(target: Target) -> bool:
     """Targets judged on an average of the years so far: the average is their forecast."""
+    if level_to_reach(target):
+        return False
     return (
         is_growth_target(target)
         or target.shape in (Shape.PER_YEAR_COUNT, Shape.CHANGE_PER_YEAR, Shape.OVER_PLAN)

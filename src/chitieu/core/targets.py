@@ -24,6 +24,7 @@ from .catalog import Direction, Indicator, find_indicator, get_indicator, indica
 from .quantity import (
     HEDGE_PHRASES,
     NUMBER_WORDS,
+    ZERO_WIDTH,
     Hedge,
     Quantity,
     QuantityError,
@@ -36,11 +37,14 @@ from .quantity import (
 
 __all__ = [
     "MAX_PHRASE",
+    "check_phrase",
     "Period",
     "Shape",
     "SHAPE_LABELS",
     "Target",
     "TargetError",
+    "figure_subjects",
+    "find_figures",
     "find_quantity",
     "fold_text",
     "format_target",
@@ -49,6 +53,7 @@ __all__ = [
     "per_base",
     "rating_level",
     "rating_name",
+    "strip_item_number",
     "target_from_quantity",
     "target_words",
     "word_patterns",
@@ -145,8 +150,9 @@ class Target:
 
 
 def fold_text(text: str) -> str:
-    """NFC, plain dashes and quotes, "‰" for "%0", single spaces: the form every rule reads."""
-    text = unicodedata.normalize("NFC", text)
+    """NFC, plain dashes and quotes, "‰" for "%0", single spaces, no zero-width characters: the form every
+    rule reads."""
+    text = ZERO_WIDTH.sub("", unicodedata.normalize("NFC", text))  # "1,5%\u200b" pasted from a page
     text = text.replace("\u2013", "-").replace("\u2014", "-").replace("\u2212", "-").replace("\u00a0", " ")
     text = text.replace("\u201c", '"').replace("\u201d", '"')
     # "0,30%0" is how many type ‰; "%o" too.
@@ -172,6 +178,7 @@ def word_patterns() -> dict[str, re.Pattern]:
     ch = w["change"]
     return {
         "not_before": re.compile(r"(?<![\w])(?:" + _alternation(w["not_value"]["before"]) + r")\s*$"),
+        "not_before_except": re.compile(r"(?<![\w])(?:" + _alternation(w["not_value"]["before_except"]) + r")\s*$"),
         "not_after": re.compile(
             r"(?:\s*(?:-|đến|tới)\s*\d[\d.,]*)?\s*(?:" + _alternation(w["not_value"]["after"]) + r")(?![\w])"
         ),
@@ -200,6 +207,7 @@ def word_patterns() -> dict[str, re.Pattern]:
             + r"))*\s*$"
         ),
         "flow": re.compile(word.format(_alternation(w["flow"]["result"]))),
+        "every_year": re.compile(word.format(_alternation(w["every_year"]["words"]))),
         "lower_nature": re.compile(word.format(_alternation(w["lower_by_nature"]["phrases"]))),
         "higher_despite": re.compile(word.format(_alternation(w["lower_by_nature"]["higher_despite"]))),
     }
@@ -254,6 +262,19 @@ def _is_year(s: str, start: int, before: str) -> bool:
 
 _WINDOW = 120  # characters around a number that its reading looks at
 MAX_PHRASE = 2000  # a target or a result is a phrase, not a page
+# The real target lines collected have at most 6 numbers; every number of a phrase is read, so a
+# phrase of hundreds ("5%5%5%…") took a tenth of a second per KB.
+MAX_NUMBERS = 30
+
+
+def check_phrase(text: str, what: str = "Cụm từ") -> None:
+    """Bounds of a phrase, checked before it is read (TargetError, in Vietnamese)."""
+    if len(text) > MAX_PHRASE:
+        raise TargetError(f"{what} quá dài (tối đa {MAX_PHRASE:,} ký tự) / phrase too long".replace(",", "."))
+    if len(_DIGITS.findall(text)) > MAX_NUMBERS:
+        raise TargetError(
+            f"{what} có quá nhiều số (tối đa {MAX_NUMBERS}); mỗi chỉ tiêu, mỗi kết quả ghi một dòng / too many numbers"
+        )
 
 
 @dataclass(frozen=True)
@@ -283,7 +304,11 @@ def _candidates(s: str, low: str) -> list[_Candidate]:
             # document numbers: "12-CT/TU", "1980/QĐ-TTg", "05-NQ/TU"
             or bool(re.match(r"\s*[-/]\s*[A-ZĐ]", s[end:]))
             # "lớp 9" (but "đạt lớp 9,5" of schooling is a value), "Phường 4", "Quy định 213", "con thứ 3"
-            or (bool(rx["not_before"].search(before)) and not ("," in token and before.endswith("lớp ")))
+            or (
+                bool(rx["not_before"].search(before))
+                and not ("," in token and before.endswith("lớp "))
+                and not rx["not_before_except"].search(before)
+            )
             # "trẻ em dưới 5 tuổi" (but "tuổi thọ trung bình đạt 75 tuổi" is a value)
             or (bool(rx["not_after"].match(after)) and "tuổi thọ" not in low)
             # "trên 1.000 dân", "trên 1ha": the base of a rate per thousand inhabitants, per hectare
@@ -372,8 +397,7 @@ def find_quantity(text: str) -> tuple[Quantity, int, int]:
     duration ("5 năm") is taken only when nothing else is. Raises TargetError when there is none.
     The span is in the phrase as folded (dashes and spaces normalised).
     """
-    if len(text) > MAX_PHRASE:
-        raise TargetError(f"Cụm từ quá dài (tối đa {MAX_PHRASE:,} ký tự) / phrase too long".replace(",", "."))
+    check_phrase(text)
     s = fold_text(text)
     low = s.lower()
     for c in _candidates(s, low):
@@ -397,12 +421,32 @@ _RATIO_BASE = re.compile(r"(?:trên|/)\s*(\d[\d.]*)\s+(dân|người dân)(?![\w
 _BRACKET_COUNT = re.compile(r"\s*\(\s*(\d[\d.,]*)(?:\s*/\s*(\d[\d.,]*))?\s*([^\W\d_][^(),]*)?[^()]*\)")
 
 
+# The number of an item in a resolution's list is no figure of the target: "2. Kết nạp 10 đảng viên",
+# "12.", "01.", "1)", "(1)", "a)", "I.", "Chỉ tiêu 5:", "1-". A letter must follow it ("1.131 hộ" is a figure).
+ITEM_NUMBER = re.compile(
+    r"^\s*(?:"
+    r"chỉ\s+tiêu(?:\s+số)?\s+\d{1,2}\s*[:.)-]"
+    r"|\(\s*(?:\d{1,2}|[a-zđ]|[ivxlc]{1,5})\s*\)"
+    r"|(?:\d{1,2}|[a-zđ]|[ivxlc]{1,5})\s*[.)]"
+    r"|\d{1,2}\s*-"
+    r")\s+(?=[^\W\d_])",
+    re.IGNORECASE,
+)
+
+
+def strip_item_number(text: str) -> str:
+    """The target without the number of its item: "2. Kết nạp 10 đảng viên" -> "Kết nạp 10 đảng viên"."""
+    return ITEM_NUMBER.sub("", ZERO_WIDTH.sub("", text), count=1).strip()
+
+
 def parse_target(text: str, indicator: str | None = None) -> Target:
     """Read a target phrase as resolutions write it into a structured ``Target``."""
     if not isinstance(text, str) or not text.strip():
         raise TargetError("Chỉ tiêu trống / empty target")
-    if len(text) > MAX_PHRASE:
-        raise TargetError("Chỉ tiêu quá dài (tối đa 2.000 ký tự) / target phrase too long")
+    check_phrase(text, "Chỉ tiêu")
+    text = strip_item_number(text)
+    if not text:
+        raise TargetError("Chỉ tiêu trống / empty target")
     s = fold_text(text)
     low = s.lower()
     figures = _figures(s, low)
@@ -426,7 +470,43 @@ def parse_target(text: str, indicator: str | None = None) -> Target:
         if q.of is not None and q.of <= 0:
             raise TargetError(f"Tổng số bằng 0: {text!r} / the total of X/Y is zero")
         targets.append(target_from_quantity(q, text, indicator if i == 0 else None, span=(start, end), clause=clause))
+    if len(targets) > 1:
+        # what each part is about, for matching a result to it: "…75%, trong đó có bằng cấp, chứng chỉ đạt
+        # 30%" is about trained workers with a diploma
+        subjects = figure_subjects(low, [(start, end) for _, start, end, _ in parts])
+        targets = [replace(t, clause=subject) for t, subject in zip(targets, subjects, strict=True)]
     return replace(targets[0], others=tuple(targets[1:]))
+
+
+# Where the words about one figure end and those about the next begin.
+_SUBJECT_CUTS = re.compile(r";|,\s|:\s|\strong đó\s|\s-\s(?=[^\d])|\.\s")
+_SENTENCE_CUTS = re.compile(r";|\.\s")
+
+
+def figure_subjects(low: str, spans: list[tuple[int, int]], *, result: bool = False) -> list[str]:
+    """The words that speak of each figure of a line (``spans`` in text order, in the folded lowercase
+    ``low``): from the cut after the figure before it to the cut after it. A target's "trong đó" part
+    keeps the words of the part it belongs to; a result's part keeps those of the parts before it in its
+    sentence ("ước đạt 315 tỷ đồng, tăng 12,3% so với cùng kỳ": the 12,3% is of the same amount). In a
+    result, brackets cut too ("là 0,24% (giảm 0,09% so với đầu năm)")."""
+    marks = [m.start() for m in _SUBJECT_CUTS.finditer(low) if result or not _in_brackets(low, m.start())]
+    if result:
+        marks += [m.start() for m in re.finditer(r"[()]", low)]
+    marks.sort()
+    subjects: list[str] = []
+    for i, (start, end) in enumerate(spans):
+        left = 0
+        if i:
+            after_previous = [m for m in marks if spans[i - 1][1] <= m < start]
+            left = after_previous[0] if after_previous else spans[i - 1][1]
+        right = min([m for m in marks if m >= end], default=len(low))
+        own = low[left:right]
+        if i and result and not _SENTENCE_CUTS.search(low, spans[i - 1][1], start):
+            own = subjects[-1] + " " + own
+        elif i and not result and re.match(r"[\s,;:.-]*trong đó(?![\w])", own):
+            own = subjects[-1] + " " + own
+        subjects.append(own)
+    return subjects
 
 
 # A figure right after these is what is reached ("khám thai 4 lần trở lên đạt 90%": 90%, not 4).
@@ -455,6 +535,13 @@ def _figures(s: str, low: str) -> list[tuple[Quantity, int, int]]:
 
 
 _MAX_FIGURES = 8
+
+
+def find_figures(text: str) -> list[tuple[Quantity, int, int]]:
+    """Every figure of a phrase, in text order, with its span in the folded phrase (the numbers that are
+    no value left out; at most eight)."""
+    s = fold_text(text)
+    return _figures(s, s.lower())
 
 
 def _parts(s: str, low: str, figures) -> list[tuple[Quantity, int, int, tuple[int, int]]]:
@@ -709,7 +796,21 @@ def target_from_quantity(
     if verb and not verb[1] and not (verb[0] == "down" and hedge_down) and q.unit != Unit.TIMES:
         return _change_target(q, low, before, after, ind, verb[0], period, common)
 
+    if period == Period.YEAR and _year_of_the_unit(q, low, common):
+        # "70 triệu đồng/người/năm", "đến năm 2030 đạt 6.000 tấn/năm": a level to reach, its unit a year's
+        period, common = None, {**common, "per": common["per"] or ("năm" if q.per == "năm" else None)}
     return _level_target(q, low, before, after, ind, verb, period, common, explicit=indicator is not None)
+
+
+def _year_of_the_unit(q: Quantity, low: str, common: dict) -> bool:
+    """The "/năm" of an amount's unit, not the target's period: an income a year per head ("thu nhập bình quân
+    đầu người đạt 70 triệu đồng/người/năm"), an output a year due by a year ("đến năm 2030 đạt 6.000
+    tấn/năm"). The target is the level the term's last year reaches; words of every year ("hằng năm",
+    "mỗi năm") keep it yearly (chitieu.core.series.level_to_reach reads stored targets the same way)."""
+    if q.unit not in (Unit.VND, Unit.OTHER) or word_patterns()["every_year"].search(low):
+        return False
+    per = [p.strip() for p in (common["per"] or "").split("/")]
+    return "người" in per or "ha" in per or common["deadline"] is not None
 
 
 _PLAN_WORDS = r"(?:kế hoạch|dự toán|chỉ tiêu)"
@@ -789,7 +890,8 @@ def _level_target(q, low, before, after, ind, verb, period, common, *, explicit:
         return Target(Shape.AVERAGE_GROWTH, period=Period.YEAR, direction=direction, **common)
     if q.value == 0 and direction == Direction.LOWER and q.value_max is None and q.unit != Unit.VND:
         return Target(Shape.ZERO, period=period, direction=direction, **common)
-    stock = bool(word_patterns()["stock"].search(before))
+    # "có 186 doanh nghiệp" is a stock; "có thêm 2 sản phẩm OCOP" is new ones
+    stock = bool(word_patterns()["stock"].search(before)) and not word_patterns()["flow"].search(before[-30:])
     flow_count = q.unit == Unit.COUNT and not stock and direction == Direction.HIGHER and q.per in (None, "năm")
     if q.value_max is not None and flow_count and q.hedge is None:
         # "mỗi năm kết nạp từ 10 - 15 đảng viên", "xây dựng được 2 đến 3 xóm đạt chuẩn"
@@ -937,6 +1039,7 @@ def format_target(target: Target, scale: str | None = None, places: int | None =
         per=target.per or ("năm" if target.period == Period.YEAR and target.shape != Shape.CHANGE_OVER_TERM else None),
         hedge=hedge,
         scale=scale or target.scale,
+        other_unit=target.measure if target.unit == Unit.OTHER else None,  # "6.000 tấn/năm", not "6.000/năm"
     )
     text = format_quantity(q, places=places)
     if target.count is not None:

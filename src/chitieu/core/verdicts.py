@@ -15,15 +15,18 @@ import re
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from enum import StrEnum
+from functools import cache
 
 from .catalog import Direction, get_indicator
-from .quantity import MEASURES, Quantity, QuantityError, Unit, format_number, format_quantity, parse_quantity
+from .quantity import MEASURES, Hedge, Quantity, QuantityError, Unit, format_number, format_quantity, parse_quantity
 from .targets import (
-    MAX_PHRASE,
     Period,
     Shape,
     Target,
     TargetError,
+    check_phrase,
+    figure_subjects,
+    find_figures,
     find_quantity,
     fold_text,
     format_target,
@@ -98,6 +101,14 @@ class Actual:
     # The same result in the other form, in brackets: "12 hộ (1,2%)", "1,2% (12 hộ)".
     alt: Quantity | None = None
     relative: bool = False  # a change in percent of the level ("bằng 95% so với cùng kỳ"), not in points
+    # The result's own bound: "dưới 1%", "trên 85%", "không quá 3 vụ", "ít nhất 10 đảng viên". The figure is
+    # the bound; the value lies beyond it (chitieu.core.verdicts.evaluate judges every value it allows).
+    hedge: Hedge | None = None
+    part_year: str | None = None  # "06 tháng đầu năm": a result for part of the year only
+    # A result with several figures: the words its figure is about, and the other figures, each read
+    # with the words of its own clause (chitieu.core.verdicts.evaluate judges the one the target names).
+    clause: str = ""
+    others: tuple[Actual, ...] = ()
 
     @classmethod
     def of_quantity(cls, q: Quantity, kind: ActualKind = ActualKind.BARE, **extra) -> Actual:
@@ -107,9 +118,27 @@ class Actual:
         if q.of is not None and per_base(q.value, q.of):
             counted, q = f"/{format_number(q.of)}" + (f" {q.counted}" if q.counted else ""), replace(q, of=None)
         per = q.per if q.per and q.per != "năm" and not q.per[0].isdigit() else None
+        hedge = q.hedge if q.hedge in _BOUNDS and q.value_max is None and q.of is None else None
+        extra = {"hedge": hedge, **extra}
         return cls(
             value=q.value, unit=q.unit, kind=kind, of=q.of, counted=counted, other_unit=q.other_unit, per=per, **extra
         )
+
+
+# The hedges that bound a result on one side ("gần 10" is a little under 10); "khoảng" is taken at its figure.
+_BOUNDS = (Hedge.MORE_THAN, Hedge.LESS_THAN, Hedge.AT_LEAST, Hedge.AT_MOST, Hedge.NEARLY)
+# A bound on a figure whose sign is turned: "giảm trên 3%" is a change below -3.
+_FLIPPED = {
+    Hedge.MORE_THAN: Hedge.LESS_THAN,
+    Hedge.LESS_THAN: Hedge.MORE_THAN,
+    Hedge.AT_LEAST: Hedge.AT_MOST,
+    Hedge.AT_MOST: Hedge.AT_LEAST,
+}
+# "trên 68 triệu đồng": a report that reached far more would write the larger figure; a bound from
+# above is read up to a quarter beyond it. ("dưới 2%" may be anything below: ceilings are restated.)
+_ABOVE_A_BOUND = Decimal("1.25")
+# "gần 18,6 tỷ đồng": a little under, within a tenth of it.
+_NEARLY = Decimal("0.9")
 
 
 @dataclass(frozen=True)
@@ -162,7 +191,9 @@ def round_pct(pct: Decimal | None, places: int = 2) -> Decimal | None:
     """Round a percentage the way reports print it: 119,0909… -> 119,09 (half up)."""
     if pct is None:
         return None
-    return pct.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    with localcontext() as ctx:  # quantize needs every digit in the precision: 10^30% is no error
+        ctx.prec = max(ctx.prec, pct.adjusted() + places + 2)
+        return pct.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 # --- reading a result -----------------------------------------------------------------------
@@ -172,8 +203,17 @@ _TERM_SPAN = re.compile(r"(?:trong|cả|suốt|toàn)\s+nhiệm kỳ|cả giai �
 _N_YEARS = re.compile(r"(?:trong|sau|qua)\s+(\d+)\s+năm")
 _PLAN_AFTER = re.compile(r"\s*(?:so với\s+)?(?:kế hoạch|kh\b|dự toán|chỉ tiêu|nghị quyết|nq\b)")
 # A figure in a result: a number with a unit, or a bare number that is not a year.
-_FIGURE = re.compile(r"\d[\d.,]*\s*(?:%|‰|/|đồng|triệu|tỷ)")
+# Possessive and anchored at a number's start: a search over a long run of digits is linear, not
+# quadratic (each start used to read the rest of the run, then give it back).
+_FIGURE = re.compile(r"(?<![\d.,])\d[\d.,]*+\s*+(?:%|‰|/|đồng|triệu|tỷ)")
 _BARE_NUMBER = re.compile(r"(?<![\w/])\d+(?!\d)(?!\s*/)")
+
+
+# A result for part of a year: "06 tháng đầu năm", "9 tháng", "quý I", "nửa đầu năm".
+_PART_YEAR = re.compile(
+    r"(?<![\w])(?:(?:0?[1-9]|1[01]|sáu|chín|ba)\s+tháng(?!\s*tuổi)(?:\s+đầu\s+năm)?"
+    r"|quý\s+(?:i{1,3}|iv|[1-4])(?![\w])|nửa đầu năm|sáu tháng)(?![\w])"
+)
 
 
 def _starts_with(low: str, phrases: list[str]) -> str | None:
@@ -191,14 +231,16 @@ def read_actual(text: str) -> Actual:
     """Read a result phrase. Raises TargetError when nothing in it can be read as a result."""
     if not isinstance(text, str) or not text.strip():
         raise TargetError("Kết quả trống / empty result")
-    if len(text) > MAX_PHRASE:
-        raise TargetError("Kết quả quá dài (tối đa 2.000 ký tự) / result too long")
+    check_phrase(text, "Kết quả")
     s = fold_text(text)
+    part_year = _PART_YEAR.search(s.lower())
+    if part_year:  # "06 tháng đầu năm kết nạp 6 đảng viên": the period is no figure of the result
+        s = fold_text(s[: part_year.start()] + " " + s[part_year.end() :])
     low = s.lower().strip(" .;")
     has_figure = bool(_FIGURE.search(low) or _BARE_NUMBER.search(_YEAR_IN.sub(" ", low)))
     worded = _worded_actual(low, text, has_figure)
     if worded is not None:
-        return worded
+        return replace(worded, part_year=part_year.group()) if part_year else worded
     try:
         q, start, end = find_quantity(s)
     except TargetError:
@@ -210,7 +252,71 @@ def read_actual(text: str) -> Actual:
         if worded is not None:
             return worded
         raise TargetError(f"Không đọc được kết quả: {text!r} / the result cannot be read")
-    return _figure_actual(q, s[:start].lower(), s[end:].lower(), text)
+    first = _read_figure(q, s, start, end, s[:start].lower(), s[end:].lower(), text)
+    actual = _with_parts(first, s, start, end)
+    if part_year:
+        mark = {"part_year": part_year.group()}
+        actual = replace(actual, others=tuple(replace(a, **mark) for a in actual.others), **mark)
+    return actual
+
+
+def _read_figure(q: Quantity, s: str, start: int, end: int, before: str, after: str, text: str) -> Actual:
+    shown = s[start:end].lower()
+    if q.hedge == Hedge.AT_LEAST and shown.startswith("từ") and "trở lên" not in shown:
+        q = replace(q, hedge=None)  # "tăng từ 8,5%": where a change starts, not a floor
+    if q.hedge == Hedge.AT_LEAST and q.counted and rating_level(q.counted) is not None:
+        q = replace(q, hedge=None)  # "88% đảng viên hoàn thành tốt nhiệm vụ trở lên": the rating's "trở lên"
+    return _figure_actual(q, before, after, text)
+
+
+_PART_CUT = re.compile(r";|,\s|:\s|\strong đó\s|\.\s|[()]")
+_CLAUSE_END = re.compile(r";|,\s|:\s|\strong đó\s|\.\s")
+
+
+@cache
+def _restated() -> re.Pattern:
+    """A figure after these words in its clause is the target written beside a result, not a result."""
+    words = target_words()["parts"]["target_restated"]
+    return re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, words)) + r")(?![\w])[^\d,;()]{0,30}$")
+
+
+def _with_parts(first: Actual, s: str, start: int, end: int) -> Actual:
+    """A result with several figures ("tỷ lệ hộ nghèo còn 0,8%, hộ cận nghèo còn 2,5%", "ước đạt 315 tỷ
+    đồng, tăng 12,3% so với cùng kỳ"): each figure read with the words of its own clause, the others kept
+    beside the first (``others``) with what each is about (``clause``). A figure in brackets that gives
+    the same result in another form ("12 hộ (1,2%)") is no part of its own."""
+    low = s.lower()
+    figures = find_figures(s)
+    if len(figures) < 2 or figures[0][1] != start:
+        return replace(first, clause=low)
+    parts: list[tuple[Actual, int, int]] = []
+    skip_until = -1
+    for i, (q, f_start, f_end) in enumerate(figures):
+        if f_start < skip_until:
+            continue
+        if i == 0:
+            actual = first
+        else:
+            prev_end = parts[-1][2]
+            cut = _PART_CUT.search(low, f_end)
+            clause_end = _CLAUSE_END.search(low, f_end)  # "giảm 1 vụ (10%) so với năm trước" keeps its bracket
+            own = s[prev_end : cut.start() if cut else len(s)].strip(" ,;:()")
+            if _restated().search(low, prev_end, f_start):
+                continue  # "(mục tiêu đại hội là 90%)": the target written beside the result
+            after = low[f_end : clause_end.start() if clause_end else len(s)]
+            actual = _read_figure(q, s, f_start, f_end, low[prev_end:f_start], after, own)
+        parts.append((actual, f_start, f_end))
+        bracket = re.match(r"\s*\([^()]*\)", s[f_end:])
+        if actual.alt is not None and bracket:
+            skip_until = f_end + bracket.end()
+    if len(parts) < 2:
+        return replace(first, clause=low)
+    subjects = figure_subjects(low, [(a, b) for _, a, b in parts], result=True)
+    actuals = [replace(a, clause=subject) for (a, _, _), subject in zip(parts, subjects, strict=True)]
+    if any(a.kind == ActualKind.CHANGE for a in actuals):
+        # "tỷ lệ hộ nghèo 1,5%, giảm 0,5% so với năm trước": beside a stated change, a bare figure is the level
+        actuals = [replace(a, kind=ActualKind.LEVEL) if a.kind == ActualKind.BARE else a for a in actuals]
+    return replace(actuals[0], others=tuple(actuals[1:]))
 
 
 def _worded_actual(low: str, text: str, has_figure: bool, last_resort: bool = False) -> Actual | None:
@@ -288,14 +394,15 @@ def _figure_actual(q: Quantity, before: str, after: str, text: str) -> Actual:
         if _ends_with(before, words["above_plan"]):
             value = 100 + value  # "vượt 10% kế hoạch" is 110% of it
         elif _ends_with(before, words["below_plan"]):
-            value = 100 - value
+            value, q = 100 - value, replace(q, hedge=_FLIPPED.get(q.hedge))
         return Actual.of_quantity(replace(q, value=value), ActualKind.PLAN_PCT, **extra)
     if word_patterns()["flow"].search(before[-30:]):
         return Actual.of_quantity(q, ActualKind.CHANGE, **extra)  # "thành lập mới 40 doanh nghiệp"
     verb = governing_verb(before)
     if verb and not verb[1] and q.unit != Unit.TIMES:  # "tăng gấp 1,6 lần" is a ratio, not a change
-        value = -abs(q.value) if verb[0] == "down" else q.value
-        return Actual.of_quantity(replace(q, value=value), ActualKind.CHANGE, **extra)
+        if verb[0] == "down":  # a fall is negative: "giảm trên 3%" is below -3
+            q = replace(q, value=-abs(q.value), hedge=_FLIPPED.get(q.hedge) if q.value > 0 else q.hedge)
+        return Actual.of_quantity(q, ActualKind.CHANGE, **extra)
     if verb or _ends_with(before, words["level_before"]):
         return Actual.of_quantity(q, ActualKind.LEVEL, **extra)
     return Actual.of_quantity(q, ActualKind.BARE, **extra)
@@ -383,7 +490,8 @@ def _per_part(per: str | None) -> str:
     """ "người/năm" -> "người": the year is the period, not the unit."""
     parts = [re.sub(r"^(?:1|một)\s+", "", p.strip()) for p in (per or "").split("/") if p.strip()]
     words = [p.split()[0] for p in parts if p]  # "giường/1 vạn dân" is per "vạn", as "giường/vạn dân"
-    return "/".join(w for w in words if w != "năm")
+    # the year, the month (converted before) and the crop ("65 tạ/ha/vụ" is a yield per hectare) are periods
+    return "/".join(w for w in words if w not in ("năm", "tháng", "vụ"))
 
 
 def _guard_magnitude(target: Target, value: Decimal) -> None:
@@ -412,8 +520,22 @@ _INCLUDES = re.compile(r"(?<![\w])(?:kể cả|bao gồm cả|tính cả)(?![\w]
 _LEVELS = (Shape.AT_LEAST, Shape.AT_MOST, Shape.RANGE, Shape.PLAN_AMOUNT)
 
 
+_HECTARE = ("area", Decimal(10_000))
+
+
 def _in_measure(target: Target, actual: Actual) -> Actual:
-    """A result in another measure of the same kind, converted: "6,6 tấn/ha" against "65 tạ/ha"."""
+    """A result in another measure of the same kind, converted: "6,6 tấn/ha" against "65 tạ/ha",
+    "500.000 m²" against "50 ha"."""
+    if target.unit == Unit.HECTARE and actual.unit == Unit.OTHER and MEASURES.get(actual.other_unit) is not None:
+        have = MEASURES[actual.other_unit]
+        if have[0] == _HECTARE[0]:
+            return replace(actual, value=actual.value * have[1] / _HECTARE[1], unit=Unit.HECTARE, other_unit=None)
+    if actual.unit == Unit.HECTARE and target.unit == Unit.OTHER and MEASURES.get(target.measure) is not None:
+        want = MEASURES[target.measure]
+        if want[0] == _HECTARE[0]:
+            return replace(
+                actual, value=actual.value * _HECTARE[1] / want[1], unit=Unit.OTHER, other_unit=target.measure
+            )
     if target.unit != Unit.OTHER or actual.unit != Unit.OTHER or not target.measure or not actual.other_unit:
         return actual
     if target.measure == actual.other_unit:
@@ -427,13 +549,82 @@ def _in_measure(target: Target, actual: Actual) -> Actual:
     return replace(actual, value=actual.value * have[1] / want[1], other_unit=target.measure)
 
 
+def _months(per: str | None) -> bool:
+    return "tháng" in [p.strip() for p in (per or "").split("/")]
+
+
+def _without_period(per: str | None) -> str | None:
+    kept = [p for p in (per or "").split("/") if p.strip() not in ("tháng", "năm")]
+    return "/".join(kept) or None
+
+
+# A result a few times a monthly target is the year's figure, not the month's.
+_YEAR_OF_MONTHS = Decimal(4)
+
+
+def _in_period(target: Target, actual: Actual) -> Actual:
+    """A figure per month against one per year, converted ×12 ("6 triệu đồng/tháng" against "70 triệu đồng/
+    người/năm"); a result whose period is unsaid against a target per month is taken per month unless
+    its size says it is the year's ("65 triệu đồng" against "6 triệu đồng/tháng")."""
+    if target.unit in (Unit.PERCENT, Unit.PERMILLE) or actual.unit != target.unit:
+        return actual
+    monthly_target, monthly_result = _months(target.per), _months(actual.per)
+    if monthly_result and not monthly_target:
+        return replace(actual, value=actual.value * 12, per=_without_period(actual.per))
+    if monthly_target and not monthly_result:
+        yearly = actual.yearly or "năm" in [p.strip() for p in (actual.per or "").split("/")]
+        if yearly:
+            return replace(actual, value=actual.value / 12, per=_without_period(actual.per), yearly=False)
+        if target.value > 0 and actual.value / target.value >= _YEAR_OF_MONTHS:
+            raise _Undetermined(
+                f"Chỉ tiêu tính theo tháng; kết quả '{_shown(actual)}' không ghi theo tháng hay năm và lớn gấp "
+                f"nhiều lần chỉ tiêu, có thể là số cả năm: ghi rõ '/tháng' hoặc '/năm' "
+                f"/ a monthly target, and a result that looks like the year's"
+            )
+    return actual
+
+
+# Targets judged on a whole year or term: a part of the year is not yet their result.
+_WHOLE_YEAR_SHAPES = (
+    Shape.PER_YEAR_COUNT,
+    Shape.TERM_TOTAL,
+    Shape.PLAN_AMOUNT,
+    Shape.AVERAGE_GROWTH,
+    Shape.CHANGE_PER_YEAR,
+    Shape.OVER_PLAN,
+)
+
+
+def _part_of_year(target: Target, actual: Actual) -> None:
+    """ "06 tháng đầu năm kết nạp 6 đảng viên" against "10 đảng viên/năm": not the year's result yet."""
+    if not actual.part_year or not (target.period == Period.YEAR or target.shape in _WHOLE_YEAR_SHAPES):
+        return
+    flow = target.shape in (Shape.PER_YEAR_COUNT, Shape.TERM_TOTAL, Shape.PLAN_AMOUNT)
+    if flow and target.direction == Direction.HIGHER and actual.unit == target.unit and actual.value >= target.value:
+        return  # already reached in part of the year
+    if target.shape == Shape.ZERO and actual.value > 0:
+        return  # an event forbidden in the year has happened
+    raise _Undetermined(
+        f"Kết quả '{_shown(actual)}' mới là số liệu {actual.part_year}, chỉ tiêu tính cả năm: chưa đánh giá được "
+        f"/ only part of the year so far"
+    )
+
+
 def _measure(target: Target, actual: Actual) -> tuple[Target, Decimal] | Evaluation:
     """The value that is judged, in the stored convention of the shape (docs/targets.md), and the
     target it is judged against (a share target judged on a count result is judged on its count)."""
     if actual.alt is not None and actual.unit != target.unit and actual.alt.unit == target.unit:
         # "12 hộ (1,2%)" against "dưới 1,5%": the share in brackets answers
-        actual = replace(Actual.of_quantity(actual.alt, actual.kind), text=actual.text, years=actual.years)
-    actual = _in_measure(target, actual)
+        alt = actual.alt
+        if actual.kind == ActualKind.CHANGE and actual.value < 0 and alt.value > 0:
+            alt = replace(alt, value=-alt.value)  # "giảm 1 vụ (10%)" is a fall of 10%
+        actual = replace(
+            Actual.of_quantity(alt, actual.kind), text=actual.text, years=actual.years, part_year=actual.part_year
+        )
+    if actual.years is not None and actual.years <= 0:
+        raise _Undetermined(f"Kết quả '{_shown(actual)}' tính trong 0 năm / a total over no years")
+    actual = _in_period(target, _in_measure(target, actual))
+    _part_of_year(target, actual)
     shape = target.shape
     kind = actual.kind
     shown = _shown(actual)
@@ -482,8 +673,11 @@ def _measure(target: Target, actual: Actual) -> tuple[Target, Decimal] | Evaluat
     if shape == Shape.ZERO:
         if kind == ActualKind.CHANGE or kind == ActualKind.PLAN_PCT:
             raise _Undetermined(_NEEDS_LEVEL.format(shown=shown))
-        if actual.unit == Unit.PERCENT and actual.value == 100 and re.search(r"xóa|xoá", actual.text.lower()):
+        done = re.search(r"xóa|xoá|hoàn thành", actual.text.lower())
+        if actual.unit == Unit.PERCENT and actual.value == 100 and done:
             return target, Decimal(0)  # "đã xóa 100% nhà tạm" against "không còn nhà tạm": none left
+        if done and actual.of is not None and actual.unit == Unit.COUNT and 0 <= actual.value <= actual.of:
+            return target, actual.of - actual.value  # "hoàn thành 102/102 căn nhà tạm": what is left
         return target, actual.value
     if target.is_change:
         return target, _measure_change(target, actual, shown)
@@ -543,6 +737,10 @@ def _measure(target: Target, actual: Actual) -> tuple[Target, Decimal] | Evaluat
         return target, actual.value * 100 / actual.of  # "18/19 chi bộ" against "100% chi bộ"
     _check_unit(target, actual)
     value = actual.value
+    if value < 0:
+        raise _Undetermined(
+            f"Kết quả '{shown}' là số âm, không phải một mức đạt được / a negative figure is no level or count"
+        )
     per_year = shape == Shape.PER_YEAR_COUNT or (target.period == Period.YEAR and not is_growth_target(target))
     if actual.years and per_year:
         value = value / actual.years  # "1.400 lao động trong nhiệm kỳ" against "trên 250 lao động mỗi năm"
@@ -574,8 +772,15 @@ def _measure_change(target: Target, actual: Actual, shown: str) -> Decimal:
         raise _Undetermined(
             f"Kết quả '{shown}' là tỷ lệ so với kế hoạch, chỉ tiêu là mức tăng/giảm / a share of plan is no change"
         )
-    if target.value == 0 and target.value_max is None and actual.kind == ActualKind.CHANGE:
-        return actual.value * sign  # a direction with no amount: the sign is all that counts, in any unit
+    if target.value == 0 and target.value_max is None:
+        # a direction with no amount: the sign of a stated change is all that counts, in any unit; a level
+        # alone ("4 vụ") says nothing of the way it went
+        if actual.kind == ActualKind.CHANGE:
+            return actual.value * sign
+        raise _Undetermined(
+            f"Chỉ tiêu chỉ nêu hướng {'giảm' if sign < 0 else 'tăng'}; kết quả '{shown}' là mức đạt được, không "
+            f"cho biết tăng hay giảm: cần ghi mức tăng/giảm so với năm trước / a level says nothing of the change"
+        )
     if actual.yearly and target.shape == Shape.CHANGE_OVER_TERM and target.period == Period.TERM:
         raise _Undetermined(
             f"Kết quả '{shown}' là mức thay đổi mỗi năm, chỉ tiêu là mức thay đổi cả nhiệm kỳ "
@@ -606,7 +811,7 @@ def _measure_change(target: Target, actual: Actual, shown: str) -> Decimal:
     return value
 
 
-def judge(target: Target, r: Decimal) -> Evaluation:
+def judge(target: Target, r: Decimal, *, guard: bool = True) -> Evaluation:
     """The verdict of the value ``r``, in the stored convention of the target's shape.
 
     completion_pct is r ÷ target × 100 (a range: against its low end; lower is better: target ÷ r;
@@ -618,7 +823,7 @@ def judge(target: Target, r: Decimal) -> Evaluation:
     high = target.value_max if target.value_max is not None else low
     hundred = Decimal(100)
     shape = target.shape
-    if shape in _LEVELS and target.unit not in (Unit.PERCENT, Unit.PERMILLE):
+    if guard and shape in _LEVELS and target.unit not in (Unit.PERCENT, Unit.PERMILLE):
         try:
             _guard_magnitude(target, r)
         except _Undetermined as exc:
@@ -679,66 +884,141 @@ def evaluate(target: Target, result: Actual | Quantity | Decimal | int | str) ->
             return judge(target, Decimal(result))
         except (ArithmeticError, ValueError, TypeError):
             raise TargetError(f"Kết quả không phải là số: {result!r} / result is not a number") from None
-    if target.others:
-        part = _part_for(target, result)
-        if part is None:
-            return undetermined(
-                "Chỉ tiêu có nhiều con số, không rõ kết quả ứng với con số nào: ghi rõ tên chỉ tiêu trong kết quả "
-                "/ the target holds several figures and the result names none of them"
-            )
-        target = part
+    outcomes = [_evaluate_part(t, a) for t, a in _matching_parts(target, result)]
+    judged = [ev for ev in outcomes if ev.verdict is not None]
+    if not judged:
+        return outcomes[0]
+    if len({ev.verdict for ev in judged}) > 1:
+        return undetermined(
+            "Chỉ tiêu hoặc kết quả có nhiều con số, không rõ con số nào của kết quả ứng với chỉ tiêu: ghi rõ tên "
+            "chỉ tiêu trong kết quả / several figures, and which answers the target cannot be told"
+        )
+    return judged[0]
+
+
+def _evaluate_part(target: Target, actual: Actual) -> Evaluation:
     try:
-        measured = _measure(target, result)
+        measured = _measure(target, actual)
     except _Undetermined as exc:
         return undetermined(str(exc))
     if isinstance(measured, Evaluation):
         return measured
     effective, value = measured
+    if actual.hedge is not None:
+        return _judge_hedged(target, actual, effective, value)
     return judge(effective, value)
 
 
-# Words that say nothing of which part of a line a result is about.
-_PART_STOP = frozenset(
-    "đạt còn là năm bình quân tỷ tỉ lệ tăng giảm trên dưới từ trở lên và có các của được mỗi hằng hàng so với "
-    "đến nay trong đó cả nhiệm kỳ kết quả thực hiện".split()
-)
+def _judge_hedged(target: Target, actual: Actual, effective: Target, value: Decimal) -> Evaluation:
+    """A result that gives a bound ("dưới 1%", "trên 85%", "không quá 3 vụ"): every value the bound allows
+    is judged. One verdict for all of them is the verdict ("dưới 1%" against "dưới 1%" is beyond it); met or
+    beyond for all is met; a bound that leaves the comparison open ("dưới 2%" against "dưới 1%") gives none."""
+    at_bound = judge(effective, value)
+    if at_bound.verdict is None:
+        return at_bound
+    hedge = actual.hedge
+    b = actual.value
+    spread = abs(b) + abs(target.value) + abs(target.value_max or 0) + 1
+    tiny = max(abs(b), Decimal(1)) * Decimal("1e-9")
+    if hedge in (Hedge.MORE_THAN, Hedge.AT_LEAST):
+        near = b + tiny if hedge == Hedge.MORE_THAN else b
+        far = b * _ABOVE_A_BOUND if b > 0 else b + spread * 1000
+    elif hedge == Hedge.NEARLY:
+        if b <= 0:
+            return at_bound
+        near, far = b - tiny, b * _NEARLY
+    else:
+        near = b - tiny if hedge == Hedge.LESS_THAN else b
+        far = Decimal(0) if b > 0 and not is_growth_target(target) else b - spread * 1000
+    outcomes = []
+    for v in (near, far):
+        try:
+            measured = _measure(target, replace(actual, value=v, hedge=None))
+        except _Undetermined as exc:
+            return undetermined(str(exc))
+        if isinstance(measured, Evaluation):
+            return measured
+        outcomes.append((measured[1], judge(*measured, guard=False)))
+    verdicts = {ev.verdict for _, ev in outcomes}
+    if effective.shape == Shape.BAND and verdicts == {Verdict.NOT_MET}:
+        lo, hi = sorted(m for m, _ in outcomes)
+        if lo <= (effective.value_max or effective.value) and hi >= effective.value:
+            verdicts.add(Verdict.MET)  # the bound's values run through the band
+    shown = _shown(actual)
+    if len(verdicts) == 1 and None not in verdicts:
+        return replace(at_bound, verdict=verdicts.pop(), note=f"kết quả ghi '{shown}'")
+    if verdicts == {Verdict.MET, Verdict.EXCEEDED}:
+        return replace(at_bound, verdict=Verdict.MET, note=f"kết quả ghi '{shown}': ít nhất là đạt")
+    return undetermined(
+        f"Kết quả '{shown}' chỉ cho biết một giới hạn, chưa đủ để so với chỉ tiêu ({format_target(target)}): "
+        f"cần con số cụ thể / the result gives only a bound, which does not settle the comparison",
+        value,
+    )
 
 
 def _words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[^\W\d_]+", fold_text(text).lower()) if w not in _PART_STOP}
+    """The words that say what a part of a line is about (not "đạt", "so với cùng kỳ", "dự toán" …); a
+    qualifier with its number is one word ("3 sao" is not "4 sao")."""
+    stop = _part_stop()
+    low = fold_text(text).lower()
+    qualified = {m.group(1) + m.group(2) for m in _qualifier().finditer(low)}
+    low = _qualifier().sub(" ", low)
+    return qualified | {w for w in re.findall(r"[^\W\d_]+", low) if w not in stop}
 
 
-def _part_for(target: Target, actual: Actual) -> Target | None:
-    """The part of a line with several figures that a result's words name ("hộ cận nghèo 2,5%" against
-    "Tỷ lệ hộ nghèo còn 2%, hộ cận nghèo còn 3%"); the first part when the result names none; None
-    when it names two parts as well and they would not agree."""
-    parts = (target, *target.others)
-    words = _words(actual.text)
-    scores = [len(words & _words(p.clause)) for p in parts]
-    best = max(scores)
-    if best == 0:
-        return target
-    chosen = [p for p, score in zip(parts, scores, strict=True) if score == best]
-    if len(chosen) == 1:
-        return chosen[0]
-    verdicts = set()
-    for p in chosen:
-        try:
-            measured = _measure(p, actual)
-        except _Undetermined:
-            return None
-        verdicts.add(measured.verdict if isinstance(measured, Evaluation) else judge(*measured).verdict)
-    return target if len(verdicts) == 1 else None
+@cache
+def _qualifier() -> re.Pattern:
+    after = target_words()["not_value"]["after"]
+    return re.compile(r"(\d+)\s*(" + "|".join(map(re.escape, after)) + r")(?![\w])")
+
+
+@cache
+def _part_stop() -> frozenset[str]:
+    return frozenset(target_words()["parts"]["stop"])
+
+
+def _matching_parts(target: Target, actual: Actual, *, whole_line: bool = True) -> list[tuple[Target, Actual]]:
+    """Which part of a line with several figures a result answers, and which figure of a result answers
+    it: the pairs whose words match best ("hộ cận nghèo còn 2,5%" answers "hộ cận nghèo dưới 2%", not
+    "tỷ lệ hộ nghèo còn 0,8%"). Words shared count for a pair, words of one side only against it. A result
+    that names no part of a line is judged against the first; figures that tie are all judged, and
+    ``evaluate`` gives a verdict only when those that can be judged agree — never the first by default."""
+    targets = (target, *target.others) if whole_line else (target,)
+    actuals = (actual, *actual.others)
+    if len(targets) == 1 and len(actuals) == 1:
+        return [(target, actual)]
+    t_words = [_words(t.clause or t.text) for t in targets]
+    a_words = [_words(a.clause or a.text) for a in actuals]
+    scored = []
+    for t, tw in zip(targets, t_words, strict=True):
+        for a, aw in zip(actuals, a_words, strict=True):
+            shared = len(tw & aw)
+            scored.append((shared - (len(tw - aw) + len(aw - tw)) / 2, shared, t, a))
+    if max(shared for _, shared, _, _ in scored) == 0:
+        return [(target, a) for a in actuals]  # names no part: the line's first part
+    best = max(score for score, _, _, _ in scored)
+    return [(t, a) for score, _, t, a in scored if score == best]
 
 
 def measured_value(target: Target, text: str) -> Decimal:
     """The number to store for a result typed as text, in the stored convention of the target's
     shape. Raises TargetError with the reason when the text cannot be a result of this target."""
     actual = read_actual(text)
-    try:
-        measured = _measure(target, actual)
-    except _Undetermined as exc:
-        raise TargetError(str(exc)) from None
+    found, failure = [], None
+    for _, part in _matching_parts(target, actual, whole_line=False):
+        try:
+            found.append(_measure(target, part))
+        except _Undetermined as exc:
+            failure = failure or exc
+    if not found:
+        raise TargetError(str(failure)) from None
+    values = {m.result if isinstance(m, Evaluation) else m[1] for m in found}
+    if len(values) > 1:
+        raise TargetError(
+            "Kết quả có nhiều con số, không rõ con số nào ứng với chỉ tiêu: ghi một con số "
+            "/ several figures, and which answers the target cannot be told"
+        )
+    measured = found[0]
     if isinstance(measured, Evaluation):
         if measured.result is None:
             raise TargetError("Cần con số cụ thể / a figure is needed")

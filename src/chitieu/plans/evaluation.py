@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.db.models import Q
 
 from chitieu.core.catalog import indicators
-from chitieu.core.series import MIDTERM_YEARS, Summary, evaluate_series, summarise
+from chitieu.core.series import MIDTERM_YEARS, Summary, evaluate_series, level_to_reach, summarise
 from chitieu.core.targets import Period, Shape, TargetError
 from chitieu.core.verdicts import Evaluation, Outlook, Verdict, evaluate
 
@@ -130,6 +130,8 @@ def _judged_each_year(target: Target) -> bool:
     """A target every year meets on its own ("10 đảng viên/năm", "tăng 8%/năm"): a year's review
     judges that year. Other targets are judged on the term so far."""
     core = target.as_core()
+    if level_to_reach(core):  # "70 triệu đồng/người/năm" by 2030: the last year's level, not each year's
+        return False
     return core.period == Period.YEAR or core.shape in (Shape.PER_YEAR_COUNT, Shape.AVERAGE_GROWTH)
 
 
