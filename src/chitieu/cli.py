@@ -103,14 +103,58 @@ def _print_target(target: Target, evaluation: Evaluation | None) -> None:
 
 
 def _series(args: argparse.Namespace) -> dict[int, Decimal]:
-    """ "2021=3,2%" "2022=2,5%": each year's result, read the way a single result is."""
-    yearly: dict[int, Decimal] = {}
+    """ "2021=3,2%" "2022=2,5%": each year's result, stored the way the web stores a year's cell
+    (chitieu.plans.forms.clean_result, docs/targets.md): in the target's terms ("18/20 chi bộ" is 90%,
+    "12 hộ (1,2%)" 1,2%), a change target's year as its level ("giảm 1,7%" from the year before's level), a
+    growth target's yearly levels ("60 triệu đồng") as the growth of each year; what cannot be a result of
+    the target is refused with the reason."""
+    from .core.quantity import Unit
+    from .core.targets import Shape
+    from .core.verdicts import ActualKind, is_growth_target, measured_value
+
+    def _is_amount(actual) -> bool:
+        named = actual.unit in (Unit.VND, Unit.HECTARE, Unit.OTHER) or (actual.unit == Unit.COUNT and actual.counted)
+        return bool(named) and actual.kind in (ActualKind.BARE, ActualKind.LEVEL) and actual.of is None
+
+    target = parse_target(args.phrase, args.indicator)
+    cells: dict[int, str] = {}
     for item in args.series or []:
         year, sep, text = item.partition("=")
         if not sep or not (year.strip().isascii() and year.strip().isdigit()):
             raise TargetError(f"Ghi từng năm dạng NĂM=KẾT QUẢ, ví dụ 2021=3,2%: {item!r} / expected YEAR=RESULT")
-        actual = read_actual(text)
-        yearly[int(year)] = actual.value
+        cells[int(year)] = text.strip()
+    yearly: dict[int, Decimal] = {}
+    levels: dict[int, Decimal] = {}  # a growth target's yearly levels, typed as amounts
+    for year in sorted(cells):
+        text = cells[year]
+        if target.shape in (Shape.YES_NO, Shape.RATING_LEVEL) and re.fullmatch(r"[0-4]", text):
+            yearly[year] = Decimal(text)  # 1/0, or a rating written as its number, as the web takes them
+        elif target.is_change:
+            actual = read_actual(text)
+            if actual.kind != ActualKind.CHANGE:
+                yearly[year] = actual.value  # the year's level
+            elif year - 1 not in yearly:
+                raise TargetError(
+                    f"Năm {year} ghi mức tăng/giảm ({text!r}); cần mức của năm {year - 1} để tính mức của năm "
+                    f"/ a change needs the level of the year before"
+                )
+            elif actual.unit == Unit.PERCENT and (target.relative or actual.relative):
+                yearly[year] = yearly[year - 1] * (1 + actual.value / 100)  # "giảm 5%" of the level
+            else:
+                yearly[year] = yearly[year - 1] + actual.value  # "giảm 1,7%": points of a rate, or a count
+        elif is_growth_target(target) and _is_amount(read_actual(text)):
+            levels[year] = read_actual(text).value  # "60 triệu đồng": the year's level, not its growth
+        else:
+            yearly[year] = measured_value(target, text)
+    if levels:
+        if yearly:
+            raise TargetError("Ghi mọi năm cùng một dạng: tốc độ tăng (%) hoặc giá trị / every year in one form")
+        for year in sorted(levels)[1:]:  # the first year is the base of the growth that follows
+            if year - 1 not in levels or levels[year - 1] <= 0:
+                raise TargetError(f"Cần giá trị của năm {year - 1} để tính tốc độ tăng năm {year} / a gap in the years")
+            yearly[year] = (levels[year] / levels[year - 1] - 1) * 100
+        if not yearly:
+            raise TargetError("Cần giá trị của ít nhất hai năm để tính tốc độ tăng / growth needs two years")
     return yearly
 
 
@@ -246,6 +290,60 @@ def _serve(host: str, port: int) -> int:
     return 0
 
 
+def _backup_warnings(summary) -> None:
+    if summary.nul_stripped:
+        print(
+            f"chitieu: cảnh báo: đã bỏ {summary.nul_stripped} ký tự NUL (U+0000) khỏi văn bản"
+            f" / warning: stripped {summary.nul_stripped} NUL characters from text",
+            file=sys.stderr,
+        )
+    if summary.skipped_permissions:
+        print(
+            f"chitieu: cảnh báo: bỏ qua {summary.skipped_permissions} quyền không có trong phiên bản này"
+            f" / warning: skipped {summary.skipped_permissions} links to permissions this version lacks",
+            file=sys.stderr,
+        )
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    """The whole installation of DATABASE_URL into one file (mode 0600): rows, users, media."""
+    setup_django()
+    from .backup import BackupError, backup
+
+    try:
+        summary = backup(args.file)
+    except BackupError as exc:
+        print(f"chitieu: {exc}", file=sys.stderr)
+        return 1
+    _backup_warnings(summary)
+    print(
+        f"Đã sao lưu {format_number(summary.total)} dòng, {summary.media} tệp đính kèm từ {summary.vendor}"
+        f" vào {summary.path} ({format_number(Decimal(summary.size) / 1024, 1)} KB,"
+        f" {format_number(Decimal(summary.seconds), 1)} giây)"
+    )
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """A backup file into DATABASE_URL: checked, migrated, loaded in one transaction."""
+    setup_django()
+    from .backup import BackupError, restore
+
+    try:
+        summary = restore(args.file, replace=args.replace)
+    except BackupError as exc:
+        print(f"chitieu: {exc}", file=sys.stderr)
+        return 1
+    _backup_warnings(summary)
+    made = summary.manifest.get("created_at", "?")
+    print(
+        f"Đã phục hồi {format_number(summary.total)} dòng, {summary.media} tệp đính kèm vào {summary.vendor}"
+        f" (bản sao lưu lúc {made} từ {summary.manifest.get('vendor', '?')};"
+        f" {format_number(Decimal(summary.seconds), 1)} giây)"
+    )
+    return 0
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     setup_django()
     from django.core.management import execute_from_command_line
@@ -283,6 +381,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("backup", help="sao lưu toàn bộ dữ liệu vào một tệp / back up everything to one file")
+    p.add_argument("file", help="tệp sao lưu sẽ tạo (.zip), quyền 0600 / the backup file to write")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore", help="phục hồi từ tệp sao lưu / restore a backup file")
+    p.add_argument("file", help="tệp do `chitieu backup` tạo / a file written by `chitieu backup`")
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help="xóa dữ liệu đang có rồi nạp bản sao lưu, trong một giao dịch / replace the data there, atomically",
+    )
+    p.set_defaults(func=cmd_restore)
 
     p = sub.add_parser("manage", help="lệnh quản trị Django / Django management commands", add_help=False)
     p.add_argument("rest", nargs=argparse.REMAINDER)
@@ -323,6 +434,9 @@ def _negative_values(argv: list[str]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Everything the command writes (the SQLite file and its journal, exports, backups) may hold
+    # members' names and birth dates: readable by its owner only.
+    os.umask(0o077)
     parser = build_parser()
     args = parser.parse_args(_negative_values(sys.argv[1:] if argv is None else list(argv)))
     try:

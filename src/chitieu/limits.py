@@ -42,7 +42,7 @@ def check_zip(source: bytes | str | Path) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as archive:
             entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
         return
     if len(entries) > MAX_ZIP_ENTRIES:
         raise TooLarge(

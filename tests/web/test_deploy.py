@@ -9,7 +9,8 @@ import pytest
 
 
 def run(tmp_path, *args, cwd=None, **env):
-    base = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    # Only what a shell has: earlier in-process tests may have set Django's variables (DEBUG, …).
+    base = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "TMPDIR", "PYTHONPATH")}
     base["CHITIEU_HOME"] = str(tmp_path / "home")
     base.update(env)
     cmd = [sys.executable, "-m", "chitieu.cli", *args]

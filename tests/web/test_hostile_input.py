@@ -166,6 +166,46 @@ def test_too_many_entries_are_refused():
         check_zip(many)
 
 
+def _xlsx_sheet(rows: bytes, compression=zipfile.ZIP_DEFLATED) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=compression) as z:
+        z.writestr("xl/workbook.xml", b'<workbook xmlns:r="r"><sheets><sheet r:id="rId1"/></sheets></workbook>')
+        z.writestr(
+            "xl/_rels/workbook.xml.rels", b'<Relationships><Relationship Id="rId1" Target="s.xml"/></Relationships>'
+        )
+        z.writestr("xl/s.xml", b"<worksheet><sheetData>" + rows + b"</sheetData></worksheet>")
+    return buf.getvalue()
+
+
+def _unknown_compression(data: bytes) -> bytes:
+    """The sheet's entry marked with compression method 99, which zipfile cannot unpack."""
+    data = bytearray(data)
+    at = data.rfind(b"PK\x03\x04")  # the last local header: the sheet
+    data[at + 8 : at + 10] = (99).to_bytes(2, "little")
+    cd = data.rfind(b"PK\x01\x02")
+    data[cd + 10 : cd + 12] = (99).to_bytes(2, "little")
+    return bytes(data)
+
+
+def _damaged_deflate() -> bytes:
+    rows = b"".join(b'<row r="%d"><c t="inlineStr"><is><t>x%d</t></is></c></row>' % (i, i) for i in range(1, 400))
+    data = bytearray(_xlsx_sheet(rows))
+    at = data.rfind(b"PK\x03\x04")
+    for i in range(at + 80, at + 120):
+        data[i] ^= 0x5A
+    return bytes(data)
+
+
+@pytest.mark.parametrize(
+    "text", ["01/01/4294967296", "01/01/²⁰²⁰", "2020-0²-01", "99999999999999999999/1/2020", "1/1/99999"]
+)
+def test_dates_that_are_not_dates_are_value_errors(text):
+    from chitieu.party.importers import parse_date
+
+    with pytest.raises(ValueError):
+        parse_date(text)
+
+
 @pytest.mark.parametrize(
     "name,data,message",
     [
@@ -184,6 +224,9 @@ def test_too_many_entries_are_refused():
             "tệp XLSX hỏng",
         ),
         ("ds.xlsx", b"PK\x03\x04 not really a zip", "tệp XLSX hỏng"),
+        ("ds.xlsx", _xlsx_sheet(b'<row r="1"><c r="AAAAAAAAAANaN" t="inlineStr"><is><t>a</t></is></c></row>'), "hỏng"),
+        ("ds.xlsx", _unknown_compression(_xlsx_sheet(b'<row r="1"></row>')), "tệp XLSX hỏng"),
+        ("ds.xlsx", _damaged_deflate(), "tệp XLSX hỏng"),
     ],
 )
 def test_malformed_member_files_are_import_errors(name, data, message):

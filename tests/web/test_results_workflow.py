@@ -2,6 +2,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
 
 from chitieu.orgs.models import AuditEntry
 from chitieu.plans.evaluation import evaluate_term
@@ -162,3 +163,16 @@ class WorkflowTestCase(BaseTestCase):
         self.assertIn("mức tăng/giảm mỗi năm, Tỷ lệ hộ nghèo", html)  # words, not codes
         self.assertIn('<td class="num">6,2%</td>', html)  # a year's level
         self.assertIn('<td class="num">giảm 1,2%/năm</td>', html)  # the term's fall
+
+
+class ChangeTargetCellTest(BaseTestCase):
+    def test_a_change_typed_in_a_years_cell_is_refused_not_stored_as_a_level(self):
+        from chitieu.plans.forms import clean_result
+
+        target = make_target(self.term_a, 9, "Tỷ lệ hộ nghèo giảm bình quân 1,5%/năm")
+        for text, expected in (("3,2%", Decimal("3.2")), ("còn 2,8%", Decimal("2.8"))):
+            with self.subTest(text=text):
+                self.assertEqual(clean_result(text, target, 2022), expected)
+        for text in ("giảm 1,7%", "tăng 0,5%"):
+            with self.subTest(text=text), self.assertRaisesMessage(ValidationError, "Ô của từng năm ghi mức"):
+                clean_result(text, target, 2022)

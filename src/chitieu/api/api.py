@@ -8,6 +8,10 @@ Scoping is chitieu.orgs.access's, as for the pages: an object outside what the c
 visible but not theirs to change → 403; approving and reopening results is for a reviewer of the
 level above → else 403; an approved result is locked until reopened → 409.
 
+Optimistic locking: every record carries a ``version`` (also its ETag). Send it back with a change as
+``If-Match: "<version>"``; if someone changed the record meanwhile the change is refused with 412 and
+the current version, and nothing is written. Fields a PUT of a result leaves out keep their values.
+
 Errors are JSON ``{"detail": "Vietnamese / English"}`` (a list of field errors for 422), never a
 traceback. Numbers: see chitieu.api.numbers — exact Decimal strings plus a Vietnamese ``display``.
 """
@@ -21,6 +25,7 @@ from ninja.errors import AuthenticationError
 from chitieu.core.quantity import QuantityError
 from chitieu.core.targets import TargetError
 from chitieu.plans.workflow import WorkflowError
+from chitieu.versions import StaleWrite, etag, version_of
 
 from . import figures, oversight, plans, tokens, units
 from .auth import BearerToken, SessionCookie
@@ -59,6 +64,16 @@ def workflow_refused(request, exc):
 @api.exception_handler(TargetError)
 def bad_quantity(request, exc):
     return api.create_response(request, {"detail": str(exc)}, status=400)
+
+
+@api.exception_handler(StaleWrite)
+def stale_write(request, exc):
+    """Optimistic locking: the record changed since the client read it (If-Match / version)."""
+    body = {"detail": str(exc), "version": version_of(exc.current) if exc.current is not None else None}
+    response = api.create_response(request, body, status=412)
+    if exc.current is not None:
+        response["ETag"] = etag(exc.current)
+    return response
 
 
 @api.exception_handler(Exception)

@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 from django.db import transaction
 from django.db.models import Prefetch
 from django.db.models.functions import Length
+from django.http import HttpResponse
 from ninja import File, Form, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
@@ -23,9 +24,10 @@ from chitieu.plans import uploads
 from chitieu.plans.merges import merged_figures
 from chitieu.plans.models import Figure, Result, SourceDocument, Target, Term
 from chitieu.plans.workflow import WorkflowError
+from chitieu.versions import check_version
 
 from .numbers import dec, display, parse_machine, parse_text, pct
-from .responses import status
+from .responses import if_match, set_etag, status
 from .schemas import (
     AcceptOut,
     DocumentDetail,
@@ -150,22 +152,26 @@ def create_figure(request, unit_id: int, data: FigureIn):
 
 
 @router.get("/figures/{figure_id}", response={200: FigureOut, **ERRORS}, summary="One figure")
-def figure_detail(request, figure_id: int):
-    return figure_out(get_figure(request.user, figure_id))
+def figure_detail(request, figure_id: int, response: HttpResponse):
+    figure = get_figure(request.user, figure_id)
+    set_etag(response, figure)
+    return figure_out(figure)
 
 
 @router.put("/figures/{figure_id}", response={200: FigureOut, **ERRORS}, summary="Change a figure")
-def update_figure(request, figure_id: int, data: FigureIn):
+def update_figure(request, figure_id: int, data: FigureIn, response: HttpResponse):
     figure = get_figure(request.user, figure_id)
     require_edit(request.user, figure.committee)
     fields = _figure_fields(figure.committee, data)
     old = _figure_snapshot(figure)
     with transaction.atomic():
+        check_version(Figure.objects.select_for_update().get(pk=figure.pk), if_match(request))
         for k, v in fields.items():
             setattr(figure, k, v)
         figure.entered_by = request.user
         figure.save()
         audit(request.user, figure.committee, "figure.update", figure, old, _figure_snapshot(figure))
+    set_etag(response, figure)
     return figure_out(figure)
 
 
@@ -174,6 +180,7 @@ def delete_figure(request, figure_id: int):
     figure = get_figure(request.user, figure_id)
     require_edit(request.user, figure.committee)
     with transaction.atomic():
+        check_version(Figure.objects.select_for_update().get(pk=figure.pk), if_match(request))
         audit(request.user, figure.committee, "figure.delete", figure, _figure_snapshot(figure), None)
         figure.delete()
     return status(204, None)

@@ -22,9 +22,10 @@ from chitieu.plans import spreadsheet
 from chitieu.plans.evaluation import evaluate_term, evaluate_year, summary
 from chitieu.plans.models import Result, SourceDocument, Status, Target, Term
 from chitieu.plans.workflow import approve, propose_targets, reopen, save_target, set_result, submit
+from chitieu.versions import check_version
 
 from .numbers import parse_machine, value_for_result
-from .responses import status
+from .responses import if_match, set_etag, status
 from .schemas import (
     ErrorOut,
     EvaluationOut,
@@ -97,13 +98,16 @@ def create_term(request, unit_id: int, data: TermIn):
 
 
 @router.get("/terms/{term_id}", response={200: TermOut, **ERRORS}, summary="One term")
-def term_detail(request, term_id: int):
-    return term_out(get_term(request.user, term_id))
+def term_detail(request, term_id: int, response: HttpResponse):
+    term = get_term(request.user, term_id)
+    set_etag(response, term)
+    return term_out(term)
 
 
 @router.put("/terms/{term_id}", response={200: TermOut, **ERRORS}, summary="Change a term")
-def update_term(request, term_id: int, data: TermIn):
+def update_term(request, term_id: int, data: TermIn, response: HttpResponse):
     term = get_term(request.user, term_id)
+    check_version(term, if_match(request))
     require_edit(request.user, term.committee)
     fields = _term_fields(data)
     outside = (
@@ -121,12 +125,14 @@ def update_term(request, term_id: int, data: TermIn):
     old = _term_snapshot(term)
     try:
         with transaction.atomic():
+            check_version(Term.objects.select_for_update().get(pk=term.pk), if_match(request))
             for k, v in fields.items():
                 setattr(term, k, v)
             term.save()
             audit(request.user, term.committee, "term.update", term, old, _term_snapshot(term))
     except IntegrityError:
         raise HttpError(409, f"Đã có nhiệm kỳ bắt đầu năm {data.start_year} / a term starting then exists") from None
+    set_etag(response, term)
     return term_out(term)
 
 
@@ -270,8 +276,9 @@ def propose(request, term_id: int, data: ProposeIn):
 
 
 @router.get("/targets/{target_id}", response={200: TargetOut, **ERRORS}, summary="One target with its results")
-def target_detail(request, target_id: int):
+def target_detail(request, target_id: int, response: HttpResponse):
     target = get_target(request.user, target_id)
+    set_etag(response, target)
     results = list(target.results.select_related("entered_by").order_by("year"))
     return target_out(target, Rights(request.user, target.term.committee), results)
 
@@ -283,10 +290,11 @@ def target_detail(request, target_id: int):
     description="Replaces the target: send every field (`year` null is a term target). Locked (409) while any "
     "of its results is approved.",
 )
-def update_target(request, target_id: int, data: TargetIn):
+def update_target(request, target_id: int, data: TargetIn, response: HttpResponse):
     target = get_target(request.user, target_id)
     term = target.term
     require_edit(request.user, term.committee)
+    check_version(target, if_match(request))
     _check_year(term, data.year)
     if data.year != target.year and target.results.exists():
         raise HttpError(409, "Chỉ tiêu đã có kết quả, không đổi năm được / a target with results keeps its year")
@@ -298,7 +306,10 @@ def update_target(request, target_id: int, data: TargetIn):
         )
     core = _core_target(data)
     number = data.number if data.number is not None else target.number
-    target = save_target(request.user, term, core, number=number, year=data.year, target=target)
+    with transaction.atomic():
+        check_version(Target.objects.select_for_update().get(pk=target.pk), if_match(request))
+        target = save_target(request.user, term, core, number=number, year=data.year, target=target)
+    set_etag(response, target)
     results = list(target.results.select_related("entered_by").order_by("year"))
     return target_out(target, Rights(request.user, term.committee), results)
 
@@ -313,6 +324,7 @@ def delete_target(request, target_id: int):
     old = {"number": target.number, "year": target.year, "text": target.text, "value": str(target.value)}
     old["results"] = [{"year": r.year, "value": str(r.value), "status": r.status} for r in target.results.all()]
     with transaction.atomic():
+        check_version(Target.objects.select_for_update().get(pk=target.pk), if_match(request))
         audit(request.user, committee, "target.delete", target, old, None)
         target.delete()
     return status(204, None)
@@ -369,29 +381,25 @@ def _source(committee, data: ResultIn | object) -> tuple:
     response={200: ResultOut, 201: ResultOut, **ERRORS},
     summary="Enter a result for a year, or for the whole term (year = term)",
     description=(
-        "Creates or replaces the result (back to draft). The value is `value` (machine decimal) or `text` "
-        '(a Vietnamese phrase: "11,74%", "124.857 triệu đồng"). Approved results are locked: 409.'
+        "Creates or changes the result (back to draft). The value is `value` (machine decimal) or `text` "
+        '(a Vietnamese phrase: "11,74%", "124.857 triệu đồng"). Fields left out keep their stored values. '
+        "Approved results are locked: 409. With If-Match (or `version`), a result changed meanwhile: 412."
     ),
 )
-def put_result(request, target_id: int, year: str, data: ResultIn):
+def put_result(request, target_id: int, year: str, data: ResultIn, response: HttpResponse):
     target = get_target(request.user, target_id)
     term = target.term
     require_edit(request.user, term.committee)
     y = _year_segment(target, year)
     value = value_for_result(data.value, data.text, target, y)
-    document, span = _source(term.committee, data)
+    sent = data.model_fields_set
+    given = {k: getattr(data, k) for k in ("source_text", "claim", "note") if k in sent}
+    if sent & {"document_id", "span_start", "span_end"}:
+        given["document"], given["span"] = _source(term.committee, data)
     existed = Result.objects.filter(target=target, year=y).exists()
-    result = set_result(
-        request.user,
-        target,
-        y,
-        value,
-        document=document,
-        span=span,
-        source_text=data.source_text,
-        claim=data.claim,
-        note=data.note,
-    )
+    seen = if_match(request) or data.version
+    result = set_result(request.user, target, y, value, seen=seen, **given)
+    set_etag(response, result)
     return status(200 if existed else 201, result_out(result, target, Rights(request.user, term.committee)))
 
 
@@ -409,14 +417,16 @@ def delete_result(request, target_id: int, year: str):
             409, "Số liệu đã được duyệt, cần mở lại trước khi xóa / approved figures are locked until reopened"
         )
     with transaction.atomic():
+        check_version(Result.objects.select_for_update().filter(pk=result.pk).first(), if_match(request))
         audit(request.user, committee, "result.delete", result, {"year": y, "value": str(result.value)}, None)
         result.delete()
     return status(204, None)
 
 
 @router.get("/results/{result_id}", response={200: ResultOut, **ERRORS}, summary="One result")
-def result_detail(request, result_id: int):
+def result_detail(request, result_id: int, response: HttpResponse):
     r = get_result(request.user, result_id)
+    set_etag(response, r)
     return result_out(r, r.target, Rights(request.user, r.target.term.committee))
 
 

@@ -2,6 +2,8 @@
 
 from ninja.renderers import JSONRenderer
 
+from chitieu.versions import etag, seen_from_if_match
+
 try:  # django-ninja >= 1.6
     from ninja import Status
 except ImportError:  # pragma: no cover - older django-ninja takes a (status, value) tuple
@@ -18,3 +20,12 @@ class Utf8JSONRenderer(JSONRenderer):
 
 def status(code: int, value=None):
     return Status(code, value)
+
+
+def if_match(request) -> str | None:
+    """The version the client read, from If-Match; None when it sent none (the write is not checked)."""
+    return seen_from_if_match(request.headers.get("If-Match"))
+
+
+def set_etag(response, obj) -> None:
+    response["ETag"] = etag(obj)

@@ -24,6 +24,12 @@ VALUE_IN_DOC = 'Machine decimal string ("11.74", "124857000000"). Give this or `
 TEXT_IN_DOC = 'A Vietnamese phrase read by the core parser ("11,74%", "124.857 triệu đồng"). Give this or `value`.'
 
 
+VERSION_DOC = (
+    "The record's version now. Send it back as `If-Match: \"<version>\"` (or as `version` in a result's body) "
+    "with a change: if someone changed the record meanwhile, the change is refused with 412 and the current version."
+)
+
+
 class ErrorOut(Schema):
     detail: Any = Field(..., description="Message, Vietnamese then English; a list of field errors for 422.")
 
@@ -61,6 +67,7 @@ class UnitPage(Schema):
 
 class TermOut(Schema):
     id: int
+    version: str = Field(..., description=VERSION_DOC)
     committee_id: int
     start_year: int
     end_year: int
@@ -106,6 +113,7 @@ class TermIn(Schema):
 
 class ResultOut(Schema):
     id: int
+    version: str = Field(..., description=VERSION_DOC)
     target_id: int
     year: int | None = Field(..., description="null: the result for the whole term.")
     period: str = Field(..., description='"2021" or "term" (the path segment of PUT …/results/{year}).')
@@ -127,6 +135,7 @@ class ResultOut(Schema):
 
 class TargetOut(Schema):
     id: int
+    version: str = Field(..., description=VERSION_DOC)
     term_id: int
     year: int | None = Field(..., description="Set for a yearly plan target; null for a term target.")
     number: int
@@ -203,6 +212,9 @@ class ProposalOut(Schema):
 
 
 class ResultIn(Schema):
+    """Fields left out keep what is stored (the note, the source…): only what is sent changes."""
+
+    version: str | None = Field(None, description="The version read (as If-Match): a different one now is a 412.")
     value: str | None = Field(
         None,
         description=VALUE_IN_DOC
@@ -308,6 +320,7 @@ class EvaluationOut(Schema):
 
 class FigureOut(Schema):
     id: int
+    version: str = Field(..., description=VERSION_DOC)
     committee_id: int
     term_id: int | None
     year: int | None

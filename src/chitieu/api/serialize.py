@@ -8,6 +8,7 @@ from chitieu.core.verdicts import show_result, show_stored
 from chitieu.orgs.access import can_edit, can_review
 from chitieu.orgs.models import Unit
 from chitieu.plans.models import Figure, Result, SourceDocument, Status, Target, Term
+from chitieu.versions import version_of
 
 from .numbers import dec, display, money_scale, pct, pct_display
 
@@ -40,6 +41,7 @@ def unit_out(u: Unit, user) -> dict:
 def term_out(t: Term) -> dict:
     return {
         "id": t.pk,
+        "version": version_of(t),
         "committee_id": t.committee_id,
         "start_year": t.start_year,
         "end_year": t.end_year,
@@ -106,6 +108,7 @@ def result_out(r: Result, target: Target, rights: Rights) -> dict:
     """``target`` is passed in (not read from ``r``) so a prefetched list needs no further query."""
     return {
         "id": r.pk,
+        "version": version_of(r),
         "target_id": r.target_id,
         "year": r.year,
         "period": str(r.year) if r.year is not None else "term",
@@ -143,6 +146,7 @@ def target_brief(t: Target) -> dict:
 
 def target_out(t: Target, rights: Rights, results: list[Result] | None = None) -> dict:
     return target_brief(t) | {
+        "version": version_of(t),
         "term_id": t.term_id,
         "indicator_name": indicator_name(t.indicator),
         "counted": t.counted,
@@ -277,6 +281,7 @@ def behind_out(s) -> dict:
 def figure_out(f: Figure) -> dict:
     return {
         "id": f.pk,
+        "version": version_of(f),
         "committee_id": f.committee_id,
         "term_id": f.term_id,
         "year": f.year,

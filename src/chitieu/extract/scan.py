@@ -267,10 +267,14 @@ def noun_after_re() -> re.Pattern[str]:
 
 @cache
 def _word_number_re() -> re.Pattern[str]:
-    """Matched on the lower-cased text, at a position where a number word starts."""
+    """Matched on the lower-cased text, at a position where a number word starts.
+
+    At most 16 words: the longest number written out ("một trăm hai mươi ba nghìn bốn trăm năm
+    mươi sáu") has 11. Unbounded, "năm năm năm …" (a run of "năm") made every start scan to the
+    end of the run: quadratic in the text's length (issue 12)."""
     nouns = _count_nouns()
     return re.compile(
-        rf"(?:{_NUMBER_WORD_START})(?:{_SP}+(?:{_NUMBER_WORD_REST}))*"
+        rf"(?:{_NUMBER_WORD_START})(?:{_SP}+(?:{_NUMBER_WORD_REST})){{0,15}}"
         rf"(?={_SP}+(?:{trie_pattern(nouns)})(?!\w))"
     )
 

@@ -7,6 +7,7 @@ import datetime as dt
 from django import forms
 
 from chitieu.orgs.models import BranchKind, Unit
+from chitieu.versions import VersionedForm
 
 from .importers import parse_date
 from .models import AwardLevel, InspectionBody, InspectionKind, Level, MemberStatus, Sex, SubjectKind
@@ -71,7 +72,7 @@ class BranchForm(forms.Form):
         return data
 
 
-class MemberForm(CommitteeForm):
+class MemberForm(VersionedForm, CommitteeForm):
     full_name = forms.CharField(label="Họ và tên", max_length=120)
     birth_date = VNDateField(label="Ngày sinh")
     sex = forms.ChoiceField(label="Giới tính", choices=Sex.choices)
@@ -175,6 +176,10 @@ def branch_rating_form(members, data=None, initial_levels=None, branch_level=Non
         fields[f"m{m.pk}"] = forms.ChoiceField(
             label=m.full_name, choices=[("", "—")] + Level.choices, required=False, initial=initial_levels.get(m.pk, "")
         )
+    # Each select also posts what it showed: only the ratings the user changed are saved, each
+    # checked against what is stored now (two people rating one branch at once, issue 12).
+    for field in fields.values():
+        field.show_hidden_initial = True
     form_class = type("BranchRatingForm", (forms.Form,), fields)
     form = form_class(data)
     form.member_rows = [(m, form[f"m{m.pk}"]) for m in members]

@@ -14,6 +14,7 @@ import io
 import unicodedata
 import xml.etree.ElementTree as ET
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -142,7 +143,17 @@ def _raw_rows(name: str, data: bytes) -> Iterator[list]:
             # The sheet is parsed as it is read: a malformed part deep in it fails mid-way.
             rows = _xlsx_rows(archive, sheet, shared)
             yield from rows
-        except (zipfile.BadZipFile, KeyError, ET.ParseError, IndexError, ValueError, StopIteration, OSError) as exc:
+        except (
+            zipfile.BadZipFile,
+            zlib.error,  # a damaged deflate stream
+            NotImplementedError,  # a compression method zipfile does not know
+            KeyError,
+            ET.ParseError,
+            IndexError,
+            ValueError,
+            StopIteration,
+            OSError,
+        ) as exc:
             raise ImportFailed([RowError(0, "-", f"tệp XLSX hỏng / corrupt XLSX ({exc.__class__.__name__})")]) from None
     elif lower.endswith(".csv"):
         try:
@@ -185,11 +196,18 @@ def _xlsx_parts(archive: zipfile.ZipFile) -> tuple[str, list[str]]:
     return sheet, shared
 
 
+# An XLSX sheet has at most 16,384 columns (XFD): a reference beyond it is a damaged (or hostile)
+# file, not a row of 10^15 empty cells to allocate.
+MAX_XLSX_COLUMNS = 16_384
+
+
 def _column_index(ref: str) -> int:
     n = 0
     for ch in ref:
-        if ch.isalpha():
+        if "A" <= ch.upper() <= "Z":
             n = n * 26 + ord(ch.upper()) - 64
+            if n > MAX_XLSX_COLUMNS:
+                raise ValueError(f"cột ngoài bảng tính / column beyond XFD: {ref[:20]!r}")
         else:
             break
     return n - 1
@@ -245,11 +263,13 @@ def parse_date(text: str) -> dt.date:
     s = text.strip()
     if s.isascii() and s.isdigit() and 367 <= int(s) <= 2958465:
         return EXCEL_EPOCH + dt.timedelta(days=int(s))
-    if len(s) == 10 and s[4] == "-" and s[7] == "-":
+    if len(s) == 10 and s[4] == "-" and s[7] == "-" and s.replace("-", "").isascii():
         return dt.date(int(s[:4]), int(s[5:7]), int(s[8:]))
     for sep in ("/", "-", "."):
         parts = s.split(sep)
         if len(parts) == 3:
+            if not all(p.isascii() and p.isdigit() and len(p) <= 4 for p in parts):
+                raise ValueError(s)  # int() takes "²" and 30 digits; the date then overflows
             d, m, y = (int(p) for p in parts)
             if y < 100:
                 raise ValueError(s)

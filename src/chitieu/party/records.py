@@ -13,6 +13,7 @@ from chitieu.orgs.access import can_edit
 from chitieu.orgs.audit import audit
 from chitieu.orgs.models import BranchKind, Kind, Unit
 from chitieu.orgs.tree import create_unit
+from chitieu.versions import check_version
 
 from .models import (
     ACTIVE_STATUSES,
@@ -165,23 +166,40 @@ def _check_branch(committee: Unit, branch: Unit) -> None:
 
 
 def save_member(
-    user, committee: Unit, member: Member | None = None, *, today: dt.date | None = None, **fields
+    user,
+    committee: Unit,
+    member: Member | None = None,
+    *,
+    today: dt.date | None = None,
+    seen: str | None = None,
+    edited: list[str] | None = None,
+    seen_values: dict | None = None,
+    **fields,
 ) -> Member:
     """Create a member (probationary, or full when ``full_on`` is given) or change one's details.
 
     Status changes go through make_full / record_leave / transfer_member, which keep the history.
+    ``seen`` is the version of the record the user read (a different one raises StaleWrite);
+    ``edited`` the fields the user changed: only those are written, so a save never reverts a
+    field someone else changed meanwhile; ``seen_values`` what those fields showed (another
+    person's change to other fields is then no conflict). The checks below see the record as it
+    will be.
     """
     _check_edit(user, committee)
     today = today or dt.date.today()
-    _check_branch(committee, fields["branch"])
-    problem = check_member_dates(fields["birth_date"], fields["admitted_on"], fields.get("full_on"), today)
-    if problem:
-        raise PartyError(problem[0].upper() + problem[1:])
     with transaction.atomic():
+        if member is not None:
+            member = Member.objects.select_for_update().get(pk=member.pk)
+            check_version(member, seen, seen_values)
+            fields = {k: v for k, v in fields.items() if edited is None or k in edited}
         old = _snapshot(member) if member else None
         member = member or Member(committee=committee)
         for k, v in fields.items():
             setattr(member, k, v)
+        _check_branch(committee, member.branch)
+        problem = check_member_dates(member.birth_date, member.admitted_on, member.full_on, today)
+        if problem:
+            raise PartyError(problem[0].upper() + problem[1:])
         if member.status in ACTIVE_STATUSES:
             member.status = MemberStatus.FULL if member.full_on else MemberStatus.PROBATIONARY
         member.save()
@@ -352,8 +370,28 @@ def rateable_members(branch: Unit, year: int) -> QuerySet[Member]:
     return members_on(branch.parent, day).filter(branch=branch).order_by("full_name", "birth_date")
 
 
-def set_ratings(user, branch: Unit, year: int, levels: dict[int, str], branch_level: str | None) -> int:
-    """Store a branch's ratings of a year: its members' (member id -> level) and its own."""
+class RatingConflict(PartyError):
+    """Ratings changed by someone else since the user's form showed them: member id -> level now."""
+
+    def __init__(self, levels: dict[int, str | None]):
+        self.levels = levels
+        super().__init__("Trong lúc bạn sửa, người khác đã xếp loại một số đảng viên / someone rated them meanwhile")
+
+
+def set_ratings(
+    user,
+    branch: Unit,
+    year: int,
+    levels: dict[int, str],
+    branch_level: str | None,
+    *,
+    seen: dict[int, str | None] | None = None,
+) -> int:
+    """Store a branch's ratings of a year: its members' (member id -> level) and its own.
+
+    ``seen``: for members whose rating the user changed, the level their form showed ("" or None
+    for none); a stored level that differs now raises RatingConflict, and nothing is written.
+    """
     committee = branch.parent
     _check_edit(user, committee)
     allowed = set(rateable_members(branch, year).values_list("pk", flat=True))
@@ -363,7 +401,13 @@ def set_ratings(user, branch: Unit, year: int, levels: dict[int, str], branch_le
     if any(v not in Level.values for v in levels.values()) or (branch_level and branch_level not in Level.values):
         raise PartyError("Mức xếp loại không hợp lệ / unknown rating level")
     with transaction.atomic():
-        existing = {r.member_id: r for r in MemberRating.objects.filter(member_id__in=levels, year=year)}
+        rows = MemberRating.objects.select_for_update().filter(member_id__in=levels, year=year)
+        existing = {r.member_id: r for r in rows}
+        if seen is not None:
+            now = {pk: (existing[pk].level if pk in existing else None) for pk in levels if pk in seen}
+            stale = {pk: level for pk, level in now.items() if (seen[pk] or None) != level}
+            if stale:
+                raise RatingConflict(stale)
         changed = {}
         to_create = []
         for member_id, level in levels.items():

@@ -23,6 +23,7 @@ from chitieu.core.catalog import indicators
 from chitieu.edge import check_year, int_param, year_param
 from chitieu.orgs.access import can_edit, get_unit_for_user, sees_personal_data, visible_units
 from chitieu.orgs.models import COMMITTEE_KINDS, BranchKind, Kind, Unit
+from chitieu.versions import StaleWrite, version_of
 
 from . import forms as f
 from . import importers, records
@@ -48,7 +49,7 @@ from .models import (
     ResidenceContact,
     UnitRating,
 )
-from .records import PartyError, audit
+from .records import PartyError, RatingConflict, audit
 
 
 def _committee(request, committee_id: int, *, edit: bool = False, personal: bool = False) -> Unit:
@@ -305,10 +306,27 @@ def member_edit(request, committee_id: int, member_id: int):
         "joined_on",
         "note",
     ]
-    form = f.MemberForm(committee, request.POST or None, initial={k: getattr(member, k) for k in fields})
+    initial = {k: getattr(member, k) for k in fields}
+
+    def make(data, version):
+        return f.MemberForm(committee, data, initial=initial, version=version)
+
+    form = make(request.POST or None, version_of(member))
     if request.method == "POST" and form.is_valid():
+        values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            records.save_member(request.user, committee, member, today=_today(), **form.cleaned_data)
+            records.save_member(
+                request.user,
+                committee,
+                member,
+                today=_today(),
+                seen=form.seen,
+                edited=form.edited,
+                seen_values=form.seen_values,
+                **values,
+            )
+        except StaleWrite as exc:
+            form = form.conflict(exc.current, make)
         except PartyError as exc:
             form.add_error(None, str(exc))
         else:
@@ -573,6 +591,31 @@ def ratings(request, committee_id: int, year: int):
     )
 
 
+def _ratings_again(post, people, branch: Unit, year: int, others: dict[int, str | None]):
+    """The ratings form after someone else rated some of the same members meanwhile: everything
+    shows what is stored now, except the user's own changes, and the conflicting ones say what the
+    other person chose; saving again overwrites them."""
+    current = dict(MemberRating.objects.filter(member__in=people, year=year).values_list("member_id", "level"))
+    branch_level = UnitRating.objects.filter(unit=branch, year=year).values_list("level", flat=True).first()
+    data = post.copy()
+    before = f.branch_rating_form(people, post, current, branch_level)
+    before.is_valid()
+    for name in before.fields:
+        now = (branch_level if name == "branch_level" else current.get(int(name[1:]))) or ""
+        data[before.add_initial_prefix(name)] = now
+        if name not in before.changed_data:
+            data[name] = now
+    again = f.branch_rating_form(people, data, current, branch_level)
+    again.is_valid()
+    labels = dict(Level.choices)
+    for member_id, level in others.items():
+        chosen = labels.get(level, "chưa xếp loại") if level else "chưa xếp loại"
+        again.add_error(
+            f"m{member_id}", f"Trong lúc bạn sửa, người khác đã chọn «{chosen}». Bấm Lưu lần nữa để ghi đè."
+        )
+    return again
+
+
 @login_required
 def branch_ratings(request, committee_id: int, year: int, branch_id: int):
     check_year(year)
@@ -598,9 +641,16 @@ def branch_ratings(request, committee_id: int, year: int, branch_id: int):
                     messages.success(request, f"Đã nhập xếp loại, {n} thay đổi.")
                     return redirect("party_branch_ratings", committee.pk, year, branch.pk)
         elif form.is_valid():
-            levels = {m.pk: form.cleaned_data[f"m{m.pk}"] for m in people if form.cleaned_data[f"m{m.pk}"]}
+            edited = set(form.changed_data)
+            levels = {m.pk: form.cleaned_data[f"m{m.pk}"] for m in people if f"m{m.pk}" in edited}
+            levels = {pk: level for pk, level in levels.items() if level}
+            shown = {m.pk: form.add_initial_prefix(f"m{m.pk}") for m in people if m.pk in levels}
+            seen = {pk: form.data[key] for pk, key in shown.items() if key in form.data}  # none sent: unchecked
+            branch_new = form.cleaned_data["branch_level"] if "branch_level" in edited else None
             try:
-                n = records.set_ratings(request.user, branch, year, levels, form.cleaned_data["branch_level"] or None)
+                n = records.set_ratings(request.user, branch, year, levels, branch_new or None, seen=seen)
+            except RatingConflict as exc:
+                form = _ratings_again(request.POST, people, branch, year, exc.levels)
             except PartyError as exc:
                 _error(request, exc)
             else:

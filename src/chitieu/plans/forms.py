@@ -11,9 +11,10 @@ from django import forms
 from chitieu.core.catalog import indicators
 from chitieu.core.quantity import QuantityError, Unit, parse_number
 from chitieu.core.targets import SHAPE_LABELS, Shape, TargetError, find_quantity, parse_target
-from chitieu.core.verdicts import measured_value
+from chitieu.core.verdicts import ActualKind, measured_value, read_actual
 from chitieu.edge import YEAR_MAX, YEAR_MIN
 from chitieu.limits import MAX_PASTE_CHARS
+from chitieu.versions import NO_RECORD
 
 # Django keeps 15 significant digits of a non-integer on SQLite; refuse more rather than round.
 MAX_FRACTION_DIGITS = 15
@@ -90,6 +91,15 @@ def clean_result(text: str, target, year: int | None) -> Decimal:
     core = target.as_core()
     text = (text or "").strip()
     if core.is_change and year is not None:
+        try:
+            kind = read_actual(text).kind
+        except (TargetError, QuantityError):
+            kind = None
+        if kind == ActualKind.CHANGE:  # "giảm 1,7%" typed as a year's level would be stored as 1,7
+            raise forms.ValidationError(
+                "Ô của từng năm ghi mức đạt được trong năm (ví dụ 3,2%), không ghi mức tăng, giảm; "
+                "mức tăng, giảm cả nhiệm kỳ ghi ở ô «Cả nhiệm kỳ» / a year's cell holds the year's level"
+            )
         return clean_value(text, target.unit)
     if not text:
         raise forms.ValidationError("Chưa nhập giá trị / no value")
@@ -169,28 +179,40 @@ TargetFormSet = forms.formset_factory(TargetForm, extra=0)
 
 
 class ResultsForm(forms.Form):
-    """The results of one target: one field per year of the term and one for the whole term."""
+    """The results of one target: one field per year of the term and one for the whole term.
 
-    def __init__(self, *args, target, years, initial_values: dict, **kwargs):
+    Each value field also posts the value the user was shown (``initial-y2022``) and the version of
+    the stored result (``v2022``): only the fields the user changed are saved, each checked against
+    the version read, so a save never reverts what someone else saved meanwhile (issue 12).
+    """
+
+    def __init__(self, *args, target, years, initial_values: dict, versions: dict, **kwargs):
         super().__init__(*args, **kwargs)
         self.target = target
-        for y in years:
-            self.fields[f"y{y}"] = forms.CharField(label=str(y), required=False, initial=initial_values.get(y, ""))
-        self.fields["term"] = forms.CharField(label="Cả nhiệm kỳ", required=False, initial=initial_values.get(None, ""))
+        self.years: dict[str, int | None] = {f"y{y}": y for y in years} | {"term": None}
+        for name, y in self.years.items():
+            label = str(y) if y is not None else "Cả nhiệm kỳ"
+            self.fields[name] = forms.CharField(
+                label=label, required=False, initial=initial_values.get(y, ""), show_hidden_initial=True
+            )
+            self.fields[f"v{name}"] = forms.CharField(
+                required=False, widget=forms.HiddenInput, initial=versions.get(y, NO_RECORD)
+            )
 
     def clean(self):
         data = super().clean()
-        values: dict[int | None, Decimal | None] = {}
-        for name, raw in list(data.items()):
-            year = None if name == "term" else int(name[1:])
-            if raw is None or not str(raw).strip():
-                values[year] = None
-                continue
+        changes: dict[int | None, tuple[Decimal, str | None]] = {}
+        for name, year in self.years.items():
+            raw = data.get(name)
+            if name not in self.changed_data or raw is None or not str(raw).strip():
+                continue  # untouched (or emptied: a stored result is deleted through its own action)
             try:
-                values[year] = clean_result(str(raw), self.target, year)
+                # a client that sends no version (a script) is not checked: None
+                seen = (data.get(f"v{name}") or NO_RECORD) if f"v{name}" in self.data else None
+                changes[year] = (clean_result(str(raw), self.target, year), seen)
             except forms.ValidationError as exc:
                 self.add_error(name, exc)
-        data["values"] = values
+        data["changes"] = changes
         return data
 
 

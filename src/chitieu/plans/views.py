@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from chitieu.core.catalog import indicators
@@ -22,6 +23,7 @@ from chitieu.orgs.access import can_edit, can_review, get_unit_for_user, visible
 from chitieu.orgs.forms import MergeForm
 from chitieu.orgs.models import COMMITTEE_KINDS, Unit
 from chitieu.orgs.tree import TreeError
+from chitieu.versions import StaleWrite, version_of
 
 from . import spreadsheet, uploads
 from .charts import trend_svg
@@ -180,32 +182,74 @@ def target_results(request, target_id: int):
     target = _get_target_for_user(request, target_id)
     term = target.term
     editable = can_edit(request.user, term.committee)
-    existing = {r.year: r for r in target.results.select_related("entered_by", "document")}
     years = [target.year] if target.year else term.years
-    initial = {y: _display_value(r, target) for y, r in existing.items()}
-    form = ResultsForm(request.POST or None, target=target, years=years, initial_values=initial)
+    existing = _stored_results(target)
+    form = _results_form(request.POST or None, target, years, existing)
     if request.method == "POST":
         if not editable:
             raise Http404("Không có quyền sửa / not allowed to edit")
         if form.is_valid():
+            conflicts: dict[int | None, Result | None] = {}
             try:
                 with transaction.atomic():
-                    for year, value in form.cleaned_data["values"].items():
-                        current = existing.get(year)
-                        if value is None or (current and Decimal(current.value) == value):
-                            continue
-                        set_result(request.user, target, year, value)
+                    for year, (value, seen) in form.cleaned_data["changes"].items():
+                        try:
+                            set_result(request.user, target, year, value, seen=seen)
+                        except StaleWrite as exc:
+                            conflicts[year] = exc.current
+                    if conflicts:  # all or nothing: the user decides on the others' values first
+                        transaction.set_rollback(True)
             except WorkflowError as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, "Đã lưu kết quả.")
-                return redirect(f"/c/{term.committee_id}/?term={term.pk}")
+                if not conflicts:
+                    messages.success(request, "Đã lưu kết quả.")
+                    return redirect(f"/c/{term.committee_id}/?term={term.pk}")
+                existing = _stored_results(target)
+                form = _conflict_form(request.POST, form, target, years, existing, conflicts)
     return render(
         request,
         "plans/target_results.html",
         {"target": target, "term": term, "form": form, "existing": existing, "editable": editable,
          "target_text": format_target(target.as_core()), "hint": CELL_HINTS.get(Shape(target.shape), "")},
     )  # fmt: skip
+
+
+def _stored_results(target: Target) -> dict[int | None, Result]:
+    return {r.year: r for r in target.results.select_related("entered_by", "document")}
+
+
+def _results_form(data, target: Target, years: list[int], existing: dict) -> ResultsForm:
+    initial = {y: _display_value(r, target) for y, r in existing.items()}
+    versions = {y: version_of(r) for y, r in existing.items()}
+    return ResultsForm(data, target=target, years=years, initial_values=initial, versions=versions)
+
+
+def _conflict_form(post, form: ResultsForm, target: Target, years: list[int], existing: dict, conflicts: dict):
+    """The form again after a conflict: what others saved is shown, the user's own changes are kept,
+    and each conflicting field says what the other person saved; saving again overwrites it."""
+    data = post.copy()
+    changed = form.cleaned_data["changes"]
+    for name, year in form.years.items():
+        current = existing.get(year)
+        shown = _display_value(current, target) if current else ""
+        if year in conflicts or year not in changed:
+            data[f"initial-{name}"] = shown
+            data[f"v{name}"] = version_of(current)
+        if year not in changed:
+            data[name] = shown
+    again = _results_form(data, target, years, existing)
+    again.is_valid()
+    for year, current in conflicts.items():
+        name = f"y{year}" if year is not None else "term"
+        if current is None:
+            message = "Trong lúc bạn sửa, người khác đã xóa kết quả này."
+        else:
+            who = current.entered_by.username if current.entered_by else "người khác"
+            when = timezone.localtime(current.entered_at).strftime("%H:%M ngày %d/%m/%Y")
+            message = f"Trong lúc bạn sửa, {who} đã lưu «{_display_value(current, target)}» lúc {when}."
+        again.add_error(name, f"{message} Giá trị của bạn vẫn ở ô này: bấm Lưu lần nữa để ghi đè, hoặc sửa lại.")
+    return again
 
 
 def _display_value(r: Result, target: Target) -> str:
