@@ -690,7 +690,7 @@ def report(args, clients: list[Client], stored, own_cells, shared_cells, log: Pa
         print(f"shared cells: {len(shared_cells)}; form posts accepted while carrying a value another client "
               f"had since changed: {stale} ({carried_over} such values); values the server wrote back "
               f"(audit log): {reverted}; final values no client sent: {len(unexplained)}")  # fmt: skip
-        for e in (rewritten or examples)[:3]:
+        for e in rewritten[:3]:
             print(f"  {e}")
     failed = n_errors or lost or unexplained or (args.strict_shared and reverted)
     print("\nresult: " + ("FAIL" if failed else "ok"))

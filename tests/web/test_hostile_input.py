@@ -273,3 +273,32 @@ def _named(data: bytes, name: str):
     f = io.BytesIO(data)
     f.name = name
     return f
+
+
+class ExtractionOnceTest(BaseTestCase):
+    """A document page re-ran the extractor on every view (a 5 MB report: 27 s each time)."""
+
+    def test_a_document_is_read_once_on_upload_not_on_every_view(self):
+        from unittest import mock
+
+        from chitieu.plans import uploads
+
+        self.client.force_login(self.editor)
+        text = "Tỷ lệ hộ nghèo năm 2023 còn 2,1%. Kết nạp 12 đảng viên mới. " * 300
+        with mock.patch.object(uploads, "extract_text", wraps=uploads.extract_text) as spy:
+            r = self.client.post(f"/c/{self.ward_a.pk}/documents/new/", {"file": _named(text.encode(), "bc.txt")})
+            self.assertEqual(r.status_code, 302)
+            self.assertEqual(spy.call_count, 1)
+            doc_url = r["Location"]
+            for _ in range(3):
+                page = self.client.get(doc_url)
+                self.assertContains(page, "2,1%")
+            api = self.client.get(f"/api{doc_url.rstrip('/')}/proposals")
+            self.assertEqual(api.status_code, 200)
+            self.assertEqual(spy.call_count, 1)
+            # rules changed since: read again, once
+            with mock.patch.object(uploads, "extractor_version", return_value="other-rules"):
+                self.client.get(doc_url)
+                self.client.get(doc_url)
+            self.assertEqual(spy.call_count, 2)
+        self.assertContains(page, "Trang 1/")  # 600 figures: a hundred a page

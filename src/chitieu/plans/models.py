@@ -144,6 +144,10 @@ class SourceDocument(models.Model):
     text = models.TextField()  # the plain text the extractor read; spans are offsets into it
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    # What the extractor read in the text, kept so a page or the API does not read a long report
+    # again on every view (5 MB took 27 s); read again only when the extractor's rules change.
+    facts = models.JSONField(null=True, blank=True, editable=False)
+    facts_version = models.CharField(max_length=16, blank=True, default="", editable=False)
 
     def __str__(self) -> str:
         return self.name

@@ -5,11 +5,14 @@ The document's plain text is stored, so every accepted figure keeps its span and
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import tempfile
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
+from pathlib import Path
 
 from django import forms
 from django.http import Http404
@@ -41,7 +44,9 @@ def store_document(user, committee: Unit, name: str, data: bytes) -> SourceDocum
             text = read_text(tmp.name)
         except ExtractError as exc:  # its message names the file: the user's name, not the server's path
             raise UploadError(str(exc).replace(tmp.name, os.path.basename(name))) from None
-    doc = SourceDocument.objects.create(committee=committee, name=os.path.basename(name), text=text, uploaded_by=user)
+    doc = SourceDocument(committee=committee, name=os.path.basename(name), text=text, uploaded_by=user)
+    document_facts(doc)  # read once, on upload
+    doc.save()
     audit(user, committee, "document.upload", doc, None, {"name": doc.name, "chars": len(text)})
     return doc
 
@@ -107,13 +112,37 @@ def figure_fields(d: dict, sentence: str) -> dict:
     }
 
 
+@cache
+def extractor_version() -> str:
+    """A fingerprint of the extractor's rules (its code and word tables): stored facts read by
+    other rules are read again."""
+    import chitieu.extract as package
+
+    h = hashlib.sha256()
+    for path in sorted(Path(package.__file__).parent.rglob("*")):
+        if path.suffix in (".py", ".toml", ".json", ".txt") and "__pycache__" not in path.parts:
+            h.update(path.name.encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def document_facts(doc: SourceDocument) -> list[dict]:
+    """The figures the extractor reads in the document: read once, then kept on the document."""
+    version = extractor_version()
+    if doc.facts is None or doc.facts_version != version:
+        doc.facts = [f.to_dict() for f in extract_text(doc.text, doc=doc.name)]
+        doc.facts_version = version
+        if doc.pk is not None:
+            SourceDocument.objects.filter(pk=doc.pk).update(facts=doc.facts, facts_version=version)
+    return doc.facts
+
+
 def proposals(doc: SourceDocument, targets: list[Target], term: Term | None) -> list[Proposal]:
     by_indicator = {t.indicator: t for t in targets if t.indicator and (term is None or t.term_id == term.pk)}
     taken = {(r.document_id, r.span_start) for t in targets for r in t.results.all()}
     taken |= set(Figure.objects.filter(document=doc).values_list("document_id", "span_start"))
     out = []
-    for i, fact in enumerate(extract_text(doc.text, doc=doc.name)):
-        d = fact.to_dict()
+    for i, d in enumerate(document_facts(doc)):
         if d.get("role") == "target":
             continue
         target = by_indicator.get(d.get("indicator") or "")
@@ -128,7 +157,7 @@ def proposals(doc: SourceDocument, targets: list[Target], term: Term | None) -> 
 def accept(user, doc: SourceDocument, post) -> Result | Figure:
     """Accept one proposed figure: as the result of a target for a year, or as a figure of the committee.
     Returns what it stored."""
-    facts = [f.to_dict() for f in extract_text(doc.text, doc=doc.name)]
+    facts = document_facts(doc)
     try:
         d = facts[int(post.get("index", ""))]
     except (ValueError, IndexError):

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
@@ -334,11 +335,12 @@ def document(request, document_id: int):
         .select_related("term")
         .prefetch_related(Prefetch("results", queryset=results))
     )
-    proposals = uploads.proposals(doc, targets, term)
+    # A long report holds thousands of figures: a page of them at a time (each row has a form).
+    page = Paginator(uploads.proposals(doc, targets, term), 100).get_page(request.GET.get("page"))
     return render(
         request,
         "plans/document.html",
-        {"doc": doc, "committee": doc.committee, "proposals": proposals, "targets": targets, "term": term,
+        {"doc": doc, "committee": doc.committee, "proposals": page, "page": page, "targets": targets, "term": term,
          "can_edit": can_edit(request.user, doc.committee)},
     )  # fmt: skip
 
