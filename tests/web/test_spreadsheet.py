@@ -105,3 +105,46 @@ def _file(data: bytes):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile("ket-qua.xlsx", data)
+
+
+class StaleSpreadsheetTestCase(BaseTestCase):
+    """A workbook downloaded at 9:00 and uploaded at 10:00 must not put back what others saved at 9:30."""
+
+    def download(self) -> Workbook:
+        return load_workbook(io.BytesIO(self.client.get(f"/t/{self.term_a.pk}/results.xlsx").content))
+
+    def upload(self, wb: Workbook):
+        buf = io.BytesIO()
+        wb.save(buf)
+        return self.client.post(f"/t/{self.term_a.pk}/results/upload/", {"file": _file(buf.getvalue())})
+
+    def cell(self, wb: Workbook, target, year: int):
+        ws = wb.worksheets[0]
+        col = [c.value for c in ws[1]].index(str(year)) + 1
+        row = next(r[0].row for r in ws.iter_rows() if r[0].value == target.pk)
+        return ws.cell(row=row, column=col)
+
+    def test_cells_the_user_did_not_change_are_not_written_back(self):
+        from chitieu.plans.workflow import set_result
+
+        self.login(self.editor)
+        wb = self.download()
+        set_result(self.admin, self.poverty, 2021, Decimal("2.2"))  # someone else, after the download
+        self.cell(wb, self.poverty, 2022).value = 1.8  # the user changes another year only
+        r = self.upload(wb)
+        self.assertEqual(r.status_code, 302)
+        values = {x.year: x.value for x in Result.objects.filter(target=self.poverty)}
+        self.assertEqual(values, {2021: Decimal("2.2"), 2022: Decimal("1.8")})
+
+    def test_a_cell_changed_in_the_file_and_on_the_site_is_a_conflict(self):
+        from chitieu.plans.workflow import set_result
+
+        self.login(self.editor)
+        wb = self.download()
+        set_result(self.admin, self.poverty, 2021, Decimal("2.2"))
+        self.cell(wb, self.poverty, 2021).value = 2.4
+        self.cell(wb, self.poverty, 2022).value = 1.8
+        r = self.upload(wb)
+        self.assertContains(r, "người khác đã sửa thành 2,2%")
+        values = {x.year: x.value for x in Result.objects.filter(target=self.poverty)}
+        self.assertEqual(values, {2021: Decimal("2.2")})  # nothing of the file was written

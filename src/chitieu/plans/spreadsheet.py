@@ -20,6 +20,7 @@ from chitieu.core.quantity import QuantityError, Unit, parse_number
 from chitieu.core.targets import Shape
 from chitieu.core.verdicts import show_result
 from chitieu.limits import TooLarge, check_zip
+from chitieu.versions import NO_RECORD, StaleWrite, version_of
 
 from .forms import clean_result
 from .models import Result, Status, Target, Term
@@ -74,9 +75,35 @@ def results_template(term: Term) -> bytes:
         c.font = Font(bold=True, name="Times New Roman")
         c.alignment = Alignment(horizontal="center", wrap_text=True)
     ws.freeze_panes = "E2"
+    # What each cell held when the file was downloaded, in a sheet Excel does not show: on upload,
+    # a cell the user did not change is not written (someone may have changed it since), and a cell
+    # changed both here and on the site since the download is a conflict, not an overwrite.
+    seen = wb.create_sheet(SEEN_SHEET)
+    seen.sheet_state = "veryHidden"
+    seen.append(["id", "năm", "phiên bản", "giá trị"])
+    for t in targets:
+        for r in t.results.all():
+            seen.append([t.pk, r.year if r.year is not None else "term", version_of(r), str(Decimal(r.value))])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+SEEN_SHEET = "da_tai_ve"
+
+
+def _seen(workbook) -> dict[tuple[int, int | None], tuple[str, Decimal]] | None:
+    """The hidden sheet of a downloaded template: (target id, year) -> (version, value) then."""
+    if SEEN_SHEET not in workbook.sheetnames:
+        return None  # a file made by hand: every filled cell is the user's
+    out = {}
+    for row in list(workbook[SEEN_SHEET].iter_rows(values_only=True))[1:]:
+        try:
+            key = (int(row[0]), None if row[1] == "term" else int(row[1]))
+            out[key] = (str(row[2]), Decimal(str(row[3])))
+        except (TypeError, ValueError, IndexError, InvalidOperation):
+            continue
+    return out
 
 
 def _cell_value(raw, target: Target, year: int | None) -> Decimal:
@@ -106,8 +133,9 @@ def import_results(user, term: Term, data: bytes) -> int:
     except TooLarge as exc:
         raise ImportFailed([CellError(0, "-", str(exc))]) from None
     try:
-        ws = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
-        rows = list(ws.iter_rows(values_only=True))
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        rows = list(workbook.worksheets[0].iter_rows(values_only=True))
+        seen = _seen(workbook)
     except Exception as exc:
         raise ImportFailed([CellError(0, "-", f"tệp XLSX hỏng / corrupt XLSX ({exc.__class__.__name__})")]) from None
     if not rows:
@@ -147,17 +175,33 @@ def import_results(user, term: Term, data: bytes) -> int:
         raise ImportFailed(errors)
     existing = {(r.target_id, r.year): r for r in Result.objects.filter(target__term=term)}
     count = 0
+    conflicts: list[CellError] = []
     with transaction.atomic():
         for target, year, value in planned:
             current = existing.get((target.pk, year))
             if current is not None and Decimal(current.value) == value:
                 continue
+            version = None
+            if seen is not None:
+                version, shown = seen.get((target.pk, year), (NO_RECORD, None))
+                if shown is not None and shown == value:
+                    continue  # not changed in the file: what is stored now stays
             if current is not None and current.status == Status.APPROVED:
                 message = f"'{target.text}' đã được duyệt, không sửa được / approved, locked"
                 raise ImportFailed([CellError(0, str(year or "Cả nhiệm kỳ"), message)])
             try:
-                set_result(user, target, year, value, note="nhập từ tệp XLSX")
+                set_result(user, target, year, value, seen=version, note="nhập từ tệp XLSX")
+            except StaleWrite as exc:
+                now = show_result(target.as_core(), Decimal(exc.current.value)) if exc.current else "(đã xóa)"
+                conflicts.append(
+                    CellError(0, str(year or "Cả nhiệm kỳ"), f"'{target.text}': người khác đã sửa thành {now} sau khi "
+                              "bạn tải tệp về; hãy tải mẫu mới / changed on the site since the download")
+                )  # fmt: skip
             except WorkflowError as exc:
                 raise ImportFailed([CellError(0, str(year), str(exc))]) from None
             count += 1
+        if conflicts:
+            transaction.set_rollback(True)
+    if conflicts:
+        raise ImportFailed(conflicts)
     return count
