@@ -302,3 +302,16 @@ class ExtractionOnceTest(BaseTestCase):
                 self.client.get(doc_url)
             self.assertEqual(spy.call_count, 2)
         self.assertContains(page, "Trang 1/")  # 600 figures: a hundred a page
+
+
+def test_a_workbook_relation_without_its_target_is_an_import_error():
+    """Found by benchmarks/fuzz.py: an AttributeError escaped the member import."""
+    data = _zip(
+        {
+            "xl/workbook.xml": b'<workbook xmlns:r="r"><sheets><sheet r:id="rId1"/></sheets></workbook>',
+            "xl/_rels/workbook.xml.rels": b'<Relationships><Relationship Id="rId1"/></Relationships>',
+        }
+    )
+    with pytest.raises(ImportFailed, match="tệp XLSX hỏng"):
+        list(iter_rows("ds.xlsx", data))
+

@@ -45,7 +45,7 @@ from .serialize import document_out, figure_out
 logger = logging.getLogger(__name__)
 router = Router(tags=["figures"])
 
-ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 412: ErrorOut}
 
 
 # --- figures --------------------------------------------------------------------------------------

@@ -46,7 +46,7 @@ from .serialize import Rights, parsed_target, result_out, status_out, summary_ou
 router = Router(tags=["plans"])
 
 
-ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 412: ErrorOut}
 
 
 def _results_prefetch():

@@ -969,7 +969,8 @@ def _words(text: str) -> set[str]:
 @cache
 def _qualifier() -> re.Pattern:
     after = target_words()["not_value"]["after"]
-    return re.compile(r"(\d+)\s*(" + "|".join(map(re.escape, after)) + r")(?![\w])")
+    # possessive and at a number's start: a long run of digits is read once, not once per digit
+    return re.compile(r"(?<!\d)(\d++)\s*+(" + "|".join(map(re.escape, after)) + r")(?![\w])")
 
 
 @cache

@@ -148,6 +148,8 @@ def _raw_rows(name: str, data: bytes) -> Iterator[list]:
             zlib.error,  # a damaged deflate stream
             NotImplementedError,  # a compression method zipfile does not know
             KeyError,
+            AttributeError,  # a part the workbook names is missing (a relation without its Target)
+            TypeError,
             ET.ParseError,
             IndexError,
             ValueError,
