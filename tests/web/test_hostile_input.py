@@ -314,4 +314,3 @@ def test_a_workbook_relation_without_its_target_is_an_import_error():
     )
     with pytest.raises(ImportFailed, match="tệp XLSX hỏng"):
         list(iter_rows("ds.xlsx", data))
-
