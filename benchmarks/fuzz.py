@@ -364,22 +364,6 @@ def zip_mutate(rng: random.Random, data: bytes, main_parts: tuple[str, ...]) -> 
     return out.getvalue()
 
 
-def docx_bytes(paragraphs: list[str], table: list[list[str]] | None = None) -> bytes:
-    import docx
-
-    d = docx.Document()
-    for p in paragraphs:
-        d.add_paragraph(p)
-    if table:
-        t = d.add_table(rows=len(table), cols=len(table[0]))
-        for r, row in enumerate(table):
-            for c, v in enumerate(row):
-                t.cell(r, c).text = v
-    buf = io.BytesIO()
-    d.save(buf)
-    return buf.getvalue()
-
-
 def xlsx_bytes(rows: list[list]) -> bytes:
     from openpyxl import Workbook
 
@@ -496,7 +480,7 @@ def build_functions() -> dict[str, Fn]:
     from chitieu.plans.forms import clean_result
     from chitieu.plans.models import Target, Term
     from chitieu.plans.workflow import target_fields
-    from tests.extract.files import make_pdf
+    from tests.extract.files import docx_bytes, make_pdf
 
     lines, pairs = _toml_lines()
     paragraphs = _seed_paragraphs()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 
@@ -48,7 +49,7 @@ def make_pdf(lines: list[str]) -> bytes:
     return bytes(out)
 
 
-def make_docx(path: Path, paragraphs: list[str], table: list[list[str]] | None = None) -> Path:
+def docx_bytes(paragraphs: list[str], table: list[list[str]] | None = None) -> bytes:
     import docx
 
     document = docx.Document()
@@ -59,5 +60,11 @@ def make_docx(path: Path, paragraphs: list[str], table: list[list[str]] | None =
         for r, row in enumerate(table):
             for c, value in enumerate(row):
                 t.cell(r, c).text = value
-    document.save(str(path))
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+def make_docx(path: Path, paragraphs: list[str], table: list[list[str]] | None = None) -> Path:
+    path.write_bytes(docx_bytes(paragraphs, table))
     return path

@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
-from functools import cache
+from functools import cache, wraps
 from importlib import resources
 
 from .catalog import Direction, Indicator, find_indicator, get_indicator, indicators
@@ -38,6 +38,7 @@ from .quantity import (
 __all__ = [
     "MAX_PHRASE",
     "check_phrase",
+    "reads_phrase",
     "Period",
     "Shape",
     "SHAPE_LABELS",
@@ -390,7 +391,21 @@ def _longest(s: str, qstart: int, start: int) -> tuple[Quantity, int, int] | Non
     return None
 
 
-def find_quantity(text: str) -> tuple[Quantity, int, int]:
+def reads_phrase(fn):
+    """A public reader of phrases raises TargetError only: a number the quantity reader refuses
+    (forty digits, "1.2.3,4,5") makes a phrase that cannot be read, like any other."""
+
+    @wraps(fn)
+    def reader(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except QuantityError as exc:
+            raise TargetError(str(exc)) from None
+
+    return reader
+
+
+def _find_quantity(text: str) -> tuple[Quantity, int, int]:
     """The figure of a phrase, with its span: "đạt 131 hộ" -> (131 hộ, 4, 10).
 
     Years, dates, document numbers, ages, grades, ordinals and names with numbers are skipped; a
@@ -405,6 +420,10 @@ def find_quantity(text: str) -> tuple[Quantity, int, int]:
         if found:
             return found
     raise TargetError(f"Không tìm thấy con số trong: {text!r} / no figure found")
+
+
+# The core's own callers tell a number it refuses (QuantityError) from a phrase with no figure.
+find_quantity = reads_phrase(_find_quantity)
 
 
 # --- reading a target phrase ----------------------------------------------------------------
@@ -439,6 +458,7 @@ def strip_item_number(text: str) -> str:
     return ITEM_NUMBER.sub("", ZERO_WIDTH.sub("", text), count=1).strip()
 
 
+@reads_phrase
 def parse_target(text: str, indicator: str | None = None) -> Target:
     """Read a target phrase as resolutions write it into a structured ``Target``."""
     if not isinstance(text, str) or not text.strip():
@@ -452,7 +472,7 @@ def parse_target(text: str, indicator: str | None = None) -> Target:
     figures = _figures(s, low)
     if not figures:
         try:
-            q, start, end = find_quantity(s)  # a duration alone ("đạt trong sạch vững mạnh 5 năm")
+            q, start, end = _find_quantity(s)  # a duration alone ("đạt trong sạch vững mạnh 5 năm")
         except TargetError:
             return _wordless_target(text, indicator)
         figures = [(q, start, end)]
@@ -655,7 +675,7 @@ def _deadline(low: str) -> int | None:
 
 def _locate(q: Quantity, s: str) -> tuple[int, int] | None:
     try:
-        found, start, end = find_quantity(s)
+        found, start, end = _find_quantity(s)
     except (TargetError, QuantityError):
         return None
     return (start, end) if found.value == q.value and found.unit == q.unit else None

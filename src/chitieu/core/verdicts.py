@@ -24,16 +24,17 @@ from .targets import (
     Shape,
     Target,
     TargetError,
+    _find_quantity,
     check_phrase,
     figure_subjects,
     find_figures,
-    find_quantity,
     fold_text,
     format_target,
     governing_verb,
     per_base,
     rating_level,
     rating_name,
+    reads_phrase,
     target_words,
     word_patterns,
 )
@@ -227,6 +228,7 @@ def _ends_with(before: str, phrases: list[str]) -> bool:
     return bool(re.search(r"(?<![\w])(?:" + "|".join(map(re.escape, phrases)) + r")\s*$", before))
 
 
+@reads_phrase
 def read_actual(text: str) -> Actual:
     """Read a result phrase. Raises TargetError when nothing in it can be read as a result."""
     if not isinstance(text, str) or not text.strip():
@@ -242,7 +244,7 @@ def read_actual(text: str) -> Actual:
     if worded is not None:
         return replace(worded, part_year=part_year.group()) if part_year else worded
     try:
-        q, start, end = find_quantity(s)
+        q, start, end = _find_quantity(s)
     except TargetError:
         q = None
     except QuantityError as exc:
@@ -869,6 +871,7 @@ def judge(target: Target, r: Decimal, *, guard: bool = True) -> Evaluation:
     return Evaluation(verdict, pct, r)
 
 
+@reads_phrase
 def evaluate(target: Target, result: Actual | Quantity | Decimal | int | str) -> Evaluation:
     """Judge one result against a target.
 
@@ -1001,6 +1004,7 @@ def _matching_parts(target: Target, actual: Actual, *, whole_line: bool = True) 
     return [(t, a) for score, _, t, a in scored if score == best]
 
 
+@reads_phrase
 def measured_value(target: Target, text: str) -> Decimal:
     """The number to store for a result typed as text, in the stored convention of the target's
     shape. Raises TargetError with the reason when the text cannot be a result of this target."""
