@@ -284,9 +284,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def _serve(host: str, port: int) -> int:
     from waitress import serve
 
+    from .limits import MAX_UPLOAD_BYTES
     from .wsgi import application
 
-    serve(application, host=host, port=port, threads=8)
+    # A body sent without a length (chunked) is not seen by the upload check until it is read:
+    # waitress stops it at the same bound (its default is 1 GB).
+    serve(application, host=host, port=port, threads=8, max_request_body_size=MAX_UPLOAD_BYTES + 1024 * 1024)
     return 0
 
 
