@@ -40,7 +40,7 @@ class IdConverter:
 
 
 class YearConverter(IdConverter):
-    """``<year:…>`` in URLs: four ASCII digits; the range is checked by the view (404 outside it)."""
+    """``<year:…>`` in URLs: four ASCII digits; the view checks the range (check_year: 400 outside it)."""
 
     regex = "[0-9]{4}"
 
