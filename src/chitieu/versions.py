@@ -84,6 +84,24 @@ def seen_from_if_match(header: str | None) -> str | None:
     return value.strip('"')
 
 
+KEEP_YOURS = "Giá trị của bạn vẫn ở ô này: bấm Lưu lần nữa để ghi đè, hoặc sửa lại."
+
+
+def rebased(form, now: dict[str, str | None], edited) -> dict:
+    """A form's posted data moved onto what is stored now, after a conflict: every field shows what
+    is stored (its hidden initial, so saving again compares with that), a field its user did not
+    change shows it too, and the user's own changes (``edited``) stay. ``now``: field name -> the
+    value as the form posts it (None: a checkbox left empty)."""
+    data = form.data.copy()
+    for name, value in now.items():
+        for key in [form.add_initial_prefix(name)] + ([] if name in edited else [name]):
+            if value is None:
+                data.pop(key, None)
+            else:
+                data[key] = value
+    return data
+
+
 class VersionedForm:
     """A form mixin for editing one record: it carries the record's version (a hidden field) and
     posts back what each field showed (Django's show_hidden_initial), so ``changed_data`` is what the
@@ -137,17 +155,9 @@ class VersionedForm:
     def conflict(self, current, make):
         """The same form after someone else saved ``current`` (a model instance) meanwhile;
         ``make(data, version)`` builds a bound form like this one."""
-        data = self.data.copy()
         edited = self.edited
-        for name in self.fields:
-            if name == "version":
-                continue
-            now = self.as_data(name, getattr(current, name, None))
-            for key in ([name] if name not in edited else []) + [self.add_initial_prefix(name)]:
-                if now is None:
-                    data.pop(key, None)
-                else:
-                    data[key] = now
+        now = {name: self.as_data(name, getattr(current, name, None)) for name in self.fields if name != "version"}
+        data = rebased(self, now, edited)
         data["version"] = version_of(current)
         again = make(data, version_of(current))
         again.is_valid()
@@ -157,8 +167,7 @@ class VersionedForm:
                 shown = "(trống)" if not now else ("có" if now == "on" else now)
                 again.add_error(
                     name,
-                    f"Trong lúc bạn sửa, người khác đã lưu «{shown}». Giá trị của bạn vẫn ở ô này: "
-                    "bấm Lưu lần nữa để ghi đè, hoặc sửa lại.",
+                    f"Trong lúc bạn sửa, người khác đã lưu «{shown}». {KEEP_YOURS}",
                 )
         if not again.errors:
             again.add_error(None, "Trong lúc bạn sửa, người khác đã lưu bản ghi này; hãy xem lại rồi lưu.")

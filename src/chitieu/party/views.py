@@ -23,7 +23,7 @@ from chitieu.core.catalog import indicators
 from chitieu.edge import check_year, int_param, year_param
 from chitieu.orgs.access import can_edit, get_unit_for_user, sees_personal_data, visible_units
 from chitieu.orgs.models import COMMITTEE_KINDS, BranchKind, Kind, Unit
-from chitieu.versions import StaleWrite, version_of
+from chitieu.versions import StaleWrite, rebased, version_of
 
 from . import forms as f
 from . import importers, records
@@ -597,15 +597,11 @@ def _ratings_again(post, people, branch: Unit, year: int, others: dict[int, str 
     other person chose; saving again overwrites them."""
     current = dict(MemberRating.objects.filter(member__in=people, year=year).values_list("member_id", "level"))
     branch_level = UnitRating.objects.filter(unit=branch, year=year).values_list("level", flat=True).first()
-    data = post.copy()
     before = f.branch_rating_form(people, post, current, branch_level)
-    before.is_valid()
-    for name in before.fields:
-        now = (branch_level if name == "branch_level" else current.get(int(name[1:]))) or ""
-        data[before.add_initial_prefix(name)] = now
-        if name not in before.changed_data:
-            data[name] = now
-    again = f.branch_rating_form(people, data, current, branch_level)
+    now = {
+        name: (branch_level if name == "branch_level" else current.get(int(name[1:]))) or "" for name in before.fields
+    }
+    again = f.branch_rating_form(people, rebased(before, now, before.changed_data), current, branch_level)
     again.is_valid()
     labels = dict(Level.choices)
     for member_id, level in others.items():

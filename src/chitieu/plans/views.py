@@ -24,7 +24,7 @@ from chitieu.orgs.access import can_edit, can_review, get_unit_for_user, visible
 from chitieu.orgs.forms import MergeForm
 from chitieu.orgs.models import COMMITTEE_KINDS, Unit
 from chitieu.orgs.tree import TreeError
-from chitieu.versions import StaleWrite, version_of
+from chitieu.versions import KEEP_YOURS, StaleWrite, rebased, version_of
 
 from . import spreadsheet, uploads
 from .charts import trend_svg
@@ -207,7 +207,7 @@ def target_results(request, target_id: int):
                     messages.success(request, "Đã lưu kết quả.")
                     return redirect(f"/c/{term.committee_id}/?term={term.pk}")
                 existing = _stored_results(target)
-                form = _conflict_form(request.POST, form, target, years, existing, conflicts)
+                form = _conflict_form(form, target, years, existing, conflicts)
     return render(
         request,
         "plans/target_results.html",
@@ -226,19 +226,15 @@ def _results_form(data, target: Target, years: list[int], existing: dict) -> Res
     return ResultsForm(data, target=target, years=years, initial_values=initial, versions=versions)
 
 
-def _conflict_form(post, form: ResultsForm, target: Target, years: list[int], existing: dict, conflicts: dict):
+def _conflict_form(form: ResultsForm, target: Target, years: list[int], existing: dict, conflicts: dict):
     """The form again after a conflict: what others saved is shown, the user's own changes are kept,
     and each conflicting field says what the other person saved; saving again overwrites it."""
-    data = post.copy()
     changed = form.cleaned_data["changes"]
+    now = {name: _display_value(existing[y], target) if y in existing else "" for name, y in form.years.items()}
+    data = rebased(form, now, {name for name, y in form.years.items() if y in changed})
     for name, year in form.years.items():
-        current = existing.get(year)
-        shown = _display_value(current, target) if current else ""
-        if year in conflicts or year not in changed:
-            data[f"initial-{name}"] = shown
-            data[f"v{name}"] = version_of(current)
-        if year not in changed:
-            data[name] = shown
+        # a cell changed without conflict was not saved (all or nothing): its version is still the one read
+        data[f"v{name}"] = version_of(existing.get(year))
     again = _results_form(data, target, years, existing)
     again.is_valid()
     for year, current in conflicts.items():
@@ -249,7 +245,7 @@ def _conflict_form(post, form: ResultsForm, target: Target, years: list[int], ex
             who = current.entered_by.username if current.entered_by else "người khác"
             when = timezone.localtime(current.entered_at).strftime("%H:%M ngày %d/%m/%Y")
             message = f"Trong lúc bạn sửa, {who} đã lưu «{_display_value(current, target)}» lúc {when}."
-        again.add_error(name, f"{message} Giá trị của bạn vẫn ở ô này: bấm Lưu lần nữa để ghi đè, hoặc sửa lại.")
+        again.add_error(name, f"{message} {KEEP_YOURS}")
     return again
 
 
