@@ -242,3 +242,14 @@ class VersionTest(BaseTestCase):
         before = version_of(result)
         Result.objects.filter(pk=result.pk).update(note="khác")
         self.assertNotEqual(before, version_of(Result.objects.get(pk=result.pk)))
+
+
+class SourceLabelTest(BaseTestCase):
+    def test_the_source_of_a_result_is_said_in_words(self):
+        doc = SourceDocument.objects.create(committee=self.ward_a, name="bc.txt", text="tỷ lệ hộ nghèo còn 2,5%")
+        with_span = set_result(self.editor, self.poverty, 2021, Decimal("2.5"), document=doc, span=(19, 23))
+        without = set_result(self.editor, self.poverty, 2022, Decimal("2.4"), document=doc)
+        typed = set_result(self.editor, self.poverty, 2023, Decimal("2.3"), document=None, span=None)
+        self.assertEqual(with_span.source_label, "bc.txt, ký tự 19–23")
+        self.assertEqual(without.source_label, "bc.txt")  # not "[None:None]"
+        self.assertEqual(typed.source_label, "nhập tay bởi editor")

@@ -191,7 +191,9 @@ class Result(models.Model):
     @property
     def source_label(self) -> str:
         if self.document_id:
-            return f"{self.document.name} [{self.span_start}:{self.span_end}]"
+            if self.span_start is None:  # read from the document, but not from one marked place in it
+                return self.document.name
+            return f"{self.document.name}, ký tự {self.span_start}–{self.span_end}"
         return f"nhập tay bởi {self.entered_by}" if self.entered_by_id else "nhập tay"
 
 
