@@ -193,8 +193,21 @@ LOGOUT_REDIRECT_URL = "/login/"
 # Excellent (HTXSNV) members are capped at a share of those rated good or better:
 # 20% under the rules in force when this was written (Quy định 124-QĐ/TW, 2023).
 CHITIEU_EXCELLENT_CAP_PCT = int(os.environ.get("CHITIEU_EXCELLENT_CAP_PCT", "20"))
+# The first year rated on 100 points (Quy định 366-QĐ/TW, 30/8/2025); earlier years keep the four
+# levels without points (party/rating_rules.py).
+CHITIEU_RATING_POINTS_FROM = int(os.environ.get("CHITIEU_RATING_POINTS_FROM", "2025"))
 # Party badges are usually awarded on these dates (MM-DD): 3/2 (founding), 19/5, 2/9, 7/11.
 CHITIEU_BADGE_DATES = os.environ.get("CHITIEU_BADGE_DATES", "02-03,05-19,09-02,11-07").split(",")
+# Award window, in days: a member whose anniversary of admission falls at most this many days after an
+# award day may be proposed for that day instead of the next one (a wave is prepared weeks ahead and
+# offices group members by the nearest ceremony). This is local practice, not a rule: Hướng dẫn
+# 01-HD/TW (2021), mục 18, only says badges are handed over "kịp thời vào dịp kỷ niệm các ngày lễ lớn
+# 3/2; 19/5; 2/9; 7/11 và các dịp kỷ niệm quan trọng khác", and no source we found fixes such a
+# window. 0 (the default) keeps the strict reading: the first award day on or after the anniversary.
+CHITIEU_BADGE_WINDOW_DAYS = int(os.environ.get("CHITIEU_BADGE_WINDOW_DAYS", "0"))
+# Probationary members are flagged when their twelve months (Điều lệ Đảng, Điều 5) end within these
+# many days, each in the tightest bucket: the branch must meet and propose them in time.
+CHITIEU_PROBATION_ALERT_DAYS = os.environ.get("CHITIEU_PROBATION_ALERT_DAYS", "90,60,30,15,7")
 
 LOGGING = {
     "version": 1,

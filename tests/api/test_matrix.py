@@ -13,6 +13,8 @@ from .base import PERSONAS, ApiTestCase
 READ = {"admin", "editor", "viewer", "province_viewer", "reviewer"}
 EDIT = {"admin", "editor"}
 REVIEW = {"admin", "reviewer"}
+# Names and birth dates: the committee's own users; the level above sees counts (403 on the list).
+PERSONAL = {"admin", "editor", "viewer"}
 
 
 def _xlsx(case, term):
@@ -65,6 +67,12 @@ ENDPOINTS = [
     ("get", "/api/documents/{document}/proposals", None, READ),
     ("post", "/api/documents/{document}/accept", {"index": 0, "year": 2021}, EDIT),
     ("delete", "/api/documents/{document}", None, EDIT),
+    ("get", "/api/committees/{committee}/branches", None, READ),
+    ("get", "/api/committees/{committee}/members", None, PERSONAL),
+    ("get", "/api/committees/{committee}/admissions", None, READ),
+    ("get", "/api/committees/{committee}/ratings", None, READ),
+    ("get", "/api/units/{committee}/forms?period=2024", None, READ),
+    ("get", "/api/units/{committee}/forms/3?period=2024", None, READ),
 ]
 
 
@@ -203,6 +211,7 @@ class AccessMatrixTests(ApiTestCase):
         for m, u, _, _ in ENDPOINTS:
             for k, v in names.items():
                 u = u.replace(k, v)
+            u = u.split("?")[0].replace("/forms/3", "/forms/{number}")
             for year in ("/2023", "/2021", "/results/term"):
                 u = u.replace(year, "/{year}" if year != "/results/term" else "/results/{year}")
             covered.add((m, u))

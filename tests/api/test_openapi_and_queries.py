@@ -48,6 +48,12 @@ EXPECTED_PATHS = {
     "/api/oversight/{unit_id}": {"get"},
     "/api/tokens": {"get", "post"},
     "/api/tokens/{token_id}": {"delete"},
+    "/api/committees/{unit_id}/branches": {"get"},
+    "/api/committees/{unit_id}/members": {"get"},
+    "/api/committees/{unit_id}/admissions": {"get"},
+    "/api/committees/{unit_id}/ratings": {"get"},
+    "/api/units/{unit_id}/forms": {"get"},
+    "/api/units/{unit_id}/forms/{number}": {"get"},
 }
 
 

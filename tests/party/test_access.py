@@ -91,7 +91,7 @@ class AccessTest(BaseTestCase):
         a, m = self.ward_a.pk, self.member.pk
         posts = [
             (f"/party/{a}/members/{m}/full/", {"on": "01/01/2022"}),
-            (f"/party/{a}/members/{m}/leave/", {"status": "deceased", "on": "01/01/2022"}),
+            (f"/party/{a}/members/{m}/leave/", {"reason": "died", "on": "01/01/2022"}),
             (f"/party/{a}/branches/", {"name": "Mới", "branch_kind": "agency"}),
             (
                 f"/party/{a}/inspections/",

@@ -17,6 +17,7 @@ from tests.web.base import BaseTestCase
 
 HEADER = [h for _, h, _, _ in MEMBER_COLUMNS]
 GOOD = ["Trần Thị Bình", "02/03/1990", "Nữ", "Tổ 1", "19/05/2015", "19/05/2016", "chính thức", "", "", "", "", ""]
+GOOD += [""] * (len(HEADER) - len(GOOD))  # the statistical columns, left empty
 
 
 def csv_bytes(rows, header=HEADER) -> bytes:

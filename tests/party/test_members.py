@@ -149,7 +149,7 @@ class MemberViewsTest(BaseTestCase):
 
     def test_leave(self):
         m = add_member(self.ward_a, self.branch_a)
-        self.client.post(f"{self.base}/members/{m.pk}/leave/", {"status": "deceased", "on": "05/05/2023", "note": "x"})
+        self.client.post(f"{self.base}/members/{m.pk}/leave/", {"reason": "died", "on": "05/05/2023", "note": "x"})
         m.refresh_from_db()
         self.assertEqual((m.status, m.left_on), (MemberStatus.DECEASED, D(2023, 5, 5)))
         self.assertEqual(computed_indicators(self.ward_a, 2023)["party_members"], 0)

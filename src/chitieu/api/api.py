@@ -27,7 +27,7 @@ from chitieu.core.targets import TargetError
 from chitieu.plans.workflow import WorkflowError
 from chitieu.versions import StaleWrite, etag, version_of
 
-from . import figures, oversight, plans, tokens, units
+from . import figures, oversight, party, plans, tokens, units
 from .auth import BearerToken, SessionCookie
 from .responses import Utf8JSONRenderer
 from .scope import NOT_FOUND
@@ -87,3 +87,4 @@ api.add_router("", plans.router)
 api.add_router("", figures.router)
 api.add_router("", oversight.router)
 api.add_router("", tokens.router)
+api.add_router("", party.router)

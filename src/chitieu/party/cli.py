@@ -3,6 +3,7 @@
     chitieu party import "phường Kim Tân" danh-sach.xlsx
     chitieu party template mau.xlsx
     chitieu party indicators "phường Kim Tân" 2019
+    chitieu party forms "phường Kim Tân" 2024-6t -o bieu.xlsx   (or "quận Cẩm Lệ": its committees added up)
 
 The committee is named as reports name it ("phường Kim Tân", "xã Long Đức") or by its id.
 """
@@ -26,6 +27,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     p = sub.add_parser("indicators", help="các chỉ số tính từ hồ sơ tổ chức đảng / computed indicators")
     p.add_argument("committee")
     p.add_argument("year", type=int)
+    p = sub.add_parser("forms", help="biểu thống kê Biểu 1–7 / the statistical forms")
+    p.add_argument("unit", help='Đảng bộ, huyện hoặc tỉnh: "phường Kim Tân", "quận Cẩm Lệ" hoặc mã số / name or id')
+    p.add_argument("period", help="2024 (cả năm) hoặc 2024-6t (6 tháng đầu năm) / the year or its first half")
+    p.add_argument("-o", "--output", type=Path, help="ghi ra tệp .xlsx; không có thì in ra màn hình")
 
 
 def _setup() -> None:
@@ -39,10 +44,10 @@ class CliError(Exception):
     pass
 
 
-def find_committee(text: str):
-    from chitieu.orgs.models import COMMITTEE_KINDS, Unit
+def find_committee(text: str, *, any_kind: bool = False):
+    from chitieu.orgs.models import COMMITTEE_KINDS, Kind, Unit
 
-    qs = Unit.objects.filter(kind__in=COMMITTEE_KINDS)
+    qs = Unit.objects.exclude(kind=Kind.BRANCH) if any_kind else Unit.objects.filter(kind__in=COMMITTEE_KINDS)
     if text.isascii() and text.isdigit() and len(text) <= 18:
         found = list(qs.filter(pk=int(text)))
     else:
@@ -87,6 +92,8 @@ def _run(args: argparse.Namespace) -> int:
     from chitieu.core.catalog import indicators
     from chitieu.core.quantity import format_number
 
+    if args.party_command == "forms":
+        return _forms(args)
     committee = find_committee(args.committee)
     if args.party_command == "indicators":
         from .indicators import computed_indicators
@@ -119,4 +126,34 @@ def _run(args: argparse.Namespace) -> int:
         f"Đã nhập {format_number(result.created)} đảng viên vào {committee.party_title} trong "
         f"{format_number(seconds, 1)} giây ({format_number(rate, 0)} dòng/giây)"
     )
+    return 0
+
+
+def _forms(args: argparse.Namespace) -> int:
+    from chitieu.core.quantity import format_number
+
+    from .statform_xlsx import workbook
+    from .statforms import FormError, build_forms, parse_period
+
+    unit = find_committee(args.unit, any_kind=True)
+    try:
+        period = parse_period(args.period)
+    except FormError as exc:
+        raise CliError(str(exc)) from None
+    forms = build_forms(unit, period)
+    if args.output:
+        try:
+            args.output.write_bytes(workbook(forms))
+        except OSError as exc:
+            raise CliError(f"không ghi được tệp {args.output}: {exc.strerror}") from None
+        print(f"Đã ghi {len(forms)} biểu của {unit.party_title}, {period.label}, vào {args.output}")
+        return 0
+    for form in forms:
+        print(f"{form.code} — {form.title} — {unit.party_title}, {form.period.label}")
+        for line in form.lines:
+            now = "—" if line.now is None else format_number(line.now)
+            print(f"  {line.number:>4} {'  ' * line.indent}{line.label[:70]:<{74 - 2 * line.indent}} {now:>9}")
+        for text in form.problems + form.notes:
+            print(f"  * {text}")
+        print()
     return 0

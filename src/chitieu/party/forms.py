@@ -10,10 +10,26 @@ from chitieu.orgs.models import BranchKind, Unit
 from chitieu.versions import VersionedForm
 
 from .importers import parse_date
-from .models import AwardLevel, InspectionBody, InspectionKind, Level, MemberStatus, Sex, SubjectKind
+from .models import (
+    AcademicTitle,
+    AwardLevel,
+    Education,
+    EntryKind,
+    InspectionBody,
+    InspectionKind,
+    LeaveReason,
+    Level,
+    Occupation,
+    Qualification,
+    Sex,
+    SubjectKind,
+    Theory,
+    TransferScope,
+)
 from .records import branches_of
 
 DATE_HELP = "dd/mm/yyyy"
+BLANK = [("", "Chưa rõ")]
 
 
 class VNDateField(forms.Field):
@@ -40,6 +56,14 @@ class VNDateField(forms.Field):
             return parse_date(value)
         except ValueError:
             raise forms.ValidationError("Ngày không hợp lệ, ghi dd/mm/yyyy / not a date") from None
+
+
+class YesNoUnknown(forms.NullBooleanSelect):
+    """Django's three-way select (it maps True/False/None to its values both ways), in Vietnamese."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("unknown", "Chưa rõ"), ("true", "Có"), ("false", "Không")]
 
 
 class BranchChoiceField(forms.ModelChoiceField):
@@ -81,16 +105,51 @@ class MemberForm(VersionedForm, CommitteeForm):
     full_on = VNDateField(label="Ngày chính thức", required=False)
     card_number = forms.CharField(label="Số thẻ đảng viên", max_length=20, required=False)
     transferred_in = forms.BooleanField(label="Chuyển sinh hoạt đến (không kết nạp tại đây)", required=False)
-    joined_on = VNDateField(label="Ngày chuyển đến", required=False)
+    joined_on = VNDateField(label="Ngày chuyển đến (hoặc phục hồi đảng tịch)", required=False)
+    entry_kind = forms.ChoiceField(label="Vào danh sách do", choices=BLANK + EntryKind.choices, required=False)
+    transfer_scope = forms.ChoiceField(label="Chuyển đến từ", choices=BLANK + TransferScope.choices, required=False)
+    # The statistical forms' fields (Biểu 2, 3): left empty, the forms count the member as "chưa có
+    # thông tin" rather than as "none".
+    ethnicity = forms.CharField(label="Dân tộc", max_length=40, required=False, help_text="ví dụ Kinh, Tày, Khmer")
+    religion = forms.CharField(label="Tôn giáo", max_length=40, required=False, help_text="ghi «Không» nếu không theo")
+    occupation = forms.ChoiceField(label="Nghề nghiệp", choices=BLANK + Occupation.choices, required=False)
+    business_owner = forms.BooleanField(label="Chủ doanh nghiệp tư nhân", required=False)
+    education = forms.ChoiceField(label="Giáo dục phổ thông", choices=BLANK + Education.choices, required=False)
+    qualification = forms.ChoiceField(
+        label="Chuyên môn nghiệp vụ", choices=BLANK + Qualification.choices, required=False
+    )
+    academic_title = forms.ChoiceField(
+        label="Chức danh khoa học", choices=[("", "Không có")] + AcademicTitle.choices, required=False
+    )
+    theory = forms.ChoiceField(label="Lý luận chính trị", choices=BLANK + Theory.choices, required=False)
+    youth_union = forms.NullBooleanField(
+        label="Đoàn viên TNCS Hồ Chí Minh",
+        required=False,
+        widget=YesNoUnknown(),
+    )
+    card_issued_on = VNDateField(label="Ngày phát thẻ đảng viên", required=False)
+    exempt_since = VNDateField(label="Miễn công tác và sinh hoạt đảng từ ngày", required=False)
     note = forms.CharField(label="Ghi chú", max_length=300, required=False)
 
     def clean_full_name(self) -> str:
         return " ".join(self.cleaned_data["full_name"].split())
 
+    def clean_ethnicity(self) -> str:
+        return " ".join(self.cleaned_data["ethnicity"].split())
+
+    def clean_religion(self) -> str:
+        return " ".join(self.cleaned_data["religion"].split())
+
     def clean(self):
         data = super().clean()
-        if data.get("joined_on"):
+        if data.get("entry_kind") == EntryKind.TRANSFERRED_IN or data.get("transfer_scope"):
             data["transferred_in"] = True
+        if data.get("joined_on") and data.get("entry_kind") != EntryKind.RESTORED:
+            data["transferred_in"] = True
+        if data.get("transferred_in") and not data.get("entry_kind"):
+            data["entry_kind"] = EntryKind.TRANSFERRED_IN
+        if data.get("entry_kind") == EntryKind.RESTORED and not data.get("joined_on"):
+            self.add_error("joined_on", "Ghi ngày phục hồi đảng tịch / the restoration date is needed")
         return data
 
 
@@ -99,12 +158,16 @@ class FullForm(forms.Form):
 
 
 class LeaveForm(forms.Form):
-    status = forms.ChoiceField(
+    """Biểu 1 counts each reason apart: the reason, not only the status, is kept."""
+
+    reason = forms.ChoiceField(
         label="Lý do",
         choices=[
-            (s.value, s.label) for s in (MemberStatus.DECEASED, MemberStatus.REMOVED, MemberStatus.TRANSFERRED_OUT)
+            (r.value, r.label if r != LeaveReason.TRANSFERRED else "chuyển sinh hoạt đi (ngoài hệ thống)")
+            for r in LeaveReason
         ],
     )
+    scope = forms.ChoiceField(label="Chuyển đi (nếu chuyển)", choices=BLANK + TransferScope.choices, required=False)
     on = VNDateField(label="Ngày")
     note = forms.CharField(label="Ghi chú (nơi chuyển đến, số quyết định…)", max_length=300, required=False)
 
@@ -123,6 +186,15 @@ class TransferForm(forms.Form):
         max_length=200,
         required=False,
         help_text="ví dụ Đảng bộ Quân sự tỉnh",
+    )
+    scope = forms.ChoiceField(
+        label="Nơi chuyển đến thuộc",
+        choices=BLANK + TransferScope.choices,
+        required=False,
+        help_text="với nơi ngoài hệ thống; Biểu 1 đếm riêng chuyển đi tỉnh khác và trong tỉnh",
+    )
+    temporary = forms.BooleanField(
+        label="Chuyển sinh hoạt tạm thời (đảng viên vẫn trong danh sách của Đảng bộ)", required=False
     )
     on = VNDateField(label="Ngày chuyển")
 
@@ -212,3 +284,62 @@ class ContactForm(CommitteeForm):
     branch = BranchChoiceField(label="Chi bộ nơi cư trú", queryset=Unit.objects.none())
     home_organisation = forms.CharField(label="Nơi công tác, sinh hoạt đảng", max_length=200, required=False)
     registered_on = VNDateField(label="Ngày đăng ký")
+
+
+# --- Party badges (Huy hiệu Đảng) ----------------------------------------------------------------
+
+
+class BadgeAwardForm(forms.Form):
+    """A badge handed over to a member due one in the year: ``due`` is "member id:years" of a row of the
+    page's list of members not yet awarded; clean_due returns (Member, years)."""
+
+    action = forms.CharField(widget=forms.HiddenInput, initial="due")
+    due = forms.ChoiceField(label="Đảng viên đủ tuổi Đảng")
+    awarded_on = VNDateField(label="Ngày trao")
+    note = forms.CharField(label="Ghi chú (số quyết định…)", max_length=300, required=False)
+
+    def __init__(self, pending, *args, **kw):
+        """``pending``: the page's DueRows without an award."""
+        super().__init__(*args, **kw)
+        self.pending = {f"{r.due.member.pk}:{r.due.years}": r.due for r in pending}
+        self.fields["due"].choices = [
+            (
+                key,
+                f"{d.member.full_name} ({d.member.branch.name}) — Huy hiệu {d.years} năm, đề nghị trao "
+                f"{d.award_on:%d/%m/%Y}",
+            )
+            for key, d in self.pending.items()
+        ]
+
+    def clean_due(self):
+        due = self.pending.get(self.cleaned_data["due"])
+        if due is None:
+            raise forms.ValidationError("Đảng viên không có trong danh sách đủ tuổi Đảng")
+        return due.member, due.years
+
+
+class EarlyBadgeForm(forms.Form):
+    """An early award (trao sớm, Hướng dẫn 01-HD/TW mục 18.1: a member gravely ill): any member on the
+    roll, the badge's years, and the reason, which is required."""
+
+    action = forms.CharField(widget=forms.HiddenInput, initial="early")
+    member = forms.ModelChoiceField(label="Đảng viên", queryset=None)
+    years = forms.TypedChoiceField(label="Huy hiệu", coerce=int)
+    awarded_on = VNDateField(label="Ngày trao")
+    note = forms.CharField(label="Lý do trao sớm (bệnh nặng…)", max_length=300)
+
+    def __init__(self, members, *args, **kw):
+        from .indicators import BADGE_YEARS
+
+        super().__init__(*args, **kw)
+        self.fields["member"].queryset = members
+        self.fields["member"].label_from_instance = lambda m: (
+            f"{m.full_name} ({m.branch.name}) — vào Đảng {m.admitted_on:%d/%m/%Y}"
+        )
+        self.fields["years"].choices = [(n, f"{n} năm tuổi Đảng") for n in BADGE_YEARS]
+
+    def clean_note(self) -> str:
+        note = " ".join(self.cleaned_data["note"].split())
+        if not note:
+            raise forms.ValidationError("Ghi lý do trao sớm")
+        return note

@@ -25,7 +25,21 @@ from django.utils import timezone
 from chitieu.limits import CONTROL_RE, TooLarge, check_zip, strip_control_chars
 from chitieu.orgs.models import Unit
 
-from .models import LEFT_STATUSES, Level, Member, MemberStatus, Sex
+from .models import (
+    LEFT_STATUSES,
+    AcademicTitle,
+    Education,
+    EntryKind,
+    LeaveReason,
+    Level,
+    Member,
+    MemberStatus,
+    Occupation,
+    Qualification,
+    Sex,
+    Theory,
+    TransferScope,
+)
 from .records import PartyError, _check_edit, audit, branches_of, check_member_dates, rateable_members
 
 BATCH = 2000
@@ -45,6 +59,20 @@ MEMBER_COLUMNS = [
     ("transferred_in", "Chuyển đến", False, "x nếu chuyển sinh hoạt đến (không kết nạp tại đây)"),
     ("joined_on", "Ngày chuyển đến", False, "dd/mm/yyyy, với đảng viên chuyển đến"),
     ("note", "Ghi chú", False, ""),
+    # For the statistical forms (Biểu 1, 2, 3, 7); an empty cell is "chưa có thông tin".
+    ("entry_kind", "Vào danh sách do", False, "kết nạp / kết nạp lại / phục hồi đảng tịch / chuyển đến"),
+    ("transfer_scope", "Chuyển đến từ", False, "trong tỉnh / tỉnh khác"),
+    ("ethnicity", "Dân tộc", False, "Kinh, Tày, Khmer…"),
+    ("religion", "Tôn giáo", False, "Không / Phật giáo / Công giáo…"),
+    ("occupation", "Nghề nghiệp", False, "như Biểu 2: nông dân, công nhân, hưu trí, viên chức, học sinh…"),
+    ("business_owner", "Chủ doanh nghiệp tư nhân", False, "x nếu có"),
+    ("education", "Giáo dục phổ thông", False, "tiểu học / trung học cơ sở / trung học phổ thông"),
+    ("qualification", "Chuyên môn nghiệp vụ", False, "sơ cấp / trung cấp / cao đẳng / đại học / thạc sỹ / tiến sỹ"),
+    ("academic_title", "Chức danh khoa học", False, "Phó Giáo sư / Giáo sư"),
+    ("theory", "Lý luận chính trị", False, "sơ cấp / trung cấp / cao cấp, cử nhân"),
+    ("youth_union", "Đoàn viên", False, "có / không"),
+    ("card_issued_on", "Ngày phát thẻ", False, "dd/mm/yyyy"),
+    ("exempt_since", "Miễn sinh hoạt từ ngày", False, "dd/mm/yyyy"),
 ]
 EXAMPLE_ROW = [
     "Nguyễn Văn An",
@@ -58,6 +86,19 @@ EXAMPLE_ROW = [
     "",
     "",
     "",
+    "",
+    "kết nạp",
+    "",
+    "Kinh",
+    "Không",
+    "viên chức",
+    "",
+    "trung học phổ thông",
+    "đại học",
+    "",
+    "sơ cấp",
+    "có",
+    "02/09/2017",
     "",
 ]
 
@@ -97,6 +138,55 @@ LEVEL_WORDS = (
 )
 LEVEL_WORDS |= {v: v for v in Level.values}
 YES_WORDS = {"x", "co", "yes", "1", "true", "chuyen den"}
+NO_WORDS = {"khong", "no", "0", "false"}
+# Why a record closed, from the status column's words: Biểu 1 counts each reason apart.
+REASON_WORDS = {
+    "tu tran": LeaveReason.DIED,
+    "xoa ten": LeaveReason.STRUCK_OFF,
+    "khai tru": LeaveReason.EXPELLED,
+    "xin ra khoi dang": LeaveReason.RESIGNED,
+    "chuyen di": LeaveReason.TRANSFERRED,
+    "chuyen sinh hoat di": LeaveReason.TRANSFERRED,
+}
+STATUS_WORDS["xin ra khoi dang"] = MemberStatus.REMOVED
+
+
+def _choice_words(choices, aliases: dict[str, str] | None = None) -> dict[str, str]:
+    """A column's accepted words: each choice's label and key (accents optional), and short names."""
+    words = {_strip_accents(label): value for value, label in choices} | {value: value for value, _ in choices}
+    return words | {_strip_accents(k): v for k, v in (aliases or {}).items()}
+
+
+# Short names offices type for the forms' long occupation labels.
+OCCUPATION_ALIASES = {
+    "nông dân": Occupation.FARMER,
+    "công nhân": Occupation.ENTERPRISE_WORKER,
+    "hưu trí": Occupation.RETIRED,
+    "nghỉ hưu": Occupation.RETIRED,
+    "viên chức": Occupation.PUBLIC_EMPLOYEE,
+    "cán bộ xã": Occupation.COMMUNE_OFFICIAL,
+    "cán bộ phường": Occupation.COMMUNE_OFFICIAL,
+    "công chức": Occupation.STATE_OFFICIAL,
+    "quân đội": Occupation.ARMED_FORCES,
+    "công an": Occupation.ARMED_FORCES,
+    "lực lượng vũ trang": Occupation.ARMED_FORCES,
+    "khác": Occupation.OTHER,
+    "tự do": Occupation.OTHER,
+}
+CHOICE_COLUMNS = {
+    "entry_kind": _choice_words(EntryKind.choices),
+    "transfer_scope": _choice_words(TransferScope.choices),
+    "occupation": _choice_words(Occupation.choices, OCCUPATION_ALIASES),
+    "education": _choice_words(
+        Education.choices, {"THCS": Education.LOWER_SECONDARY, "THPT": Education.UPPER_SECONDARY}
+    ),
+    "qualification": _choice_words(
+        Qualification.choices,
+        {"sơ cấp": Qualification.ELEMENTARY, "thạc sĩ": Qualification.MASTER, "tiến sĩ": Qualification.DOCTOR},
+    ),
+    "academic_title": _choice_words(AcademicTitle.choices),
+    "theory": _choice_words(Theory.choices, {"cao cấp": Theory.ADVANCED, "cử nhân": Theory.ADVANCED}),
+}
 
 
 @dataclass
@@ -309,6 +399,8 @@ DATE_COLUMNS = (
     ("full_on", False),
     ("left_on", False),
     ("joined_on", False),
+    ("card_issued_on", False),
+    ("exempt_since", False),
 )
 
 
@@ -432,6 +524,22 @@ def validate_members(
                 seen[key] = rownum
         if card:
             cards.add(card)
+        chosen = {}
+        for key, words in CHOICE_COLUMNS.items():
+            text = val(key, "")
+            chosen[key] = words.get(_strip_accents(text), "") if text else ""
+            if text and not chosen[key]:
+                err(key, f"không hiểu «{text[:40]}» / unknown value")
+        youth_text = _strip_accents(val("youth_union", ""))
+        youth = True if youth_text in YES_WORDS else False if youth_text in NO_WORDS else None
+        if youth_text and youth is None:
+            err("youth_union", f"ghi có hoặc không, không phải «{val('youth_union', '')[:20]}» / yes or no")
+        for key in ("ethnicity", "religion"):
+            if len(val(key, "")) > 40:
+                err(key, "dài quá 40 ký tự / longer than 40 characters")
+        reason = REASON_WORDS.get(_strip_accents(status_text), "") if status_text else ""
+        if chosen["entry_kind"] == EntryKind.RESTORED and joined_on is None:
+            err("joined_on", "cần ngày phục hồi đảng tịch / the restoration date is needed")
         if row_errors:
             errors.extend(row_errors)
             continue
@@ -451,9 +559,23 @@ def validate_members(
                 full_on=full_on,
                 status=status,
                 left_on=left_on,
-                transferred_in=transferred_in,
+                transferred_in=transferred_in or chosen["entry_kind"] == EntryKind.TRANSFERRED_IN,
                 joined_on=joined_on,
                 note=val("note", "")[:300],
+                entry_kind=chosen["entry_kind"] or (EntryKind.TRANSFERRED_IN if transferred_in else ""),
+                transfer_scope=chosen["transfer_scope"],
+                leave_reason=reason,
+                ethnicity=" ".join(val("ethnicity", "").split()),
+                religion=" ".join(val("religion", "").split()),
+                occupation=chosen["occupation"],
+                business_owner=_strip_accents(val("business_owner", "")) in YES_WORDS,
+                education=chosen["education"],
+                qualification=chosen["qualification"],
+                academic_title=chosen["academic_title"],
+                theory=chosen["theory"],
+                youth_union=youth,
+                card_issued_on=dates["card_issued_on"],
+                exempt_since=dates["exempt_since"],
             )
         )
     return members, errors, n

@@ -23,6 +23,7 @@ from django.db.models.functions import Coalesce
 from chitieu.orgs.models import Kind, Unit
 
 from .models import (
+    EntryKind,
     Inspection,
     Level,
     Member,
@@ -129,6 +130,30 @@ def next_badge_date(day: dt.date) -> dt.date:
     return _next_award(day, _badge_month_days())
 
 
+def badge_window_days() -> int:
+    return max(0, int(getattr(settings, "CHITIEU_BADGE_WINDOW_DAYS", 0) or 0))
+
+
+def _award_day(reached: dt.date, month_days: list[tuple[int, int]], window: int) -> dt.date:
+    """The award day to propose for an anniversary: the latest award day at most ``window`` days before
+    it when there is one (CHITIEU_BADGE_WINDOW_DAYS, local practice), else the first on or after it."""
+    if window:
+        for d in sorted(
+            (dt.date(y, month, day) for y in (reached.year - 1, reached.year) for month, day in month_days),
+            reverse=True,
+        ):
+            if d <= reached:
+                if (reached - d).days <= window:
+                    return d
+                break
+    return _next_award(reached, month_days)
+
+
+def badge_award_day(reached: dt.date) -> dt.date:
+    """The usual award day a member who reaches a badge's years on ``reached`` is proposed for."""
+    return _award_day(reached, _badge_month_days(), badge_window_days())
+
+
 @dataclass(frozen=True)
 class BadgeDue:
     member: Member
@@ -178,12 +203,12 @@ def badges_due(committee: Unit, year: int) -> list[BadgeDue]:
         .select_related("branch")
         .order_by("admitted_on", "full_name")
     )
-    month_days = _badge_month_days()
+    month_days, window = _badge_month_days(), badge_window_days()
     out = []
     for m in rows:
         due = _badge_reached(year, m.admitted_on, m.left_on, m.full_on, m.status)
         if due:
-            out.append(BadgeDue(m, due[0], due[1], _next_award(due[1], month_days)))
+            out.append(BadgeDue(m, due[0], due[1], _award_day(due[1], month_days, window)))
     return out
 
 
@@ -260,13 +285,14 @@ def _members_by_year(committee, years: list[int], ends: list[dt.date]) -> dict[i
     first, last = min(years), max(years)
     admitted_then = Q(admitted_on__gte=dt.date(first, 1, 1), admitted_on__lte=year_end(last))
     rows = members.filter(admitted_then | _admitted_in(_badge_admission_years(years), slack=4)).values_list(
-        "admitted_on", "left_on", "full_on", "status", "transferred_in"
+        "admitted_on", "left_on", "full_on", "status", "transferred_in", "entry_kind"
     )
     admitted: Counter[int] = Counter()
     badges: Counter[int] = Counter()
     wanted = set(years)
-    for admitted_on, left_on, full_on, status, transferred_in in rows:
-        if not transferred_in and first <= admitted_on.year <= last:
+    here = {"", EntryKind.ADMITTED, EntryKind.READMITTED}  # records.admitted_here()
+    for admitted_on, left_on, full_on, status, transferred_in, entry_kind in rows:
+        if entry_kind in here and not (transferred_in and not entry_kind) and first <= admitted_on.year <= last:
             admitted[admitted_on.year] += 1
         for n in BADGE_YEARS:
             y = admitted_on.year + n

@@ -73,6 +73,102 @@ class Sex(models.TextChoices):
     FEMALE = "F", "Nữ"
 
 
+# What the statistical forms (Hướng dẫn 11-HD/BTCTW, 2021) break members down by. An empty value means
+# "not recorded": the forms count such members apart and say the breakdown is incomplete, rather than
+# reading a missing field as "none".
+
+
+# The labels are the forms' own (Biểu số 2, 3-BTCTW as typed into the open-source registries that
+# ship them; docs/statistical_forms.md says which).
+
+
+class Education(models.TextChoices):
+    """Trình độ giáo dục phổ thông: the highest school level finished."""
+
+    LITERATE = "literate", "Biết đọc, biết viết chữ quốc ngữ"
+    PRIMARY = "primary", "Tiểu học"
+    LOWER_SECONDARY = "lower_secondary", "Trung học cơ sở"
+    UPPER_SECONDARY = "upper_secondary", "Trung học phổ thông"
+
+
+class Qualification(models.TextChoices):
+    """Trình độ chuyên môn nghiệp vụ: the highest professional qualification."""
+
+    NONE = "none", "Chưa qua đào tạo"
+    ELEMENTARY = "elementary", "Công nhân kỹ thuật, nhân viên nghiệp vụ, sơ cấp"
+    INTERMEDIATE = "intermediate", "Trung cấp"
+    COLLEGE = "college", "Cao đẳng"
+    UNIVERSITY = "university", "Đại học"
+    MASTER = "master", "Thạc sỹ"
+    DOCTOR = "doctor", "Tiến sỹ"
+
+
+class Theory(models.TextChoices):
+    """Trình độ lý luận chính trị; the forms count "cao cấp" and "cử nhân" on one line."""
+
+    NONE = "none", "Chưa qua đào tạo"
+    ELEMENTARY = "elementary", "Sơ cấp"
+    INTERMEDIATE = "intermediate", "Trung cấp"
+    ADVANCED = "advanced", "Cao cấp, cử nhân"
+
+
+class AcademicTitle(models.TextChoices):
+    ASSOCIATE_PROFESSOR = "assoc_prof", "Phó Giáo sư"
+    PROFESSOR = "professor", "Giáo sư"
+
+
+class Occupation(models.TextChoices):
+    """Nghề nghiệp, in the groups of Biểu 2 and 3 (the three enterprise groups are one heading's parts)."""
+
+    STATE_OFFICIAL = "state_official", "Cán bộ, công chức cơ quan Nhà nước tính từ cấp huyện trở lên"
+    PARTY_OFFICIAL = (
+        "party_official",
+        ("Cán bộ, công chức cơ quan Đảng, Mặt trận Tổ quốc, đoàn thể chính trị - xã hội tính từ cấp huyện trở lên"),
+    )
+    COMMUNE_OFFICIAL = (
+        "commune_official",
+        ("Cán bộ, công chức; người hoạt động không chuyên trách ở xã, phường, thị trấn"),
+    )
+    NEIGHBOURHOOD = "neighbourhood", "Người hoạt động không chuyên trách thôn, tổ dân phố, bản (ấp, khóm)"
+    PUBLIC_EMPLOYEE = "public_employee", "Viên chức trong các đơn vị sự nghiệp công lập"
+    NONPUBLIC_EMPLOYEE = "nonpublic_employee", "Người lao động trong các đơn vị sự nghiệp ngoài công lập"
+    ENTERPRISE_MANAGER = "enterprise_manager", "Người lãnh đạo, quản lý doanh nghiệp"
+    ENTERPRISE_STAFF = "enterprise_staff", "Nhân viên, người gián tiếp sản xuất"
+    ENTERPRISE_WORKER = "enterprise_worker", "Công nhân, lao động trực tiếp sản xuất"
+    FARMER = "farmer", "Người làm nông, lâm, ngư nghiệp"
+    ARMED_FORCES = "armed_forces", "Sỹ quan, chiến sỹ quân đội và công an (lực lượng vũ trang)"
+    UNIVERSITY_STUDENT = "university_student", "Sinh viên"
+    PUPIL = "pupil", "Học sinh"
+    OTHER = "other", "Khác (lao động hợp đồng, tự do…)"
+    RETIRED = "retired", "Đã nghỉ hưu và nghỉ công tác"
+
+
+class EntryKind(models.TextChoices):
+    """How a member came onto this committee's roll: what Biểu 1 counts as an increase."""
+
+    ADMITTED = "admitted", "kết nạp"
+    READMITTED = "readmitted", "kết nạp lại"
+    RESTORED = "restored", "phục hồi đảng tịch"
+    TRANSFERRED_IN = "transferred_in", "chuyển đến"
+
+
+class TransferScope(models.TextChoices):
+    """Where a transfer came from or went to, as Biểu 1 splits it."""
+
+    IN_PROVINCE = "in_province", "trong tỉnh"
+    OTHER_PROVINCE = "other_province", "tỉnh khác"
+
+
+class LeaveReason(models.TextChoices):
+    """Why a record closed, finer than the status: Biểu 1 counts each apart."""
+
+    DIED = "died", "từ trần"
+    EXPELLED = "expelled", "khai trừ"
+    STRUCK_OFF = "struck_off", "xóa tên"
+    RESIGNED = "resigned", "xin ra khỏi Đảng"
+    TRANSFERRED = "transferred", "chuyển sinh hoạt đi"
+
+
 class Member(models.Model):
     """A Party member's record in one committee. A transfer to another committee closes this record
     (status transferred out) and opens one there that points back to it, so each committee keeps
@@ -95,6 +191,23 @@ class Member(models.Model):
     previous = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next")
     note = models.CharField(max_length=300, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
+    # For the statistical forms; "" = not recorded (see above).
+    entry_kind = models.CharField(max_length=16, choices=EntryKind.choices, blank=True, default="")
+    transfer_scope = models.CharField(max_length=16, choices=TransferScope.choices, blank=True, default="")
+    leave_reason = models.CharField(max_length=12, choices=LeaveReason.choices, blank=True, default="")
+    leave_scope = models.CharField(max_length=16, choices=TransferScope.choices, blank=True, default="")
+    ethnicity = models.CharField(max_length=40, blank=True, default="")  # "Kinh", "Tày", "Khmer"…
+    religion = models.CharField(max_length=40, blank=True, default="")  # "không", "Phật giáo", "Công giáo"…
+    occupation = models.CharField(max_length=20, choices=Occupation.choices, blank=True, default="")
+    business_owner = models.BooleanField(default=False)  # chủ doanh nghiệp tư nhân, counted apart
+    academic_title = models.CharField(max_length=12, choices=AcademicTitle.choices, blank=True, default="")
+    education = models.CharField(max_length=16, choices=Education.choices, blank=True, default="")
+    qualification = models.CharField(max_length=16, choices=Qualification.choices, blank=True, default="")
+    theory = models.CharField(max_length=16, choices=Theory.choices, blank=True, default="")
+    youth_union = models.BooleanField(null=True, blank=True)  # đoàn viên TNCS Hồ Chí Minh when admitted
+    card_issued_on = models.DateField(null=True, blank=True)  # ngày phát thẻ đảng viên
+    # Miễn công tác và sinh hoạt đảng (Điều lệ Đảng, Điều 7; Quy định 232-QĐ/TW): still a member.
+    exempt_since = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["committee", "full_name", "birth_date"]
@@ -128,6 +241,8 @@ class Transfer(models.Model):
     destination = models.CharField(max_length=200, blank=True, default="")  # outside the system
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Chuyển sinh hoạt tạm thời (study, work away for a while): the member stays on this roll.
+    temporary = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["member", "on", "id"]
@@ -192,13 +307,45 @@ LEVEL_NAMES = {
 }
 
 
+SCORE_DIGITS = {"max_digits": 5, "decimal_places": 2}
+
+
 class MemberRating(models.Model):
+    """The level the competent level decided (step 3 of Quy định 366-QĐ/TW): what every count reads.
+    The earlier steps, the member's own rating and the branch's proposal, are a RatingProposal."""
+
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="ratings")
     # Where the member was rated: the shares of a committee's year are over these rows.
     committee = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
     branch = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField()
     level = models.CharField(max_length=16, choices=Level.choices)
+    score = models.DecimalField(null=True, blank=True, **SCORE_DIGITS)  # on 100 points, from 2025
+
+    class Meta:
+        unique_together = [("member", "year")]
+        indexes = [models.Index(fields=["committee", "year"])]
+
+
+class RatingProposal(models.Model):
+    """Steps 1 and 2 of a member's yearly rating (Quy định 366-QĐ/TW, 2025): the member rates
+    themself, the branch reviews and proposes; the committee's decision is the MemberRating."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="rating_proposals")
+    committee = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    branch = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    self_score = models.DecimalField(null=True, blank=True, **SCORE_DIGITS)
+    self_level = models.CharField(max_length=16, choices=Level.choices, blank=True, default="")
+    proposed_score = models.DecimalField(null=True, blank=True, **SCORE_DIGITS)
+    proposed_level = models.CharField(max_length=16, choices=Level.choices, blank=True, default="")
+    # Disciplined in the year: rated KHTNV unless they found and remedied it themselves (Quy định
+    # 124-QĐ/TW, kept for 366-QĐ/TW: chitieu.party.rating_rules).
+    disciplined = models.BooleanField(default=False)
+    # The extra conditions HTXSNV needs beyond 90 points (outstanding, concrete results), as the
+    # branch found them.
+    excellent_conditions = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         unique_together = [("member", "year")]
@@ -212,6 +359,7 @@ class UnitRating(models.Model):
     committee = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField()
     level = models.CharField(max_length=16, choices=Level.choices)
+    score = models.DecimalField(null=True, blank=True, **SCORE_DIGITS)
 
     class Meta:
         unique_together = [("unit", "year")]
@@ -275,3 +423,22 @@ class Award(models.Model):
 
     class Meta:
         ordering = ["committee", "-year", "level", "id"]
+
+
+class BadgeAward(models.Model):
+    """A Party badge handed over (Huy hiệu Đảng). Usually on an award day once the years are reached;
+    an early award (trao sớm, for a member gravely ill or very old: Hướng dẫn 01-HD/TW, 2021) is kept
+    by hand with its reason."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="badge_awards")
+    committee = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    years = models.PositiveSmallIntegerField()  # 30, 40, 45 … 90
+    awarded_on = models.DateField()
+    early = models.BooleanField(default=False)
+    note = models.CharField(max_length=300, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["committee", "awarded_on", "id"]
+        unique_together = [("member", "years")]
+        indexes = [models.Index(fields=["committee", "awarded_on"])]

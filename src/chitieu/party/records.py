@@ -22,7 +22,9 @@ from .models import (
     BranchInfo,
     Candidate,
     CandidateStatus,
+    EntryKind,
     Inspection,
+    LeaveReason,
     Level,
     Member,
     MemberRating,
@@ -30,6 +32,7 @@ from .models import (
     ResidenceContact,
     ResidentialGroup,
     Transfer,
+    TransferScope,
     UnitRating,
     add_months,
     probation_ends,
@@ -119,12 +122,25 @@ def dissolve_branch(user, branch: Unit, on: dt.date) -> None:
 # --- members ----------------------------------------------------------------------------------
 
 
+def on_roll(day: dt.date, prefix: str = "") -> Q:
+    """Member rows on the roll on ``day``: entered by then (the transfer or restoration date, else the
+    admission) and not gone. ``prefix`` reaches members through a relation ("branch_members__").
+    The one rule every count of members uses (statforms.M.on_roll is its Python twin)."""
+    p = prefix
+    return (Q(**{f"{p}joined_on__isnull": True, f"{p}admitted_on__lte": day}) | Q(**{f"{p}joined_on__lte": day})) & (
+        Q(**{f"{p}left_on__isnull": True}) | Q(**{f"{p}left_on__gt": day})
+    )
+
+
+def admitted_here() -> Q:
+    """Members this committee admitted (or re-admitted): not transferred in, not restored. Older
+    records carry only the ``transferred_in`` tick (statforms.M.admitted_here is the Python twin)."""
+    return Q(entry_kind__in=(EntryKind.ADMITTED, EntryKind.READMITTED)) | Q(entry_kind="", transferred_in=False)
+
+
 def members_on(committee: Unit, day: dt.date) -> QuerySet[Member]:
     """The committee's members on a day: admitted by then and not gone."""
-    return Member.objects.filter(committee=committee).filter(
-        Q(joined_on__isnull=True, admitted_on__lte=day) | Q(joined_on__lte=day),
-        Q(left_on__isnull=True) | Q(left_on__gt=day),
-    )
+    return Member.objects.filter(committee=committee).filter(on_roll(day))
 
 
 def check_member_dates(birth_date: dt.date, admitted_on: dt.date, full_on: dt.date | None, today: dt.date) -> str:
@@ -157,7 +173,35 @@ def _snapshot(m: Member) -> dict:
         "left_on": m.left_on.isoformat() if m.left_on else None,
         "card_number": m.card_number,
         "joined_on": m.joined_on.isoformat() if m.joined_on else None,
+        **{k: _plain(getattr(m, k)) for k in STAT_FIELDS},
     }
+
+
+# The fields the statistical forms read (chitieu.party.statforms), copied along a transfer.
+STAT_FIELDS = (
+    "entry_kind",
+    "transfer_scope",
+    "leave_reason",
+    "leave_scope",
+    "ethnicity",
+    "religion",
+    "occupation",
+    "business_owner",
+    "academic_title",
+    "education",
+    "qualification",
+    "theory",
+    "youth_union",
+    "card_issued_on",
+    "exempt_since",
+)
+PROFILE_FIELDS = STAT_FIELDS[4:]  # who the member is, not how the record opened or closed
+# What the member form edits: how the record closed is set by record_leave and transfer_member.
+STAT_FIELDS_EDITABLE = tuple(k for k in STAT_FIELDS if k not in ("leave_reason", "leave_scope"))
+
+
+def _plain(value):
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 def _check_branch(committee: Unit, branch: Unit) -> None:
@@ -235,11 +279,30 @@ def make_full(user, member: Member, on: dt.date) -> Member:
     return member
 
 
-def record_leave(user, member: Member, status: str, on: dt.date, note: str = "") -> Member:
-    """Death, removal (xóa tên, khai trừ) or a transfer to an organisation outside the system."""
+# The status each reason closes a record with (Biểu 1 counts the reasons apart).
+LEAVE_STATUS = {
+    LeaveReason.DIED: MemberStatus.DECEASED,
+    LeaveReason.EXPELLED: MemberStatus.REMOVED,
+    LeaveReason.STRUCK_OFF: MemberStatus.REMOVED,
+    LeaveReason.RESIGNED: MemberStatus.REMOVED,
+    LeaveReason.TRANSFERRED: MemberStatus.TRANSFERRED_OUT,
+}
+
+
+def record_leave(
+    user, member: Member, status: str | None, on: dt.date, note: str = "", *, reason: str = "", scope: str = ""
+) -> Member:
+    """Death, removal (khai trừ, xóa tên, xin ra khỏi Đảng) or a transfer to an organisation outside
+    the system. ``reason`` (a LeaveReason) gives the status; ``scope`` where a transfer went."""
     _check_edit(user, member.committee)
+    if reason:
+        if reason not in LEAVE_STATUS:
+            raise PartyError("Lý do không hợp lệ / unknown reason")
+        status = LEAVE_STATUS[reason]
     if status not in LEFT_STATUSES:
         raise PartyError("Trạng thái không hợp lệ / not a leaving status")
+    if scope and (scope not in TransferScope.values or status != MemberStatus.TRANSFERRED_OUT):
+        raise PartyError("Chỉ ghi nơi chuyển đến khi chuyển sinh hoạt đi / a scope only for a transfer")
     if not member.is_active:
         raise PartyError("Đảng viên này đã ra khỏi danh sách / this record is already closed")
     if on < member.admitted_on:
@@ -247,21 +310,57 @@ def record_leave(user, member: Member, status: str, on: dt.date, note: str = "")
     old = _snapshot(member)
     member.status = status
     member.left_on = on
+    member.leave_reason = reason or {MemberStatus.DECEASED: LeaveReason.DIED}.get(status, "")
+    if status == MemberStatus.TRANSFERRED_OUT:
+        member.leave_reason, member.leave_scope = LeaveReason.TRANSFERRED, scope
     if note:
         member.note = note[:300]
-    member.save(update_fields=["status", "left_on", "note"])
+    member.save(update_fields=["status", "left_on", "note", "leave_reason", "leave_scope"])
     audit(user, member.committee, f"member.{status}", member, old, _snapshot(member), note=note)
     return member
 
 
-def transfer_member(user, member: Member, to_branch: Unit | None, on: dt.date, *, destination: str = "") -> Transfer:
+def _province_root(unit: Unit) -> str:
+    """The first segment of a unit's path: the top of its tree, which is the province (the tree has
+    no level above provinces yet)."""
+    return unit.path.strip("/").split("/")[0]
+
+
+def transfer_member(
+    user,
+    member: Member,
+    to_branch: Unit | None,
+    on: dt.date,
+    *,
+    destination: str = "",
+    scope: str = "",
+    temporary: bool = False,
+) -> Transfer:
     """Move a member: to another branch of the committee (the record follows), to a branch of another
     committee (this record closes, one opens there pointing back), or out of the system
-    (``to_branch`` None, ``destination`` named)."""
+    (``to_branch`` None, ``destination`` named, ``scope`` where it lies). A temporary transfer
+    (chuyển sinh hoạt tạm thời) is recorded and the member stays on this roll."""
     committee = member.committee
     _check_edit(user, committee)
     if not member.is_active:
         raise PartyError("Đảng viên này đã ra khỏi danh sách / this record is already closed")
+    if scope and scope not in TransferScope.values:
+        raise PartyError("Nơi chuyển đến không hợp lệ / unknown scope")
+    if temporary:
+        if on < member.admitted_on:
+            raise PartyError("Ngày trước ngày vào Đảng / before the admission date")
+        name = to_branch.parent.party_title if to_branch is not None else destination
+        transfer = Transfer.objects.create(
+            member=member,
+            on=on,
+            from_branch=member.branch,
+            to_branch=to_branch,
+            destination=name[:200],
+            user=user,
+            temporary=True,
+        )
+        audit(user, committee, "member.transfer_temporary", member, None, {"on": on.isoformat()}, note=name)
+        return transfer
     if to_branch is not None and to_branch.kind != Kind.BRANCH:
         raise PartyError("Nơi chuyển đến phải là một chi bộ / the destination must be a branch")
     if to_branch is not None and to_branch.pk == member.branch_id:
@@ -277,6 +376,8 @@ def transfer_member(user, member: Member, to_branch: Unit | None, on: dt.date, *
             return transfer
         if to_branch is not None:
             receiving = to_branch.parent
+            same = _province_root(receiving) == _province_root(committee)
+            scope = TransferScope.IN_PROVINCE if same else TransferScope.OTHER_PROVINCE
             # The receiving committee's office must accept the record too: both sides are edited.
             _check_edit(user, receiving)
             new = Member.objects.create(
@@ -292,6 +393,9 @@ def transfer_member(user, member: Member, to_branch: Unit | None, on: dt.date, *
                 transferred_in=True,
                 joined_on=on,
                 previous=member,
+                entry_kind=EntryKind.TRANSFERRED_IN,
+                transfer_scope=scope,
+                **{k: getattr(member, k) for k in PROFILE_FIELDS},
             )
             transfer.new_member = new
             audit(user, receiving, "member.transfer_in", new, None, _snapshot(new), note=f"từ {committee.title}")
@@ -300,7 +404,8 @@ def transfer_member(user, member: Member, to_branch: Unit | None, on: dt.date, *
         old = _snapshot(member)
         member.status = MemberStatus.TRANSFERRED_OUT
         member.left_on = on
-        member.save(update_fields=["status", "left_on"])
+        member.leave_reason, member.leave_scope = LeaveReason.TRANSFERRED, scope
+        member.save(update_fields=["status", "left_on", "leave_reason", "leave_scope"])
         transfer.save()
         audit(user, committee, "member.transfer_out", member, old, _snapshot(member), note=destination)
     return transfer

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import rating_views, statform_views, views
 
 P = "party/<id:committee_id>/"
 
@@ -23,9 +23,17 @@ urlpatterns = [
     path(P + "candidates/<id:candidate_id>/drop/", views.candidate_drop, name="party_candidate_drop"),
     path(P + "ratings/<year:year>/", views.ratings, name="party_ratings"),
     path(P + "ratings/<year:year>/<id:branch_id>/", views.branch_ratings, name="party_branch_ratings"),
+    path(P + "ratings/<year:year>/decide/", rating_views.decide, name="party_ratings_decide"),
     path(P + "ratings/template.csv", views.rating_template, name="party_rating_template"),
     path(P + "badges/<year:year>/", views.badges, name="party_badges"),
+    path(P + "probation/", views.probation, name="party_probation"),
     path(P + "inspections/", views.inspections, name="party_inspections"),
     path(P + "awards/", views.awards, name="party_awards"),
     path(P + "contacts/", views.contacts, name="party_contacts"),
+    # The statistical forms: for a committee, or a province or district (any unit the user sees).
+    path("party/<id:unit_id>/forms/", statform_views.index, name="party_statforms"),
+    path("party/<id:unit_id>/forms.xlsx", statform_views.form_xlsx, name="party_statform_xlsx"),
+    path("party/<id:unit_id>/forms/<id:number>/", statform_views.form_page, name="party_statform"),
+    path("party/<id:unit_id>/forms/<id:number>.xlsx", statform_views.form_xlsx, name="party_statform_xlsx_one"),
+    path("party/<id:unit_id>/forms/<id:number>/<str:key>/", statform_views.form_line, name="party_statform_line"),
 ]

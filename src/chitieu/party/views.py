@@ -1,6 +1,6 @@
 """Pages of the Party organisation: overview, branches, members, admissions, ratings, badges, registers.
 
-Access: every page goes through ``_committee`` (get_unit_for_user: 404 outside the user's scope).
+Access: every page goes through ``_committee`` (pages.committee_for: 404 outside the user's scope).
 Pages with names on them also need ``sees_personal_data``: the committee's own users see member
 records; the level above sees counts only, and gets 404 on those pages so nothing leaks.
 """
@@ -21,12 +21,13 @@ from django.views.decorators.http import require_POST
 
 from chitieu.core.catalog import indicators
 from chitieu.edge import check_year, int_param, year_param
-from chitieu.orgs.access import can_edit, get_unit_for_user, sees_personal_data, visible_units
+from chitieu.orgs.access import can_edit, sees_personal_data, visible_units
 from chitieu.orgs.models import COMMITTEE_KINDS, BranchKind, Kind, Unit
 from chitieu.versions import StaleWrite, rebased, version_of
 
 from . import forms as f
-from . import importers, records
+from . import importers, rating_rules, rating_views, records
+from .badges import badge_year, early_candidates, record_badge_award
 from .indicators import (
     badges_due,
     branch_level_counts,
@@ -49,16 +50,10 @@ from .models import (
     ResidenceContact,
     UnitRating,
 )
+from .pages import committee_for as _committee
+from .pages import page_context as _ctx
+from .probation import probation_alerts
 from .records import PartyError, RatingConflict, audit
-
-
-def _committee(request, committee_id: int, *, edit: bool = False, personal: bool = False) -> Unit:
-    committee = get_unit_for_user(request.user, committee_id, edit=edit)
-    if not committee.is_committee:
-        raise Http404("Không phải Đảng bộ phường, xã / not a committee")
-    if personal and not sees_personal_data(request.user, committee):
-        raise Http404("Không tìm thấy / not found")
-    return committee
 
 
 def _today() -> dt.date:
@@ -68,15 +63,6 @@ def _today() -> dt.date:
 def _year(request, default: int | None = None) -> int:
     year = year_param(request.GET)
     return year if year is not None else default or _today().year
-
-
-def _ctx(request, committee: Unit, **kw) -> dict:
-    return {
-        "committee": committee,
-        "can_edit": can_edit(request.user, committee),
-        "personal": sees_personal_data(request.user, committee),
-        **kw,
-    }
 
 
 def _error(request, exc: Exception) -> None:
@@ -128,6 +114,7 @@ def overview(request, committee_id: int):
         Q(ended_on__isnull=True) | Q(ended_on__gt=today)
     )
     due = records.due_for_full(committee, today)
+    alerts = probation_alerts(committee, today)
     ctx = _ctx(
         request,
         committee,
@@ -143,6 +130,7 @@ def overview(request, committee_id: int):
         contacts=contacts.count(),
         candidates=Candidate.objects.filter(committee=committee, status=CandidateStatus.CANDIDATE).count(),
         due=due,
+        probation=alerts,
         table=indicator_table(committee, years),
         member_levels=member_level_counts(committee, year),
         branch_levels=branch_level_counts(committee, year),
@@ -304,6 +292,7 @@ def member_edit(request, committee_id: int, member_id: int):
         "card_number",
         "transferred_in",
         "joined_on",
+        *records.STAT_FIELDS_EDITABLE,
         "note",
     ]
     initial = {k: getattr(member, k) for k in fields}
@@ -387,7 +376,9 @@ def member_leave(request, committee_id: int, member_id: int):
         committee_id,
         member_id,
         f.LeaveForm,
-        lambda m, d: records.record_leave(request.user, m, d["status"], d["on"], d["note"]),
+        lambda m, d: records.record_leave(
+            request.user, m, None, d["on"], d["note"], reason=d["reason"], scope=d["scope"]
+        ),
     )
 
 
@@ -399,7 +390,15 @@ def member_transfer(request, committee_id: int, member_id: int):
         committee_id,
         member_id,
         f.TransferForm,
-        lambda m, d: records.transfer_member(request.user, m, d["to_branch"], d["on"], destination=d["destination"]),
+        lambda m, d: records.transfer_member(
+            request.user,
+            m,
+            d["to_branch"],
+            d["on"],
+            destination=d["destination"],
+            scope=d["scope"],
+            temporary=d["temporary"],
+        ),
         lambda c, m: (_destinations(request.user, m),),
     )
 
@@ -587,6 +586,10 @@ def ratings(request, committee_id: int, year: int):
             levels=Level.choices,
             member_levels=member_level_counts(committee, year),
             branch_levels=branch_level_counts(committee, year),
+            # From CHITIEU_RATING_POINTS_FROM: the steps of Quy định 366-QĐ/TW (rating_views).
+            steps=rating_views.committee_steps(committee, year, personal=sees_personal_data(request.user, committee))
+            if rating_rules.uses_points(year)
+            else None,
         ),
     )
 
@@ -615,6 +618,9 @@ def _ratings_again(post, people, branch: Unit, year: int, others: dict[int, str 
 @login_required
 def branch_ratings(request, committee_id: int, year: int, branch_id: int):
     check_year(year)
+    if rating_rules.uses_points(year) and request.GET.get("mode") != "direct":
+        # Self-rating and the branch's proposal on 100 points; ?mode=direct types decided levels.
+        return rating_views.branch_proposals(request, committee_id, year, branch_id)
     committee = _committee(request, committee_id, personal=True)
     branch = get_object_or_404(records.branches_of(committee), pk=branch_id)
     people = list(records.rateable_members(branch, year))
@@ -682,6 +688,8 @@ def rating_template(request, committee_id: int):
 def badges(request, committee_id: int, year: int):
     check_year(year)
     committee = _committee(request, committee_id, personal=True)
+    if request.method == "POST":
+        committee = _committee(request, committee_id, edit=True, personal=True)
     rows = badges_due(committee, year)
     if request.GET.get("format") == "csv":
         import csv
@@ -719,6 +727,10 @@ def badges(request, committee_id: int, year: int):
     by_years: dict[int, int] = {}
     for r in rows:
         by_years[r.years] = by_years.get(r.years, 0) + 1
+    page = badge_year(committee, year, rows)
+    due_form, early_form, done = _badge_forms(request, committee, page)
+    if done:
+        return redirect("party_badges", committee.pk, year)
     return render(
         request,
         "party/badges.html",
@@ -728,7 +740,52 @@ def badges(request, committee_id: int, year: int):
             year=year,
             rows=rows,
             by_years=sorted(by_years.items()),
+            page=page,
+            due_form=due_form,
+            early_form=early_form,
         ),
+    )
+
+
+def _badge_forms(request, committee: Unit, page) -> tuple[f.BadgeAwardForm, f.EarlyBadgeForm, bool]:
+    """The two forms of the badges page (a due member's award, an early award); on a valid POST the
+    award is entered (badges.record_badge_award checks the rules) and the third value is True."""
+    today = _today()
+    data = request.POST if request.method == "POST" else None
+    action = data.get("action") if data is not None else None
+    initial = {"awarded_on": today}
+    due_form = f.BadgeAwardForm(page.pending, data if action == "due" else None, initial=initial)
+    early_form = f.EarlyBadgeForm(
+        early_candidates(committee, today), data if action == "early" else None, initial=initial
+    )
+    form = {"due": due_form, "early": early_form}.get(action)
+    if form is None or not form.is_valid():
+        return due_form, early_form, False
+    d = form.cleaned_data
+    member, years = d["due"] if action == "due" else (d["member"], d["years"])
+    try:
+        record_badge_award(
+            request.user, member, years, d["awarded_on"], early=action == "early", note=d["note"], today=today
+        )
+    except PartyError as exc:
+        form.add_error(None, str(exc))
+        return due_form, early_form, False
+    messages.success(request, f"Đã ghi trao Huy hiệu {years} năm tuổi Đảng cho đồng chí {member.full_name}.")
+    return due_form, early_form, True
+
+
+# --- probation alerts ----------------------------------------------------------------------
+
+
+@login_required
+def probation(request, committee_id: int):
+    """Probationary members whose twelve months end soon or have ended (probation.probation_alerts)."""
+    committee = _committee(request, committee_id, personal=True)
+    today = _today()
+    return render(
+        request,
+        "party/probation.html",
+        _ctx(request, committee, today=today, alerts=probation_alerts(committee, today)),
     )
 
 

@@ -1,0 +1,121 @@
+"""Pages of the statistical forms: the forms of a committee, or of a province or district (its
+committees added up), previewed and downloaded as XLSX.
+
+Access: any unit the user may see (get_unit_for_user). The members behind a figure are listed only
+for a committee's own users (sees_personal_data): the level above sees the counts, never the names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+
+from chitieu.edge import BadParameter
+from chitieu.orgs.access import get_unit_for_user, sees_personal_data
+
+from .models import Member
+from .statform_xlsx import workbook
+from .statforms import FORMS, HALF_YEAR_FORMS, FormError, Period, build_form, build_forms, parse_period
+
+
+def _period(request) -> Period:
+    text = request.GET.get("period", "")
+    if not text:
+        today = dt.date.today()
+        return Period(today.year - 1) if today.month < 7 else Period(today.year, half=True)
+    try:
+        return parse_period(text)
+    except FormError as exc:
+        raise BadParameter(str(exc)) from None
+
+
+def _number(number: int) -> int:
+    if number not in FORMS:
+        raise Http404(f"Không có biểu số {number} / no such form")
+    return number
+
+
+def _periods(period: Period) -> list[Period]:
+    """The picker: the year and its first half for the last six years."""
+    years = range(period.year + 1, period.year - 6, -1)
+    return [p for y in years for p in (Period(y), Period(y, half=True))]
+
+
+@login_required
+def index(request, unit_id: int):
+    unit = get_unit_for_user(request.user, unit_id)
+    period = _period(request)
+    forms = build_forms(unit, period)
+    return render(
+        request,
+        "party/statforms.html",
+        {
+            "unit": unit,
+            "period": period,
+            "periods": _periods(period),
+            "forms": forms,
+            "half_year_forms": HALF_YEAR_FORMS,
+            "personal": unit.is_committee and sees_personal_data(request.user, unit),
+        },
+    )
+
+
+@login_required
+def form_page(request, unit_id: int, number: int):
+    unit = get_unit_for_user(request.user, unit_id)
+    form = build_form(unit, _number(number), _period(request))
+    return render(
+        request,
+        "party/statform.html",
+        {
+            "unit": unit,
+            "form": form,
+            "period": form.period,
+            "periods": _periods(form.period),
+            "personal": unit.is_committee and sees_personal_data(request.user, unit),
+        },
+    )
+
+
+@login_required
+def form_xlsx(request, unit_id: int, number: int | None = None):
+    unit = get_unit_for_user(request.user, unit_id)
+    period = _period(request)
+    forms = build_forms(unit, period) if number is None else [build_form(unit, _number(number), period)]
+    name = f"bieu-{'tat-ca' if number is None else number}-{period.key}.xlsx"
+    response = HttpResponse(
+        workbook(forms), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+# A line's members are listed in pages of this many: a province's Biểu 3 line may hold 100,000.
+ROWS_SHOWN = 500
+
+
+@login_required
+def form_line(request, unit_id: int, number: int, key: str):
+    """The members behind one figure of a committee's form: the trace from a count to the records."""
+    unit = get_unit_for_user(request.user, unit_id)
+    if not unit.is_committee or not sees_personal_data(request.user, unit):
+        raise Http404("Không tìm thấy / not found")
+    form = build_form(unit, _number(number), _period(request))
+    line = next((ln for ln in form.lines if ln.key == key), None)
+    if line is None:
+        raise Http404("Không có dòng này trong biểu / no such line")
+    people = []
+    if number not in (5, 6) or key.startswith("member"):
+        people = list(
+            Member.objects.filter(pk__in=line.ids[:ROWS_SHOWN])
+            .select_related("branch")
+            .order_by("full_name", "birth_date")
+        )
+    return render(
+        request,
+        "party/statform_line.html",
+        {"unit": unit, "form": form, "line": line, "people": people, "shown": ROWS_SHOWN},
+    )
