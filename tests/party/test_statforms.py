@@ -623,3 +623,33 @@ def test_the_doc_names_every_form():
     doc = (Path(__file__).parents[2] / "docs" / "statistical_forms.md").read_text()
     for n in FORMS:
         assert f"| Biểu {n} |" in doc
+
+
+class CliTest(BaseTestCase):
+    def test_forms_command(self):
+        import argparse
+        import contextlib
+        import io
+        import tempfile
+
+        from chitieu.party import cli
+
+        add_member(self.ward_a, self.branch_a, "Mới", D(2024, 3, 2), full=False)
+        parser = argparse.ArgumentParser()
+        cli.add_arguments(parser)
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            self.assertEqual(cli.run(parser.parse_args(["forms", "phường Kim Tân", "2024"])), 0)
+        text = out.getvalue()
+        self.assertIn("Biểu số 2-BTCTW — Thống kê đảng viên mới kết nạp — Đảng bộ phường Kim Tân, năm 2024", text)
+        self.assertRegex(text, r"I Tổng số đảng viên mới kết nạp\s+1\n")
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "bieu.xlsx"
+            args = ["forms", str(self.province.pk), "2024-6t", "-o", str(path)]
+            with contextlib.redirect_stdout(io.StringIO()):
+                self.assertEqual(cli.run(parser.parse_args(args)), 0)
+            self.assertEqual(load_workbook(path).sheetnames[0], "Biểu 1")
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err):
+            self.assertEqual(cli.run(parser.parse_args(["forms", "phường Kim Tân", "20x4"])), 2)
+        self.assertIn("Kỳ báo cáo không hợp lệ", err.getvalue())
