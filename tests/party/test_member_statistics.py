@@ -189,3 +189,65 @@ class MemberFormTest(BaseTestCase):
         form = build_form(self.ward_a, 3, Period(2024))
         self.assertIn(m.pk, form.line("exempt").ids)
         self.assertIn(m.pk, form.line("I.religion").ids)
+
+
+class ExportRoundTripTest(BaseTestCase):
+    def test_every_field_goes_back_and_forth(self):
+        from chitieu.party.records import STAT_FIELDS
+
+        kept = [
+            add_member(
+                self.ward_a,
+                self.branch_a,
+                "Đủ Thông Tin",
+                D(2001, 3, 2),
+                entry_kind=EntryKind.READMITTED,
+                ethnicity="Mường",
+                religion="Phật giáo",
+                occupation=Occupation.ENTERPRISE_MANAGER,
+                business_owner=True,
+                education="upper_secondary",
+                qualification="doctor",
+                academic_title="professor",
+                theory=Theory.ADVANCED,
+                youth_union=False,
+                card_issued_on=D(2002, 5, 19),
+                exempt_since=D(2020, 1, 1),
+            ),
+            add_member(
+                self.ward_a,
+                self.branch_a,
+                "Khai Trừ",
+                D(2005, 1, 1),
+                left=D(2020, 1, 1),
+                status=MemberStatus.REMOVED,
+                leave_reason=LeaveReason.EXPELLED,
+            ),
+            add_member(
+                self.ward_a,
+                self.branch_a,
+                "Đi Tỉnh Khác",
+                D(2005, 1, 1),
+                left=D(2021, 1, 1),
+                status=MemberStatus.TRANSFERRED_OUT,
+                leave_reason=LeaveReason.TRANSFERRED,
+                leave_scope=TransferScope.OTHER_PROVINCE,
+            ),
+            add_member(
+                self.ward_a,
+                self.branch_a,
+                "Chuyển Đến",
+                D(2005, 1, 1),
+                transferred_in=True,
+                joined_on=D(2019, 1, 1),
+                entry_kind=EntryKind.TRANSFERRED_IN,
+                transfer_scope=TransferScope.IN_PROVINCE,
+            ),
+        ]
+        before = {m.full_name: {k: getattr(m, k) for k in STAT_FIELDS} for m in kept}
+        self.client.force_login(self.editor)
+        exported = self.client.get(f"/party/{self.ward_a.pk}/members/export.csv?status=all").content
+        Member.objects.all().delete()
+        self.assertEqual(import_members(self.editor, self.ward_a, "lai.csv", exported).created, 4)
+        after = {m.full_name: {k: getattr(m, k) for k in STAT_FIELDS} for m in Member.objects.all()}
+        self.assertEqual(after, before)

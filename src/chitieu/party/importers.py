@@ -73,6 +73,7 @@ MEMBER_COLUMNS = [
     ("youth_union", "Đoàn viên", False, "có / không"),
     ("card_issued_on", "Ngày phát thẻ", False, "dd/mm/yyyy"),
     ("exempt_since", "Miễn sinh hoạt từ ngày", False, "dd/mm/yyyy"),
+    ("leave_scope", "Chuyển đi đến", False, "trong tỉnh / tỉnh khác, với đảng viên chuyển đi"),
 ]
 EXAMPLE_ROW = [
     "Nguyễn Văn An",
@@ -99,6 +100,7 @@ EXAMPLE_ROW = [
     "sơ cấp",
     "có",
     "02/09/2017",
+    "",
     "",
 ]
 
@@ -176,6 +178,7 @@ OCCUPATION_ALIASES = {
 CHOICE_COLUMNS = {
     "entry_kind": _choice_words(EntryKind.choices),
     "transfer_scope": _choice_words(TransferScope.choices),
+    "leave_scope": _choice_words(TransferScope.choices),
     "occupation": _choice_words(Occupation.choices, OCCUPATION_ALIASES),
     "education": _choice_words(
         Education.choices, {"THCS": Education.LOWER_SECONDARY, "THPT": Education.UPPER_SECONDARY}
@@ -538,6 +541,8 @@ def validate_members(
             if len(val(key, "")) > 40:
                 err(key, "dài quá 40 ký tự / longer than 40 characters")
         reason = REASON_WORDS.get(_strip_accents(status_text), "") if status_text else ""
+        if chosen["leave_scope"] and status != MemberStatus.TRANSFERRED_OUT:
+            err("leave_scope", "chỉ ghi khi trạng thái là chuyển đi / only for a transfer out")
         if chosen["entry_kind"] == EntryKind.RESTORED and joined_on is None:
             err("joined_on", "cần ngày phục hồi đảng tịch / the restoration date is needed")
         if row_errors:
@@ -565,6 +570,7 @@ def validate_members(
                 entry_kind=chosen["entry_kind"] or (EntryKind.TRANSFERRED_IN if transferred_in else ""),
                 transfer_scope=chosen["transfer_scope"],
                 leave_reason=reason,
+                leave_scope=chosen["leave_scope"],
                 ethnicity=" ".join(val("ethnicity", "").split()),
                 religion=" ".join(val("religion", "").split()),
                 occupation=chosen["occupation"],
@@ -733,7 +739,13 @@ def write_members_csv(members: Iterable[Member]) -> bytes:
     w = csv.writer(out)
     w.writerow([h for _, h, _, _ in MEMBER_COLUMNS])
     fmt = "%d/%m/%Y"
+
+    def day(d) -> str:
+        return d.strftime(fmt) if d else ""
+
     for m in members:
+        # A removal's own word (khai trừ, xóa tên, xin ra khỏi Đảng) reads back as its reason.
+        status = m.get_leave_reason_display() if m.status == MemberStatus.REMOVED and m.leave_reason else ""
         w.writerow(
             [
                 m.full_name,
@@ -741,13 +753,27 @@ def write_members_csv(members: Iterable[Member]) -> bytes:
                 m.get_sex_display(),
                 m.branch.name,
                 m.admitted_on.strftime(fmt),
-                m.full_on.strftime(fmt) if m.full_on else "",
-                m.get_status_display(),
-                m.left_on.strftime(fmt) if m.left_on else "",
+                day(m.full_on),
+                status or m.get_status_display(),
+                day(m.left_on),
                 m.card_number,
                 "x" if m.transferred_in else "",
-                m.joined_on.strftime(fmt) if m.joined_on else "",
+                day(m.joined_on),
                 m.note,
+                m.get_entry_kind_display() if m.entry_kind else "",
+                m.get_transfer_scope_display() if m.transfer_scope else "",
+                m.ethnicity,
+                m.religion,
+                m.get_occupation_display() if m.occupation else "",
+                "x" if m.business_owner else "",
+                m.get_education_display() if m.education else "",
+                m.get_qualification_display() if m.qualification else "",
+                m.get_academic_title_display() if m.academic_title else "",
+                m.get_theory_display() if m.theory else "",
+                {True: "có", False: "không"}.get(m.youth_union, ""),
+                day(m.card_issued_on),
+                day(m.exempt_since),
+                m.get_leave_scope_display() if m.leave_scope else "",
             ]
         )
     return ("\ufeff" + out.getvalue()).encode("utf-8")
