@@ -3,6 +3,7 @@
 from django.test import override_settings
 
 from chitieu.party.indicators import badges_due, computed_indicators, next_badge_date
+from chitieu.party.models import BadgeAward
 from tests.party.helpers import D, add_member
 from tests.web.base import BaseTestCase
 
@@ -36,7 +37,12 @@ class BadgesTest(BaseTestCase):
         for m, (_, _, expected) in zip(members, cases, strict=True):
             with self.subTest(member=m.full_name):
                 self.assertEqual(due[m.pk].years if m.pk in due else None, expected)
-        self.assertEqual(computed_indicators(a, 2025)["party_badges"], 6)
+        # Due is not awarded: the indicator ("được tặng", Biểu 7) counts the register, which is empty here.
+        self.assertNotIn("party_badges", computed_indicators(a, 2025))
+        for d in list(due.values())[:2]:
+            BadgeAward.objects.create(member=d.member, committee=a, years=d.years, awarded_on=d.award_on)
+        self.assertEqual(computed_indicators(a, 2025)["party_badges"], 2)
+        self.assertEqual(computed_indicators(a, 2024)["party_badges"], 0)  # a register, nothing that year
 
     def test_award_dates(self):
         cases = [

@@ -28,6 +28,7 @@ from chitieu.party.indicators import (
 )
 from chitieu.party.indicators import _committee_years as count_committee_years
 from chitieu.party.models import (
+    BadgeAward,
     BranchInfo,
     Inspection,
     Level,
@@ -92,7 +93,8 @@ def reference_indicators(committee, year):
                 committee=committee, transferred_in=False, admitted_on__gte=start, admitted_on__lte=end
             ).count()
         )
-        out["party_badges"] = Decimal(len(reference_badges(committee, year)))
+    if BadgeAward.objects.filter(committee=committee).exists():  # the register of badges handed over
+        out["party_badges"] = Decimal(BadgeAward.objects.filter(committee=committee, awarded_on__year=year).count())
     if branches_of(committee).exists():
         out["party_branches"] = Decimal(branches_on(committee, end).count())
     if ResidenceContact.objects.filter(committee=committee).exists():
@@ -273,5 +275,6 @@ class BoundaryBatchedTest(Comparison, BaseTestCase):
         self.assertEqual(values[2021]["party_members_admitted"], 1)  # Hai; Năm came by transfer
         self.assertEqual(values[2022]["party_branches"], 3)  # Tổ 1, Tổ 2, Tổ 4
         # Năm (30 years on 28/2, admitted on 29/2), Sáu (40), Tám (45), Chín (50); not Bảy, gone that day.
-        self.assertEqual(values[2022]["party_badges"], 4)
+        self.assertEqual(len(badges_due(self.ward_a, 2022)), 4)
+        self.assertNotIn("party_badges", values[2022])  # due, not handed over: the register is empty
         self.assertEqual(values[2021]["members_residence_contact"], 2)  # the one ended on 31/12 is gone

@@ -463,6 +463,14 @@ def _period(text: str | None) -> Period:
         raise HttpError(400, str(exc)) from None
 
 
+def _refused_as_400(build, *args):
+    """A form, or the refusal of a period not yet begun as a 400 with its message."""
+    try:
+        return build(*args)
+    except FormError as exc:
+        raise HttpError(400, str(exc)) from None
+
+
 def _with_ids(user, unit: Unit, asked: bool) -> bool:
     if not asked:
         return False
@@ -496,7 +504,7 @@ def unit_forms(request, unit_id: int, params: Query[FormParams]):
         "unit": unit_brief(unit),
         "period": period.key,
         "period_label": period.label,
-        "forms": [form.as_dict(ids=ids) for form in build_forms(unit, period)],
+        "forms": [form.as_dict(ids=ids) for form in _refused_as_400(build_forms, unit, period)],
     }
 
 
@@ -512,4 +520,4 @@ def unit_form(request, unit_id: int, number: int, params: Query[FormParams]):
         raise HttpError(404, f"Không có biểu số {number}: các biểu là {', '.join(map(str, FORMS))} / no such form")
     period = _period(params.period)
     ids = _with_ids(request.user, unit, params.include_ids)
-    return build_form(unit, number, period).as_dict(ids=ids)
+    return _refused_as_400(build_form, unit, number, period).as_dict(ids=ids)

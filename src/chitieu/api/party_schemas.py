@@ -62,7 +62,7 @@ class PartyMemberOut(Schema):
     ethnicity: str
     religion: str
     occupation: str
-    business_owner: bool
+    business_owner: bool | None
     academic_title: str
     education: str
     qualification: str

@@ -140,7 +140,10 @@ def _forms(args: argparse.Namespace) -> int:
         period = parse_period(args.period)
     except FormError as exc:
         raise CliError(str(exc)) from None
-    forms = build_forms(unit, period)
+    try:
+        forms = build_forms(unit, period)
+    except FormError as exc:
+        raise CliError(str(exc)) from None
     if args.output:
         try:
             args.output.write_bytes(workbook(forms))

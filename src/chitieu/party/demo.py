@@ -16,10 +16,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from chitieu.orgs.models import BranchKind, Kind, Unit
 from chitieu.orgs.tree import create_unit
 
-from .indicators import BADGE_YEARS
+from .indicators import BADGE_YEARS, next_badge_date
 from .models import (
     Award,
     AwardLevel,
+    BadgeAward,
     BranchInfo,
     Candidate,
     Inspection,
@@ -34,6 +35,7 @@ from .models import (
     Sex,
     SubjectKind,
     UnitRating,
+    add_months,
     probation_ends,
 )
 
@@ -473,11 +475,13 @@ class _Builder:
         # Members admitted before the first year. Those who must reach a badge in the years the seed
         # counts are placed first; the others avoid those anniversaries, so the count is exact.
         forbidden = {y - n for y in spec.badges for n in BADGE_YEARS}
+        # They were admitted by 7/11, so the badge is handed over on an award day of the year the seed
+        # counts it in (the last award day is 7/11): the register below holds what the seed states.
         badge_members = []
         for y, k in sorted(spec.badges.items()):
             for i in range(k):
                 n = (30, 40, 45, 50, 30, 55)[i % 6]
-                badge_members.append(self._member(_day_in(rng, y - n)))
+                badge_members.append((self._member(_day_in(rng, y - n, dt.date(y - n, 11, 7))), n))
         older = []
         while len(badge_members) + len(older) < base:
             year = spec.first_year - 1 - int(rng.triangular(0, 55, 4))
@@ -513,6 +517,15 @@ class _Builder:
             if rng.random() < 0.7:
                 m.card_number = f"{rng.randrange(10**8, 10**9)}"
         Member.objects.bulk_create(self.members, batch_size=2000)
+        BadgeAward.objects.bulk_create(
+            BadgeAward(
+                member=m,
+                committee=self.committee,
+                years=n,
+                awarded_on=next_badge_date(add_months(m.admitted_on, 12 * n)),
+            )
+            for m, n in badge_members
+        )
 
     # ratings -------------------------------------------------------------------------------
     def ratings(self) -> tuple[int, int]:

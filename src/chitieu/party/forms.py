@@ -10,6 +10,7 @@ from chitieu.orgs.models import BranchKind, Unit
 from chitieu.versions import VersionedForm
 
 from .importers import parse_date
+from .indicators import BADGE_YEARS
 from .models import (
     AcademicTitle,
     AwardLevel,
@@ -113,7 +114,7 @@ class MemberForm(VersionedForm, CommitteeForm):
     ethnicity = forms.CharField(label="Dân tộc", max_length=40, required=False, help_text="ví dụ Kinh, Tày, Khmer")
     religion = forms.CharField(label="Tôn giáo", max_length=40, required=False, help_text="ghi «Không» nếu không theo")
     occupation = forms.ChoiceField(label="Nghề nghiệp", choices=BLANK + Occupation.choices, required=False)
-    business_owner = forms.BooleanField(label="Chủ doanh nghiệp tư nhân", required=False)
+    business_owner = forms.NullBooleanField(label="Chủ doanh nghiệp tư nhân", required=False, widget=YesNoUnknown())
     education = forms.ChoiceField(label="Giáo dục phổ thông", choices=BLANK + Education.choices, required=False)
     qualification = forms.ChoiceField(
         label="Chuyên môn nghiệp vụ", choices=BLANK + Qualification.choices, required=False
@@ -329,8 +330,6 @@ class EarlyBadgeForm(forms.Form):
     note = forms.CharField(label="Lý do trao sớm (bệnh nặng…)", max_length=300)
 
     def __init__(self, members, *args, **kw):
-        from .indicators import BADGE_YEARS
-
         super().__init__(*args, **kw)
         self.fields["member"].queryset = members
         self.fields["member"].label_from_instance = lambda m: (

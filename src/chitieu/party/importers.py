@@ -65,7 +65,7 @@ MEMBER_COLUMNS = [
     ("ethnicity", "Dân tộc", False, "Kinh, Tày, Khmer…"),
     ("religion", "Tôn giáo", False, "Không / Phật giáo / Công giáo…"),
     ("occupation", "Nghề nghiệp", False, "như Biểu 2: nông dân, công nhân, hưu trí, viên chức, học sinh…"),
-    ("business_owner", "Chủ doanh nghiệp tư nhân", False, "x nếu có"),
+    ("business_owner", "Chủ doanh nghiệp tư nhân", False, "có / không"),
     ("education", "Giáo dục phổ thông", False, "tiểu học / trung học cơ sở / trung học phổ thông"),
     ("qualification", "Chuyên môn nghiệp vụ", False, "sơ cấp / trung cấp / cao đẳng / đại học / thạc sỹ / tiến sỹ"),
     ("academic_title", "Chức danh khoa học", False, "Phó Giáo sư / Giáo sư"),
@@ -93,7 +93,7 @@ EXAMPLE_ROW = [
     "Kinh",
     "Không",
     "viên chức",
-    "",
+    "không",
     "trung học phổ thông",
     "đại học",
     "",
@@ -151,6 +151,19 @@ REASON_WORDS = {
     "chuyen sinh hoat di": LeaveReason.TRANSFERRED,
 }
 STATUS_WORDS["xin ra khoi dang"] = MemberStatus.REMOVED
+
+
+def _yes_no(text: str, key: str, err) -> bool | None:
+    """A yes/no column: "có"/"x" or "không"; empty is "not recorded" (None), not "no"."""
+    folded = _strip_accents(text)
+    if not folded:
+        return None
+    if folded in YES_WORDS:
+        return True
+    if folded in NO_WORDS:
+        return False
+    err(key, f"ghi có hoặc không, không phải «{text[:20]}» / yes or no")
+    return None
 
 
 def _choice_words(choices, aliases: dict[str, str] | None = None) -> dict[str, str]:
@@ -533,10 +546,7 @@ def validate_members(
             chosen[key] = words.get(_strip_accents(text), "") if text else ""
             if text and not chosen[key]:
                 err(key, f"không hiểu «{text[:40]}» / unknown value")
-        youth_text = _strip_accents(val("youth_union", ""))
-        youth = True if youth_text in YES_WORDS else False if youth_text in NO_WORDS else None
-        if youth_text and youth is None:
-            err("youth_union", f"ghi có hoặc không, không phải «{val('youth_union', '')[:20]}» / yes or no")
+        youth, owner = (_yes_no(val(key, ""), key, err) for key in ("youth_union", "business_owner"))
         for key in ("ethnicity", "religion"):
             if len(val(key, "")) > 40:
                 err(key, "dài quá 40 ký tự / longer than 40 characters")
@@ -574,7 +584,7 @@ def validate_members(
                 ethnicity=" ".join(val("ethnicity", "").split()),
                 religion=" ".join(val("religion", "").split()),
                 occupation=chosen["occupation"],
-                business_owner=_strip_accents(val("business_owner", "")) in YES_WORDS,
+                business_owner=owner,
                 education=chosen["education"],
                 qualification=chosen["qualification"],
                 academic_title=chosen["academic_title"],
@@ -765,7 +775,7 @@ def write_members_csv(members: Iterable[Member]) -> bytes:
                 m.ethnicity,
                 m.religion,
                 m.get_occupation_display() if m.occupation else "",
-                "x" if m.business_owner else "",
+                {True: "có", False: "không"}.get(m.business_owner, ""),
                 m.get_education_display() if m.education else "",
                 m.get_qualification_display() if m.qualification else "",
                 m.get_academic_title_display() if m.academic_title else "",

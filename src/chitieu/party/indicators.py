@@ -23,7 +23,7 @@ from django.db.models.functions import Coalesce
 from chitieu.orgs.models import Kind, Unit
 
 from .models import (
-    EntryKind,
+    BadgeAward,
     Inspection,
     Level,
     Member,
@@ -33,7 +33,7 @@ from .models import (
     UnitRating,
     add_months,
 )
-from .records import members_on, year_end
+from .records import admitted_here, members_on, year_end
 
 RATE_PLACES = Decimal("0.0001")
 
@@ -219,10 +219,11 @@ def badges_due(committee: Unit, year: int) -> list[BadgeDue]:
 # lists of dates (admissions, badge anniversaries, inspections) counted here.
 
 
-def _held_counts(qs, start: str, stop: str, ends: list[dt.date]) -> list[int] | None:
+def _held_counts(qs, start: str, stop: str, ends: list[dt.date], extra: dict[str, Q] | None = None):
     """How many rows of ``qs`` hold on each day of ``ends`` (``start`` on or before the day, ``stop``
-    after it or empty); None when ``qs`` has no rows at all. Two queries, the first one short: most
-    committees keep no register of residence contacts."""
+    after it or empty), and how many match each of ``extra`` (name -> condition), in one aggregate;
+    None when ``qs`` has no rows at all. Two queries, the first one short: most committees keep no
+    register of residence contacts."""
     if not qs.exists():
         return None
     stays = Q(**{f"{stop}__isnull": True})
@@ -230,8 +231,9 @@ def _held_counts(qs, start: str, stop: str, ends: list[dt.date]) -> list[int] | 
         f"on{i}": Count("pk", filter=Q(**{f"{start}__lte": end}) & (stays | Q(**{f"{stop}__gt": end})))
         for i, end in enumerate(ends)
     }
-    counts = qs.aggregate(**on)
-    return [counts[f"on{i}"] for i in range(len(ends))]
+    counts = qs.aggregate(**on, **{name: Count("pk", filter=q) for name, q in (extra or {}).items()})
+    held = [counts[f"on{i}"] for i in range(len(ends))]
+    return (held, {name: counts[name] for name in extra}) if extra is not None else held
 
 
 def _terms(committee: Unit) -> list[tuple[int, int]]:
@@ -276,36 +278,31 @@ def _committee_years(ratings: dict[int, str], year: int, years: list[int]) -> di
 
 
 def _members_by_year(committee, years: list[int], ends: list[dt.date]) -> dict[int, dict[str, Decimal]] | None:
-    """party_members, party_members_admitted and party_badges of each year; None without a roster."""
+    """party_members and party_members_admitted of each year, in one aggregate; None without a roster."""
     members = Member.objects.filter(committee=committee).order_by()
-    on_roll = _held_counts(members.alias(entry=Coalesce("joined_on", "admitted_on")), "entry", "left_on", ends)
-    if on_roll is None:
-        return None
-    # Those admitted in the years, and those whose admission years may make a badge's anniversary.
-    first, last = min(years), max(years)
-    admitted_then = Q(admitted_on__gte=dt.date(first, 1, 1), admitted_on__lte=year_end(last))
-    rows = members.filter(admitted_then | _admitted_in(_badge_admission_years(years), slack=4)).values_list(
-        "admitted_on", "left_on", "full_on", "status", "transferred_in", "entry_kind"
-    )
-    admitted: Counter[int] = Counter()
-    badges: Counter[int] = Counter()
-    wanted = set(years)
-    here = {"", EntryKind.ADMITTED, EntryKind.READMITTED}  # records.admitted_here()
-    for admitted_on, left_on, full_on, status, transferred_in, entry_kind in rows:
-        if entry_kind in here and not (transferred_in and not entry_kind) and first <= admitted_on.year <= last:
-            admitted[admitted_on.year] += 1
-        for n in BADGE_YEARS:
-            y = admitted_on.year + n
-            if y in wanted and _badge_reached(y, admitted_on, left_on, full_on, status):
-                badges[y] += 1
-    return {
-        y: {
-            "party_members": Decimal(n),
-            "party_members_admitted": Decimal(admitted[y]),
-            "party_badges": Decimal(badges[y]),
-        }
-        for y, n in zip(years, on_roll, strict=True)
+    admitted = {
+        f"admitted{i}": admitted_here() & Q(admitted_on__gte=dt.date(y, 1, 1), admitted_on__lte=end)
+        for i, (y, end) in enumerate(zip(years, ends, strict=True))
     }
+    found = _held_counts(members.alias(entry=Coalesce("joined_on", "admitted_on")), "entry", "left_on", ends, admitted)
+    if found is None:
+        return None
+    on_roll, counts = found
+    return {
+        y: {"party_members": Decimal(n), "party_members_admitted": Decimal(counts[f"admitted{i}"])}
+        for i, (y, n) in enumerate(zip(years, on_roll, strict=True))
+    }
+
+
+def _badges_by_year(committee, years: list[int]) -> dict[int, Decimal] | None:
+    """party_badges: the badges handed over in each year, from the register (BadgeAward), the figure
+    Biểu 7 files. None when the committee keeps no register: members merely due a badge are not
+    "được tặng" (badges_due lists them for the proposal). One query: a register is short."""
+    days = list(BadgeAward.objects.filter(committee=committee).order_by().values_list("awarded_on", flat=True))
+    if not days:
+        return None
+    counted = Counter(d.year for d in days)
+    return {y: Decimal(counted[y]) for y in years}
 
 
 def computed_by_year(committee, years) -> dict[int, dict[str, Decimal]]:
@@ -319,6 +316,7 @@ def computed_by_year(committee, years) -> dict[int, dict[str, Decimal]]:
     committee_id = getattr(committee, "pk", committee)
 
     members = _members_by_year(committee, years, ends)
+    badges = _badges_by_year(committee, years)
     branches = list(
         Unit.objects.filter(parent=committee, kind=Kind.BRANCH)
         .order_by()
@@ -361,6 +359,8 @@ def computed_by_year(committee, years) -> dict[int, dict[str, Decimal]]:
     out: dict[int, dict[str, Decimal]] = {}
     for i, (y, end) in enumerate(zip(years, ends, strict=True)):
         values = out[y] = dict(members[y]) if members is not None else {}
+        if badges is not None:
+            values["party_badges"] = badges[y]
         if branches:
             values["party_branches"] = Decimal(
                 sum(

@@ -199,7 +199,7 @@ class Member(models.Model):
     ethnicity = models.CharField(max_length=40, blank=True, default="")  # "Kinh", "Tày", "Khmer"…
     religion = models.CharField(max_length=40, blank=True, default="")  # "không", "Phật giáo", "Công giáo"…
     occupation = models.CharField(max_length=20, choices=Occupation.choices, blank=True, default="")
-    business_owner = models.BooleanField(default=False)  # chủ doanh nghiệp tư nhân, counted apart
+    business_owner = models.BooleanField(null=True, blank=True)  # chủ doanh nghiệp tư nhân; None: not recorded
     academic_title = models.CharField(max_length=12, choices=AcademicTitle.choices, blank=True, default="")
     education = models.CharField(max_length=16, choices=Education.choices, blank=True, default="")
     qualification = models.CharField(max_length=16, choices=Qualification.choices, blank=True, default="")

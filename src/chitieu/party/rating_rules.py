@@ -1,6 +1,6 @@
 """The rules of the yearly quality rating of Party members, by the regulation in force for a year.
 
-Pure: no database, no Django models (the level values are ``party.models.Level``'s, spelled out here).
+No database and no models (the level values are ``party.models.Level``'s, spelled out here); one setting.
 The sources and what is certain in them: docs/ratings.md.
 
 - Quy định 366-QĐ/TW, 30/8/2025 (in force from signing; docs/ratings.md): a 100-point scale,
@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
 
 EXCELLENT = "excellent"  # HTXSNV
 GOOD = "good"  # HTTNV
@@ -57,12 +59,7 @@ BEFORE_2018 = Scheme("", "", points=False, discipline_not_completed=False)
 
 
 def _points_from() -> int:
-    try:
-        from django.conf import settings
-
-        return int(getattr(settings, "CHITIEU_RATING_POINTS_FROM", DEFAULT_POINTS_FROM))
-    except ImportError:  # pragma: no cover - the rules without Django
-        return DEFAULT_POINTS_FROM
+    return int(getattr(settings, "CHITIEU_RATING_POINTS_FROM", DEFAULT_POINTS_FROM))
 
 
 def scheme_for(year: int, points_from: int | None = None) -> Scheme:

@@ -305,8 +305,7 @@ def record_leave(
         raise PartyError("Chỉ ghi nơi chuyển đến khi chuyển sinh hoạt đi / a scope only for a transfer")
     if not member.is_active:
         raise PartyError("Đảng viên này đã ra khỏi danh sách / this record is already closed")
-    if on < member.admitted_on:
-        raise PartyError("Ngày trước ngày vào Đảng / before the admission date")
+    _check_move_date(member, on)
     old = _snapshot(member)
     member.status = status
     member.left_on = on
@@ -318,6 +317,17 @@ def record_leave(
     member.save(update_fields=["status", "left_on", "note", "leave_reason", "leave_scope"])
     audit(user, member.committee, f"member.{status}", member, old, _snapshot(member), note=note)
     return member
+
+
+def _check_move_date(member: Member, on: dt.date) -> None:
+    """A record leaves (or moves) on or after the day it came onto this roll, and not in the future:
+    Biểu 1 counts a member in from that day and out on this one."""
+    entry = member.joined_on or member.admitted_on
+    if on < entry:
+        what = "ngày chuyển đến" if member.joined_on else "ngày vào Đảng"
+        raise PartyError(f"Ngày {on:%d/%m/%Y} trước {what} ({entry:%d/%m/%Y}) / before the member joined this roll")
+    if on > dt.date.today():
+        raise PartyError(f"Ngày {on:%d/%m/%Y} chưa đến / a date in the future")
 
 
 def _province_root(unit: Unit) -> str:
@@ -346,9 +356,8 @@ def transfer_member(
         raise PartyError("Đảng viên này đã ra khỏi danh sách / this record is already closed")
     if scope and scope not in TransferScope.values:
         raise PartyError("Nơi chuyển đến không hợp lệ / unknown scope")
+    _check_move_date(member, on)
     if temporary:
-        if on < member.admitted_on:
-            raise PartyError("Ngày trước ngày vào Đảng / before the admission date")
         name = to_branch.parent.party_title if to_branch is not None else destination
         transfer = Transfer.objects.create(
             member=member,

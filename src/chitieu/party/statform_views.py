@@ -15,6 +15,7 @@ from django.shortcuts import render
 
 from chitieu.edge import BadParameter
 from chitieu.orgs.access import get_unit_for_user, sees_personal_data
+from chitieu.orgs.models import Unit
 
 from .models import Member
 from .statform_xlsx import workbook
@@ -32,6 +33,14 @@ def _period(request) -> Period:
         raise BadParameter(str(exc)) from None
 
 
+def _build(build, *args):
+    """A form, or the period's refusal (not begun) as a 400 with its message."""
+    try:
+        return build(*args)
+    except FormError as exc:
+        raise BadParameter(str(exc)) from None
+
+
 def _number(number: int) -> int:
     if number not in FORMS:
         raise Http404(f"Không có biểu số {number} / no such form")
@@ -39,16 +48,17 @@ def _number(number: int) -> int:
 
 
 def _periods(period: Period) -> list[Period]:
-    """The picker: the year and its first half for the last six years."""
-    years = range(period.year + 1, period.year - 6, -1)
-    return [p for y in years for p in (Period(y), Period(y, half=True))]
+    """The picker: the year and its first half, from this year back ten years, and the one shown."""
+    this_year = dt.date.today().year
+    shown = [p for y in range(this_year, this_year - 11, -1) for p in (Period(y), Period(y, half=True))]
+    return shown if period in shown else [period, *shown]
 
 
 @login_required
 def index(request, unit_id: int):
     unit = get_unit_for_user(request.user, unit_id)
     period = _period(request)
-    forms = build_forms(unit, period)
+    forms = _build(build_forms, unit, period)
     return render(
         request,
         "party/statforms.html",
@@ -66,7 +76,7 @@ def index(request, unit_id: int):
 @login_required
 def form_page(request, unit_id: int, number: int):
     unit = get_unit_for_user(request.user, unit_id)
-    form = build_form(unit, _number(number), _period(request))
+    form = _build(build_form, unit, _number(number), _period(request))
     return render(
         request,
         "party/statform.html",
@@ -84,7 +94,7 @@ def form_page(request, unit_id: int, number: int):
 def form_xlsx(request, unit_id: int, number: int | None = None):
     unit = get_unit_for_user(request.user, unit_id)
     period = _period(request)
-    forms = build_forms(unit, period) if number is None else [build_form(unit, _number(number), period)]
+    forms = _build(build_forms, unit, period) if number is None else [_build(build_form, unit, _number(number), period)]
     name = f"bieu-{'tat-ca' if number is None else number}-{period.key}.xlsx"
     response = HttpResponse(
         workbook(forms), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -103,19 +113,20 @@ def form_line(request, unit_id: int, number: int, key: str):
     unit = get_unit_for_user(request.user, unit_id)
     if not unit.is_committee or not sees_personal_data(request.user, unit):
         raise Http404("Không tìm thấy / not found")
-    form = build_form(unit, _number(number), _period(request))
+    form = _build(build_form, unit, _number(number), _period(request))
     line = next((ln for ln in form.lines if ln.key == key), None)
     if line is None:
         raise Http404("Không có dòng này trong biểu / no such line")
     people = []
-    if number not in (5, 6) or key.startswith("member"):
+    if line.counts == "members":
         people = list(
             Member.objects.filter(pk__in=line.ids[:ROWS_SHOWN])
             .select_related("branch")
             .order_by("full_name", "birth_date")
         )
+    units = [] if people else list(Unit.objects.filter(pk__in=line.ids[:ROWS_SHOWN]).order_by("path", "name"))
     return render(
         request,
         "party/statform_line.html",
-        {"unit": unit, "form": form, "line": line, "people": people, "shown": ROWS_SHOWN},
+        {"unit": unit, "form": form, "line": line, "people": people, "units": units, "shown": ROWS_SHOWN},
     )

@@ -49,7 +49,7 @@ def write_sheet(ws, form: StatForm) -> None:
         ws[ref].alignment = Alignment(horizontal="center")
     ws["A3"].font = _font(14, bold=True)
     ws["A4"].font = _font(bold=True)
-    ws[f"{last}5"] = "Đơn vị tính: người"
+    ws[f"{last}5"] = form.unit_label
     ws[f"{last}5"].font = _font(11, italic=True)
     ws[f"{last}5"].alignment = Alignment(horizontal="right")
 

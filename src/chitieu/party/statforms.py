@@ -16,17 +16,24 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.db.models import Q
+from django.utils import timezone
 
 from chitieu.orgs.models import COMMITTEE_KINDS, BranchKind, Kind, Unit
 
+from . import rating_rules
 from .indicators import BADGE_YEARS as BADGE_TIERS
 from .models import (
+    LEVEL_NAMES,
     AcademicTitle,
+    Award,
+    AwardLevel,
     BadgeAward,
     Education,
     EntryKind,
@@ -38,6 +45,7 @@ from .models import (
     Occupation,
     Qualification,
     Sex,
+    SubjectKind,
     Theory,
     Transfer,
     TransferScope,
@@ -119,11 +127,15 @@ class Line:
     missing: bool = False  # the "chưa có thông tin" line of a breakdown
     bold: bool = False
     incomplete: int = 0  # members behind the line's base whose record lacks the field: ``now`` is a floor
+    counts: str = "members"  # or "organisations" (committees, branches): what ``ids`` are
+    ratio: bool = True  # False for a mean age: "kỳ này so với cùng kỳ" in % means nothing there
 
     @property
     def percent(self) -> Decimal | None:
         """Kỳ này × 100 / cùng kỳ, as the forms compute column 4."""
-        if not isinstance(self.now, int | Decimal) or not isinstance(self.before, int | Decimal) or not self.before:
+        if not self.ratio or not isinstance(self.now, int | Decimal) or not isinstance(self.before, int | Decimal):
+            return None
+        if not self.before:
             return None
         return (Decimal(self.now) * 100 / Decimal(self.before)).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
@@ -145,6 +157,11 @@ class StatForm:
     @property
     def title(self) -> str:
         return FORMS[self.number]
+
+    @property
+    def unit_label(self) -> str:
+        """Biểu 5 and 6 count organisations as well as people."""
+        return "Đơn vị tính: tổ chức; đảng viên: người" if self.number in (5, 6) else "Đơn vị tính: người"
 
     def line(self, key: str) -> Line:
         return next(line for line in self.lines if line.key == key)
@@ -237,7 +254,7 @@ class M:
     ethnicity: str
     religion: str
     occupation: str
-    business_owner: bool
+    business_owner: bool | None
     academic_title: str
     education: str
     qualification: str
@@ -407,7 +424,9 @@ class _Builder:
             ages = [age_on(m.birth_date, on(m, p)) for m in self.members if base(m, p)]
             return (Decimal(sum(ages)) / len(ages)).quantize(Decimal("0.1"), ROUND_HALF_UP) if ages else None
 
-        self.lines.append(Line(f"{key}.mean", "", "Tuổi bình quân", 1, mean(self.period), mean(self.period.previous)))
+        self.lines.append(
+            Line(f"{key}.mean", "", "Tuổi bình quân", 1, mean(self.period), mean(self.period.previous), ratio=False)
+        )
 
 
 # --- Biểu 1 ------------------------------------------------------------------------------------
@@ -482,7 +501,7 @@ def form1(b: _Builder) -> None:
     unknown_removed = b.count(
         "C.unknown",
         "",
-        "Xóa tên, khai trừ chưa ghi rõ lý do",
+        "Ra khỏi Đảng chưa ghi rõ lý do (khai trừ, xóa tên hay xin ra khỏi Đảng)",
         lambda m, p: _left(m, p) and not _reason(m),
         indent=1,
         missing=True,
@@ -598,7 +617,7 @@ def _flag_lines(b: _Builder, base, prefix: str) -> None:
     flag("minority", "Dân tộc thiểu số", minority, "dân tộc")
     flag("religion", "Người theo tôn giáo", religious, "tôn giáo")
     flag("youth", "Đoàn viên Đoàn TNCS Hồ Chí Minh", lambda m: m.youth_union, "thông tin đoàn viên")
-    b.count(f"{prefix}.owner", "", "Chủ doanh nghiệp tư nhân", lambda m, p: base(m, p) and m.business_owner, indent=1)
+    flag("owner", "Chủ doanh nghiệp tư nhân", lambda m: m.business_owner, "thông tin chủ doanh nghiệp")
     b.blank(f"{prefix}.foreign", "", "Có quan hệ hôn nhân với người nước ngoài", indent=1)
 
 
@@ -616,7 +635,7 @@ def form2(b: _Builder) -> None:
     b.notes.append("Các dòng để trống là những thông tin hệ thống chưa lưu; cần điền tay khi nộp biểu.")
 
 
-def _job_and_age(b: _Builder, base, on) -> None:
+def _job_and_age(b: _Builder, base, on, *, after_job: Callable[[], None] | None = None) -> None:
     b.breakdown(
         "job",
         "1",
@@ -626,6 +645,8 @@ def _job_and_age(b: _Builder, base, on) -> None:
         [(o.value, o.label) for o in Occupation],
         what="nghề nghiệp",
     )
+    if after_job:
+        after_job()
     b.ages("age", "2", base, on)
 
 
@@ -635,14 +656,20 @@ def form3(b: _Builder) -> None:
     b.count("I.probationary", "", "Dự bị", lambda m, p: _closing(m, p) and m.probationary_on(p.end), indent=1)
     _flag_lines(b, _closing, "I")
     b.blank("II", "II", "Phân tích đội ngũ đảng viên", bold=True)
-    _job_and_age(b, _closing, lambda m, p: p.end)
-    b.count(
-        "exempt",
-        "",
-        "Được miễn công tác và sinh hoạt đảng",
-        lambda m, p: _closing(m, p) and m.exempt_since is not None and m.exempt_since <= p.end,
-        indent=1,
-    )
+
+    def exempt() -> None:
+        # Under "đã nghỉ hưu và nghỉ công tác" on the form: "Trong đó: Được miễn công tác và sinh hoạt đảng".
+        line = b.count(
+            "exempt",
+            "",
+            "Trong đó: Được miễn công tác và sinh hoạt đảng",
+            lambda m, p: _closing(m, p) and m.exempt_since is not None and m.exempt_since <= p.end,
+            indent=2,
+        )
+        b.lines.remove(line)
+        b.lines.insert(b.lines.index(next(ln for ln in b.lines if ln.key == "job.retired")) + 1, line)
+
+    _job_and_age(b, _closing, lambda m, p: p.end, after_job=exempt)
     b.blank("era", "3", "Thời gian kết nạp vào Đảng", bold=True)
     for key, text, lo, hi in ERAS:
         b.count(
@@ -688,25 +715,48 @@ def form5(unit: Unit, members: list[M], period: Period) -> StatForm:
         if m.on_roll(end):
             roll.setdefault(m.committee_id, []).append(m.id)
     lines = []
-    total_orgs = total_branches = total_members = 0
-    for i, (kind, text) in enumerate(
-        ((Kind.COMMUNE, "Xã"), (Kind.WARD, "Phường"), (Kind.TOWNSHIP, "Thị trấn")), start=1
-    ):
-        ids = {c.pk for c in committees if c.kind == kind}
-        n_branches = [b[0] for b in open_branches if b[1] in ids]
-        on_roll = tuple(x for c in ids for x in roll.get(c, []))
-        lines.append(Line(f"org.{kind}", str(i), text, 0, len(ids), ids=tuple(sorted(ids))))
-        lines.append(Line(f"org.{kind}.branches", "", "Chi bộ trực thuộc", 1, len(n_branches), ids=tuple(n_branches)))
-        lines.append(Line(f"org.{kind}.members", "", "Tổng số đảng viên", 1, len(on_roll), ids=on_roll))
-        total_orgs += len(ids)
-        total_branches += len(n_branches)
-        total_members += len(on_roll)
-    lines.append(Line("total", "", "Cộng: số tổ chức cơ sở đảng (đảng bộ cơ sở)", 0, total_orgs, bold=True))
-    lines.append(Line("total.branches", "", "Chi bộ trực thuộc đảng bộ cơ sở", 1, total_branches))
+    all_orgs: list[int] = []
+    all_branches: list[int] = []
+    all_members: list[int] = []
+    for i, (kind, text) in enumerate(((Kind.COMMUNE, "Xã"), (Kind.WARD, "Phường"), (Kind.TOWNSHIP, "Thị trấn")), 1):
+        ids = sorted(c.pk for c in committees if c.kind == kind)
+        branch_ids = [b[0] for b in open_branches if b[1] in set(ids)]
+        on_roll = [x for c in ids for x in roll.get(c, [])]
+        lines.append(Line(f"org.{kind}", str(i), text, 0, len(ids), ids=tuple(ids), counts="organisations"))
+        lines.append(
+            Line(
+                f"org.{kind}.branches",
+                "",
+                "Chi bộ trực thuộc",
+                1,
+                len(branch_ids),
+                ids=tuple(branch_ids),
+                counts="organisations",
+            )
+        )
+        lines.append(Line(f"org.{kind}.members", "", "Tổng số đảng viên", 1, len(on_roll), ids=tuple(on_roll)))
+        all_orgs += ids
+        all_branches += branch_ids
+        all_members += on_roll
+    total = "Cộng: số tổ chức cơ sở đảng (đảng bộ cơ sở)"
+    lines.append(Line("total", "", total, 0, len(all_orgs), ids=tuple(all_orgs), bold=True, counts="organisations"))
+    lines.append(
+        Line(
+            "total.branches",
+            "",
+            "Chi bộ trực thuộc đảng bộ cơ sở",
+            1,
+            len(all_branches),
+            ids=tuple(all_branches),
+            counts="organisations",
+        )
+    )
+    kinds = {b[0]: b[2] for b in open_branches}
     for kind in BranchKind:
-        n = sum(1 for b in open_branches if b[2] == kind)
-        lines.append(Line(f"total.branches.{kind.value}", "", f"Trong đó: chi bộ {kind.label}", 2, n))
-    lines.append(Line("total.members", "", "Tổng số đảng viên", 1, total_members, bold=True))
+        ids = tuple(b for b in all_branches if kinds[b] == kind)
+        label = f"Trong đó: chi bộ {kind.label}"
+        lines.append(Line(f"total.branches.{kind.value}", "", label, 2, len(ids), ids=ids, counts="organisations"))
+    lines.append(Line("total.members", "", "Tổng số đảng viên", 1, len(all_members), ids=tuple(all_members), bold=True))
     form = StatForm(5, unit, period, lines, compare=False)
     form.notes.append(
         "Hệ thống quản lý các đảng bộ phường, xã, thị trấn: các loại hình cơ sở khác (cơ quan, đơn vị sự nghiệp, "
@@ -745,19 +795,26 @@ def form6(unit: Unit, members: list[M], period: Period) -> StatForm:
     lines: list[Line] = []
 
     def levels(key: str, title: str, number: str, rated: dict[int, str], population: list[int]) -> None:
-        lines.append(Line(key, number, title, 0, len(population), ids=tuple(population), bold=True))
+        counts = "members" if key == "member" else "organisations"
+        lines.append(Line(key, number, title, 0, len(population), ids=tuple(population), bold=True, counts=counts))
         for level in Level:
             ids = tuple(i for i, lv in rated.items() if lv == level)
-            lines.append(Line(f"{key}.{level.value}", "", f"{level.label} — {level_name(level)}", 1, len(ids), ids=ids))
+            label = f"{level.label} — {LEVEL_NAMES[level]}"
+            lines.append(Line(f"{key}.{level.value}", "", label, 1, len(ids), ids=ids, counts=counts))
         unrated = tuple(i for i in population if i not in rated)
-        lines.append(Line(f"{key}.unrated", "", "Chưa được đánh giá, xếp loại", 1, len(unrated), ids=unrated))
+        lines.append(
+            Line(f"{key}.unrated", "", "Chưa được đánh giá, xếp loại", 1, len(unrated), ids=unrated, counts=counts)
+        )
 
     own = {u: lv for u, _c, lv in unit_ratings if u in committee_set}
     levels("org", "Tổ chức cơ sở đảng", "1", own, committees)
     branch_ids = {b[0] for b in branches}
     of_branches = {u: lv for u, _c, lv in unit_ratings if u in branch_ids}
     levels("branch", "Chi bộ trực thuộc", "2", of_branches, sorted(branch_ids))
-    member_ratings = dict(MemberRating.objects.filter(scope, year=year).order_by().values_list("member_id", "level"))
+    member_rows = list(
+        MemberRating.objects.filter(scope, year=year).order_by().values_list("member_id", "committee_id", "level")
+    )
+    member_ratings = {m: lv for m, _c, lv in member_rows}
     on_roll = [m for m in members if m.on_roll(end)]
     exempt = tuple(m.id for m in on_roll if m.exempt_since and m.exempt_since <= end and m.id not in member_ratings)
     exempt_set = set(exempt)
@@ -767,28 +824,32 @@ def form6(unit: Unit, members: list[M], period: Period) -> StatForm:
         Line("member.exempt", "", "Được miễn công tác và sinh hoạt đảng (không xếp loại)", 1, len(exempt), ids=exempt)
     )
     form = StatForm(6, unit, period, lines, compare=False)
-    from django.conf import settings
-
-    excellent = sum(1 for lv in member_ratings.values() if lv == Level.EXCELLENT)
-    good = sum(1 for lv in member_ratings.values() if lv in (Level.EXCELLENT, Level.GOOD))
-    cap = Decimal(settings.CHITIEU_EXCELLENT_CAP_PCT)
-    if good and Decimal(excellent) * 100 > cap * good:
-        form.problems.append(
-            f"{excellent} đảng viên HTXSNV, vượt {cap}% của {good} đảng viên HTTNV trở lên "
-            f"(tối đa {int(cap * good // 100)})."
-        )
+    # The cap holds in each committee, for its members and for its branches: a province's total
+    # would hide one committee over it behind the others (docs/ratings.md).
+    titles = dict(Unit.objects.filter(pk__in=committees).values_list("pk", "name")) if not unit.is_committee else {}
+    for what, rows in (
+        ("đảng viên", member_rows),
+        ("chi bộ", [(u, c, lv) for u, c, lv in unit_ratings if u in branch_ids]),
+    ):
+        excellent: Counter[int] = Counter()
+        good: Counter[int] = Counter()
+        for _id, committee_id, level in rows:
+            good[committee_id] += level in (Level.EXCELLENT, Level.GOOD)
+            excellent[committee_id] += level == Level.EXCELLENT
+        for committee_id in sorted(good):
+            if rating_rules.over_cap(excellent[committee_id], good[committee_id], settings.CHITIEU_EXCELLENT_CAP_PCT):
+                most = rating_rules.excellent_allowed(good[committee_id], settings.CHITIEU_EXCELLENT_CAP_PCT)
+                where = f"Đảng bộ {titles[committee_id]}: " if committee_id in titles else ""
+                form.problems.append(
+                    f"{where}{excellent[committee_id]} {what} HTXSNV, vượt {settings.CHITIEU_EXCELLENT_CAP_PCT}% "
+                    f"của {good[committee_id]} {what} HTTNV trở lên (tối đa {most})."
+                )
     if period.half:
         form.notes.append("Xếp loại chất lượng làm theo năm: biểu 6 luôn tính cả năm.")
     rated_left = len(set(member_ratings) - {m.id for m in on_roll})
     if rated_left:
         form.notes.append(f"{rated_left} đảng viên được xếp loại rồi ra khỏi Đảng bộ trước 31/12 vẫn được tính.")
     return form
-
-
-def level_name(level: str) -> str:
-    from .models import LEVEL_NAMES
-
-    return LEVEL_NAMES[level]
 
 
 # --- Biểu 7: badges, cards, transfers ----------------------------------------------------------
@@ -806,18 +867,23 @@ def form7(b: _Builder, unit: Unit) -> None:
         before = sum(1 for mid, y, on, early in awards if on in previous and test(y, early))
         b.lines.append(Line(key, number, label, indent, len(now), before, now, bold=bold))
 
+    _honours(b, unit)
     award_line("badge", "II", "Tặng Huy hiệu Đảng trong kỳ", lambda y, e: True, indent=0, bold=True)
     for years in BADGE_TIERS:
         award_line(f"badge.{years}", "", f"Huy hiệu Đảng {years} năm", lambda y, e, n=years: y == n)
     award_line("badge.early", "", "Trong đó: trao sớm", lambda y, e: e)
     b.blank("card", "III", "Phát thẻ đảng viên trong kỳ", bold=True)
-    b.count(
+    issued = b.count(
         "card.issued",
         "1",
         "Số thẻ đảng viên được phát cho đảng viên chính thức",
-        lambda m, p: m.card_issued_on in p,
+        lambda m, p: m.card_issued_on in p and m.full_on is not None and m.full_on <= m.card_issued_on,
         indent=1,
     )
+    if not any(m.card_issued_on for m in b.members):
+        # No record says when its card was issued: the count would read as "no card issued".
+        issued.now = issued.before = None
+        b.notes.append("Chưa hồ sơ nào ghi ngày phát thẻ đảng viên: dòng phát thẻ để trống.")
     b.blank("card.lost", "2", "Số thẻ đảng viên được cấp lại cho đảng viên do mất", indent=1)
     b.blank("card.damaged", "3", "Số thẻ đảng viên được đổi lại cho đảng viên do bị hỏng", indent=1)
     no_card = sum(
@@ -867,7 +933,46 @@ def form7(b: _Builder, unit: Unit) -> None:
     waiting = [m for m in due if (m.id, _badge_years(m, b.period)) not in awarded]
     if waiting:
         b.notes.append(f"{len(waiting)} đảng viên đủ tuổi Đảng nhận huy hiệu trong kỳ nhưng chưa ghi nhận đã trao.")
-    b.notes.append("Phần I (khen thưởng) xem sổ khen thưởng; các dòng để trống là thông tin hệ thống chưa lưu.")
+    b.notes.append("Các dòng để trống là thông tin chưa có trong hồ sơ, cần điền tay khi nộp biểu.")
+
+
+def _honours(b: _Builder, unit: Unit) -> None:
+    """Part I, the year's awards, from the register of awards (Award: by year, so a six-month period
+    leaves it empty). Collective awards are counted as the Party organisations' (the register holds
+    the committee's and its branches')."""
+    scope = Q(committee=unit) if unit.is_committee else Q(committee__path__startswith=unit.path)
+    rows = list(Award.objects.filter(scope).order_by().values_list("year", "level", "recipient_kind", "count"))
+    kept = bool(rows) and not b.period.half
+
+    def line(key, number, label, test, indent, bold=False):
+        def total(year):
+            return sum(n for y, level, kind, n in rows if y == year and test(level, kind)) if kept else None
+
+        b.lines.append(Line(key, number, label, indent, total(b.period.year), total(b.period.year - 1), bold=bold))
+
+    collective, individual = SubjectKind.COLLECTIVE, SubjectKind.INDIVIDUAL
+    # The form's kinds: cờ, bằng khen, giấy khen for organisations; bằng khen, giấy khen for members.
+    org_levels = (AwardLevel.FLAG, AwardLevel.MERIT, AwardLevel.CERTIFICATE)
+    member_levels = (AwardLevel.MERIT, AwardLevel.CERTIFICATE)
+
+    def counted(lv, k) -> bool:
+        return (k == collective and lv in org_levels) or (k == individual and lv in member_levels)
+
+    line("honour", "I", "Khen thưởng tổ chức đảng và đảng viên trong năm", counted, 0, True)
+    line("honour.org", "1", "Khen thưởng tổ chức đảng", lambda lv, k: k == collective and lv in org_levels, 1)
+    for level, text in (
+        (AwardLevel.FLAG, "Tặng cờ"),
+        (AwardLevel.MERIT, "Tặng bằng khen"),
+        (AwardLevel.CERTIFICATE, "Tặng giấy khen"),
+    ):
+        line(f"honour.org.{level}", "", text, lambda lv, k, level=level: k == collective and lv == level, 2)
+    line("honour.member", "2", "Số đảng viên được khen", lambda lv, k: k == individual and lv in member_levels, 1)
+    for level, text in ((AwardLevel.MERIT, "Tặng bằng khen"), (AwardLevel.CERTIFICATE, "Tặng giấy khen")):
+        line(f"honour.member.{level}", "", text, lambda lv, k, level=level: k == individual and lv == level, 2)
+    if not rows:
+        b.notes.append("Đảng bộ chưa ghi sổ khen thưởng: phần I để trống.")
+    elif b.period.half:
+        b.notes.append("Sổ khen thưởng ghi theo năm: phần I chỉ có ở biểu cả năm.")
 
 
 def _badge_years(m: M, p: Period) -> int | None:
@@ -894,16 +999,24 @@ def build_form(unit: Unit, number: int, period: Period, *, members: list[M] | No
         raise FormError(f"Không có biểu số {number}: các biểu là {', '.join(map(str, FORMS))} / no such form")
     if period.half and number not in HALF_YEAR_FORMS:
         period = Period(period.year)
+    today = timezone.localdate()
+    if period.start > today:
+        raise FormError(f"Kỳ báo cáo {period.label} chưa bắt đầu / the period has not begun")
     members = read_members(unit) if members is None else members
     if number == 5:
-        return form5(unit, members, period)
-    if number == 6:
-        return form6(unit, members, period)
-    b = _Builder(members, period)
-    {1: form1, 2: form2, 3: form3}.get(number, lambda b: form7(b, unit))(b)
-    form = StatForm(number, unit, period, b.lines, b.notes)
-    if number == 1:
-        check_balance(form)
+        form = form5(unit, members, period)
+    elif number == 6:
+        form = form6(unit, members, period)
+    else:
+        b = _Builder(members, period)
+        {1: form1, 2: form2, 3: form3}.get(number, lambda b: form7(b, unit))(b)
+        form = StatForm(number, unit, period, b.lines, b.notes)
+        if number == 1:
+            check_balance(form)
+    if period.end > today:
+        form.notes.insert(
+            0, f"Kỳ báo cáo chưa kết thúc (đến {period.end:%d/%m/%Y}): số liệu tính đến hôm nay, {today:%d/%m/%Y}."
+        )
     return form
 
 

@@ -32,7 +32,7 @@ from .indicators import (
     badges_due,
     branch_level_counts,
     committee_rating,
-    computed_indicators,
+    computed_by_year,
     member_counts,
     member_level_counts,
 )
@@ -91,7 +91,7 @@ INDICATOR_ORDER = [
 
 def indicator_table(committee: Unit, years: list[int]) -> list[dict]:
     """Rows of (catalog indicator, values by year) for the computed indicators."""
-    values = {y: computed_indicators(committee, y) for y in years}
+    values = computed_by_year(committee, years)
     catalog = indicators()
     rows = []
     for key in INDICATOR_ORDER:

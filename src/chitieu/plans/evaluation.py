@@ -187,13 +187,31 @@ def judge_targets(
 
 
 def evaluate_term(
-    term: Term, *, up_to: int | None = None, midterm: bool = False, as_of: int | None = None
+    term: Term,
+    *,
+    up_to: int | None = None,
+    midterm: bool = False,
+    as_of: int | None = None,
+    targets: list[Target] | None = None,
+    computed: dict[str, dict[int, Decimal]] | None = None,
 ) -> list[TargetStatus]:
-    """Every target of a term with its verdict: a fixed number of queries whatever the number of targets."""
-    targets = list(term.targets.filter(year__isnull=True).prefetch_related("results"))
-    return judge_targets(
-        targets, term=term, up_to=up_to, midterm=midterm, computed=_computed_for(term, targets), as_of=as_of
-    )
+    """Every target of a term with its verdict: a fixed number of queries whatever the number of targets.
+    ``targets`` (with results prefetched) and ``computed`` let a page judge the same term several
+    ways (the term, its midterm) reading the records once."""
+    if targets is None:
+        targets = term_targets(term)
+    if computed is None:
+        computed = _computed_for(term, targets)
+    return judge_targets(targets, term=term, up_to=up_to, midterm=midterm, computed=computed, as_of=as_of)
+
+
+def term_targets(term: Term) -> list[Target]:
+    """The resolution's targets of a term (not the yearly plans), their results prefetched."""
+    return list(term.targets.filter(year__isnull=True).prefetch_related("results"))
+
+
+def computed_for(term: Term, targets: list[Target]) -> dict[str, dict[int, Decimal]]:
+    return _computed_for(term, targets)
 
 
 def evaluate_year(term: Term, year: int) -> list[TargetStatus]:

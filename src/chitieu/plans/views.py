@@ -28,7 +28,7 @@ from chitieu.versions import KEEP_YOURS, StaleWrite, rebased, version_of
 
 from . import spreadsheet, uploads
 from .charts import trend_svg
-from .evaluation import evaluate_term, evaluate_year, summary
+from .evaluation import computed_for, evaluate_term, evaluate_year, summary, term_targets
 from .forms import CELL_HINTS, PasteForm, ResultsForm, TargetFormSet, TermForm, UploadForm
 from .merges import merge_committees, merged_figures
 from .models import Result, Status, Target, Term
@@ -79,14 +79,19 @@ def committee(request, committee_id: int):
         term = own[0] if own else terms[0]
     context = {"committee": committee, "terms": terms, "term": term, "year": None}
     if term is not None:
-        statuses = evaluate_term(term)
+        targets = term_targets(term)
+        computed = computed_for(term, targets)
+        statuses = evaluate_term(term, targets=targets, computed=computed)
         years_with_results = sorted({y for s in statuses for y in s.yearly})
         plan_years = sorted(set(term.targets.filter(year__isnull=False).values_list("year", flat=True)))
         all_years = sorted(set(years_with_results) | set(plan_years))
         year = year_param(request.GET) or (all_years[-1] if all_years else None)
         year_statuses = evaluate_year(term, year) if year else []
         midterm_year = term.start_year + 2
-        midterm = {s.target.pk: s for s in evaluate_term(term, up_to=midterm_year, midterm=True)}
+        midterm = {
+            s.target.pk: s
+            for s in evaluate_term(term, up_to=midterm_year, midterm=True, targets=targets, computed=computed)
+        }
         rows = []
         for s in statuses:
             t = s.target

@@ -11,7 +11,7 @@ from django.utils import timezone
 from chitieu.core.catalog import indicators
 from chitieu.orgs.access import can_edit, sees_personal_data
 
-from ..indicators import branch_level_counts, computed_indicators, member_counts, member_level_counts
+from ..indicators import branch_level_counts, computed_by_year, member_counts, member_level_counts
 from ..records import due_for_full
 
 register = template.Library()
@@ -31,15 +31,14 @@ def panel_year(term, year) -> int:
 def party_panel(context, committee, term=None, year=None):
     user = context["request"].user
     y = panel_year(term, year)
-    found = computed_indicators(committee, y)
+    term_years = list(range(term.start_year, min(term.end_year, y) + 1)) if term is not None else []
+    by_year = computed_by_year(committee, [y, *term_years])  # one pass over the records for every year
+    found = by_year[y]
     # Every computed key, None where there are no records, so the template can tell "none" from 0.
     values = {k: found.get(k) for k, ind in indicators().items() if ind.computed}
     admitted_term = None
     if term is not None:
-        admitted_term = sum(
-            computed_indicators(committee, yy).get("party_members_admitted", 0)
-            for yy in range(term.start_year, min(term.end_year, y) + 1)
-        )
+        admitted_term = sum(by_year[yy].get("party_members_admitted", 0) for yy in term_years)
     personal = sees_personal_data(user, committee)
     return {
         "committee": committee,
