@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 from django.conf import settings
 from django.db.models import Q
@@ -78,11 +79,12 @@ class Period:
     year: int
     half: bool = False
 
-    @property
+    # Cached: a province's form asks them millions of times (frozen dataclasses allow cached_property).
+    @cached_property
     def start(self) -> dt.date:
         return dt.date(self.year, 1, 1)
 
-    @property
+    @cached_property
     def end(self) -> dt.date:
         return dt.date(self.year, 6, 30) if self.half else dt.date(self.year, 12, 31)
 
@@ -94,7 +96,7 @@ class Period:
     def key(self) -> str:
         return f"{self.year}-6t" if self.half else str(self.year)
 
-    @property
+    @cached_property
     def previous(self) -> Period:
         """The same period a year earlier: the forms' "cùng kỳ năm trước"."""
         return Period(self.year - 1, self.half)
@@ -351,21 +353,39 @@ class _Builder:
         self.period = period
         self.lines: list[Line] = []
         self.notes: list[str] = []
+        self._subsets: dict[tuple, list[M]] = {}
+        self._periods = (period, period.previous)
+
+    def subset(self, base: Callable[[M, Period], bool] | None, period: Period) -> list[M]:
+        """The members ``base`` selects in ``period``, worked out once per form: every line of a
+        section counts within its section's members (a province holds 200,000 of them)."""
+        if base is None:
+            return self.members
+        key = (base, period)
+        if key not in self._subsets:
+            self._subsets[key] = [m for m in self.members if base(m, period)]
+        return self._subsets[key]
 
     def count(
         self,
         key: str,
         number: str,
         label: str,
-        select: Callable[[M, Period], bool],
+        base: Callable[[M, Period], bool] | None,
+        test: Callable[[M, Period], bool] | None = None,
         *,
         indent: int = 0,
         bold: bool = False,
         missing: bool = False,
     ) -> Line:
-        now = tuple(m.id for m in self.members if select(m, self.period))
-        before = sum(1 for m in self.members if select(m, self.period.previous))
-        line = Line(key, number, label, indent, len(now), before, now, missing, bold)
+        """A line: the members ``base`` selects (and ``test``, when given), now and a year before."""
+
+        def pick(period: Period) -> list[M]:
+            pool = self.subset(base, period)
+            return [m for m in pool if test(m, period)] if test else pool
+
+        now = tuple(m.id for m in pick(self.period))
+        line = Line(key, number, label, indent, len(now), len(pick(self.period.previous)), now, missing, bold)
         self.lines.append(line)
         return line
 
@@ -374,6 +394,12 @@ class _Builder:
         line = Line(key, number, label, indent, None, None, (), False, bold)
         self.lines.append(line)
         return line
+
+    def _groups(self, base, period: Period, value: Callable[[M], object]) -> dict[object, list[int]]:
+        groups: dict[object, list[int]] = {}
+        for m in self.subset(base, period):
+            groups.setdefault(value(m), []).append(m.id)
+        return groups
 
     def breakdown(
         self,
@@ -388,41 +414,41 @@ class _Builder:
         indent: int = 1,
     ) -> None:
         """A heading and one line per choice of ``value`` among the members ``base`` selects, and the
-        members whose field is empty on a "chưa có thông tin" line, with a note."""
+        members whose field is empty on a "chưa có thông tin" line, with a note. One pass a period."""
         self.blank(key, number, label, bold=True)
-        for _i, (choice, text) in enumerate(choices):
-
-            def pick(m, p, choice=choice):
-                return base(m, p) and value(m) == choice
-
-            self.count(f"{key}.{choice}", "", text, pick, indent=indent)
-        line = self.count(
-            f"{key}.unknown",
-            "",
-            NOT_RECORDED,
-            lambda m, p: base(m, p) and not value(m),
-            indent=indent,
-            missing=True,
+        now = self._groups(base, self.period, lambda m: value(m) or "")
+        before = self._groups(base, self.period.previous, lambda m: value(m) or "")
+        for choice, text in choices:
+            ids = tuple(now.get(choice, ()))
+            self.lines.append(Line(f"{key}.{choice}", "", text, indent, len(ids), len(before.get(choice, ())), ids))
+        ids = tuple(now.get("", ()))
+        self.lines.append(
+            Line(f"{key}.unknown", "", NOT_RECORDED, indent, len(ids), len(before.get("", ())), ids, missing=True)
         )
-        if line.now:
+        if ids:
             self.notes.append(
-                f"Mục «{label}»: {line.now} đảng viên chưa có {what} trong hồ sơ, các dòng của mục chưa đủ."
+                f"Mục «{label}»: {len(ids)} đảng viên chưa có {what} trong hồ sơ, các dòng của mục chưa đủ."
             )
 
     def ages(self, key: str, number: str, base: Callable[[M, Period], bool], on: Callable[[M, Period], dt.date]):
         self.blank(key, number, "Tuổi đời", bold=True)
-        for band, text, lo, hi in AGE_BANDS:
-            self.count(
-                f"{key}.{band}",
-                "",
-                text,
-                lambda m, p, lo=lo, hi=hi: base(m, p) and lo <= age_on(m.birth_date, on(m, p)) <= hi,
-                indent=1,
-            )
+
+        def band(age: int) -> str:
+            return next((name for name, _text, lo, hi in AGE_BANDS if lo <= age <= hi), "")
+
+        ages = {p: [(m.id, age_on(m.birth_date, on(m, p))) for m in self.subset(base, p)] for p in self._periods}
+        groups = {p: {} for p in self._periods}
+        for p, rows in ages.items():
+            for member_id, age in rows:
+                groups[p].setdefault(band(age), []).append(member_id)
+        now, before = groups[self.period], groups[self.period.previous]
+        for name, text, _lo, _hi in AGE_BANDS:
+            ids = tuple(now.get(name, ()))
+            self.lines.append(Line(f"{key}.{name}", "", text, 1, len(ids), len(before.get(name, ())), ids))
 
         def mean(p: Period) -> Decimal | None:
-            ages = [age_on(m.birth_date, on(m, p)) for m in self.members if base(m, p)]
-            return (Decimal(sum(ages)) / len(ages)).quantize(Decimal("0.1"), ROUND_HALF_UP) if ages else None
+            values = [age for _id, age in ages[p]]
+            return (Decimal(sum(values)) / len(values)).quantize(Decimal("0.1"), ROUND_HALF_UP) if values else None
 
         self.lines.append(
             Line(f"{key}.mean", "", "Tuổi bình quân", 1, mean(self.period), mean(self.period.previous), ratio=False)
@@ -464,8 +490,8 @@ def _reason(m: M) -> str:
 def form1(b: _Builder) -> None:
     b.count("A", "A", "Tổng số đảng viên cuối kỳ trước chuyển sang", _opening, bold=True)
     b.count("B", "B", "Đảng viên tăng trong kỳ", _entered, bold=True)
-    b.count("B1", "1", "Kết nạp", lambda m, p: _entered(m, p) and m.admitted_here, indent=1)
-    b.count("B2", "2", "Chuyển đến", lambda m, p: _entered(m, p) and m.kind == EntryKind.TRANSFERRED_IN, indent=1)
+    b.count("B1", "1", "Kết nạp", _entered, lambda m, p: m.admitted_here, indent=1)
+    b.count("B2", "2", "Chuyển đến", _entered, lambda m, p: m.kind == EntryKind.TRANSFERRED_IN, indent=1)
     for scope, text in (
         (TransferScope.OTHER_PROVINCE, "a. Tỉnh khác chuyển đến"),
         (TransferScope.IN_PROVINCE, "b. Trong tỉnh (huyện, đảng bộ khác) chuyển đến"),
@@ -474,39 +500,43 @@ def form1(b: _Builder) -> None:
             f"B2.{scope}",
             "",
             text,
-            lambda m, p, s=scope: _entered(m, p) and m.kind == EntryKind.TRANSFERRED_IN and m.transfer_scope == s,
+            _entered,
+            lambda m, p, s=scope: m.kind == EntryKind.TRANSFERRED_IN and m.transfer_scope == s,
             indent=2,
         )
     unknown_in = b.count(
         "B2.unknown",
         "",
         NOT_RECORDED,
-        lambda m, p: _entered(m, p) and m.kind == EntryKind.TRANSFERRED_IN and not m.transfer_scope,
+        _entered,
+        lambda m, p: m.kind == EntryKind.TRANSFERRED_IN and not m.transfer_scope,
         indent=2,
         missing=True,
     )
-    b.count("B3", "3", "Phục hồi đảng tịch", lambda m, p: _entered(m, p) and m.kind == EntryKind.RESTORED, indent=1)
+    b.count("B3", "3", "Phục hồi đảng tịch", _entered, lambda m, p: m.kind == EntryKind.RESTORED, indent=1)
     b.count("C", "C", "Đảng viên giảm trong kỳ", _left, bold=True)
-    b.count("C1", "1", "Từ trần", lambda m, p: _left(m, p) and _reason(m) == LeaveReason.DIED, indent=1)
-    b.count("C2", "2", "Khai trừ", lambda m, p: _left(m, p) and _reason(m) == LeaveReason.EXPELLED, indent=1)
-    b.count("C3", "3", "Xóa tên", lambda m, p: _left(m, p) and _reason(m) == LeaveReason.STRUCK_OFF, indent=1)
+    b.count("C1", "1", "Từ trần", _left, lambda m, p: _reason(m) == LeaveReason.DIED, indent=1)
+    b.count("C2", "2", "Khai trừ", _left, lambda m, p: _reason(m) == LeaveReason.EXPELLED, indent=1)
+    b.count("C3", "3", "Xóa tên", _left, lambda m, p: _reason(m) == LeaveReason.STRUCK_OFF, indent=1)
     b.count(
         "C3.probationary",
         "",
         "Trong đó: Đảng viên dự bị",
-        lambda m, p: _left(m, p) and _reason(m) == LeaveReason.STRUCK_OFF and m.probationary_on(m.left_on),
+        _left,
+        lambda m, p: _reason(m) == LeaveReason.STRUCK_OFF and m.probationary_on(m.left_on),
         indent=2,
     )
-    b.count("C4", "4", "Xin ra khỏi Đảng", lambda m, p: _left(m, p) and _reason(m) == LeaveReason.RESIGNED, indent=1)
+    b.count("C4", "4", "Xin ra khỏi Đảng", _left, lambda m, p: _reason(m) == LeaveReason.RESIGNED, indent=1)
     unknown_removed = b.count(
         "C.unknown",
         "",
         "Ra khỏi Đảng chưa ghi rõ lý do (khai trừ, xóa tên hay xin ra khỏi Đảng)",
-        lambda m, p: _left(m, p) and not _reason(m),
+        _left,
+        lambda m, p: not _reason(m),
         indent=1,
         missing=True,
     )
-    b.count("C5", "5", "Chuyển đi", lambda m, p: _left(m, p) and _reason(m) == LeaveReason.TRANSFERRED, indent=1)
+    b.count("C5", "5", "Chuyển đi", _left, lambda m, p: _reason(m) == LeaveReason.TRANSFERRED, indent=1)
     for scope, text in (
         (TransferScope.OTHER_PROVINCE, "a. Chuyển đi tỉnh khác"),
         (TransferScope.IN_PROVINCE, "b. Chuyển đi trong tỉnh (huyện, đảng bộ khác)"),
@@ -515,14 +545,16 @@ def form1(b: _Builder) -> None:
             f"C5.{scope}",
             "",
             text,
-            lambda m, p, s=scope: _left(m, p) and _reason(m) == LeaveReason.TRANSFERRED and m.leave_scope == s,
+            _left,
+            lambda m, p, s=scope: _reason(m) == LeaveReason.TRANSFERRED and m.leave_scope == s,
             indent=2,
         )
     unknown_out = b.count(
         "C5.unknown",
         "",
         NOT_RECORDED,
-        lambda m, p: _left(m, p) and _reason(m) == LeaveReason.TRANSFERRED and not m.leave_scope,
+        _left,
+        lambda m, p: _reason(m) == LeaveReason.TRANSFERRED and not m.leave_scope,
         indent=2,
         missing=True,
     )
@@ -591,7 +623,8 @@ def _titles(b: _Builder, base, number: str) -> None:
             f"title.{title.value}",
             "",
             title.label,
-            lambda m, p, t=title: base(m, p) and m.academic_title == t,
+            base,
+            lambda m, p, t=title: m.academic_title == t,
             indent=1,
         )
 
@@ -600,17 +633,17 @@ def _flag_lines(b: _Builder, base, prefix: str) -> None:
     """The "trong đó" lines of both forms' first part, each with its own unknown count."""
 
     def flag(key: str, label: str, test: Callable[[M], bool | None], what: str) -> None:
-        line = b.count(f"{prefix}.{key}", "", label, lambda m, p: base(m, p) and test(m) is True, indent=1)
+        line = b.count(f"{prefix}.{key}", "", label, base, lambda m, p: test(m) is True, indent=1)
         # A count over records that mostly lack the field would read as "none": when no record of
         # the period says it, the line is empty; when some do, the count is marked incomplete.
         for col, period in (("now", b.period), ("before", b.period.previous)):
-            people = [m for m in b.members if base(m, period)]
+            people = b.subset(base, period)
             unknown = sum(1 for m in people if test(m) is None)
             if people and unknown == len(people):
                 setattr(line, col, None)
             elif col == "now":
                 line.incomplete = unknown
-        unknown = sum(1 for m in b.members if base(m, b.period) and test(m) is None)
+        unknown = sum(1 for m in b.subset(base, b.period) if test(m) is None)
         if unknown:
             b.notes.append(f"Dòng «{label}»: {unknown} đảng viên chưa có {what} trong hồ sơ, số liệu chưa đủ.")
 
@@ -623,10 +656,10 @@ def _flag_lines(b: _Builder, base, prefix: str) -> None:
 
 def form2(b: _Builder) -> None:
     b.count("I", "I", "Tổng số đảng viên mới kết nạp", _new, bold=True)
-    b.count("I.women", "", "Trong đó: Nữ", lambda m, p: _new(m, p) and m.sex == Sex.FEMALE, indent=1)
+    b.count("I.women", "", "Trong đó: Nữ", _new, lambda m, p: m.sex == Sex.FEMALE, indent=1)
     _flag_lines(b, _new, "I")
     b.blank("I.family", "", "Quần chúng vi phạm chính sách KHHGĐ", indent=1)
-    b.count("I.readmitted", "", "Kết nạp lại", lambda m, p: _new(m, p) and m.kind == EntryKind.READMITTED, indent=1)
+    b.count("I.readmitted", "", "Kết nạp lại", _new, lambda m, p: m.kind == EntryKind.READMITTED, indent=1)
     b.blank("II", "II", "Phân tích đảng viên mới kết nạp", bold=True)
     _job_and_age(b, _new, lambda m, p: m.admitted_on)
     counter = iter(["3", "4"])
@@ -652,8 +685,8 @@ def _job_and_age(b: _Builder, base, on, *, after_job: Callable[[], None] | None 
 
 def form3(b: _Builder) -> None:
     b.count("I", "I", "Đảng viên trong danh sách có đến cuối kỳ báo cáo", _closing, bold=True)
-    b.count("I.women", "", "Trong đó: Nữ", lambda m, p: _closing(m, p) and m.sex == Sex.FEMALE, indent=1)
-    b.count("I.probationary", "", "Dự bị", lambda m, p: _closing(m, p) and m.probationary_on(p.end), indent=1)
+    b.count("I.women", "", "Trong đó: Nữ", _closing, lambda m, p: m.sex == Sex.FEMALE, indent=1)
+    b.count("I.probationary", "", "Dự bị", _closing, lambda m, p: m.probationary_on(p.end), indent=1)
     _flag_lines(b, _closing, "I")
     b.blank("II", "II", "Phân tích đội ngũ đảng viên", bold=True)
 
@@ -663,7 +696,8 @@ def form3(b: _Builder) -> None:
             "exempt",
             "",
             "Trong đó: Được miễn công tác và sinh hoạt đảng",
-            lambda m, p: _closing(m, p) and m.exempt_since is not None and m.exempt_since <= p.end,
+            _closing,
+            lambda m, p: m.exempt_since is not None and m.exempt_since <= p.end,
             indent=2,
         )
         b.lines.remove(line)
@@ -672,9 +706,7 @@ def form3(b: _Builder) -> None:
     _job_and_age(b, _closing, lambda m, p: p.end, after_job=exempt)
     b.blank("era", "3", "Thời gian kết nạp vào Đảng", bold=True)
     for key, text, lo, hi in ERAS:
-        b.count(
-            f"era.{key}", "", text, lambda m, p, lo=lo, hi=hi: _closing(m, p) and lo <= m.admitted_on <= hi, indent=1
-        )
+        b.count(f"era.{key}", "", text, _closing, lambda m, p, lo=lo, hi=hi: lo <= m.admitted_on <= hi, indent=1)
     counter = iter(["4", "5"])
     _schooling(b, _closing, lambda: next(counter))
     _titles(b, _closing, "6")
@@ -877,6 +909,7 @@ def form7(b: _Builder, unit: Unit) -> None:
         "card.issued",
         "1",
         "Số thẻ đảng viên được phát cho đảng viên chính thức",
+        None,
         lambda m, p: m.card_issued_on in p and m.full_on is not None and m.full_on <= m.card_issued_on,
         indent=1,
     )
@@ -886,9 +919,7 @@ def form7(b: _Builder, unit: Unit) -> None:
         b.notes.append("Chưa hồ sơ nào ghi ngày phát thẻ đảng viên: dòng phát thẻ để trống.")
     b.blank("card.lost", "2", "Số thẻ đảng viên được cấp lại cho đảng viên do mất", indent=1)
     b.blank("card.damaged", "3", "Số thẻ đảng viên được đổi lại cho đảng viên do bị hỏng", indent=1)
-    no_card = sum(
-        1 for m in b.members if _closing(m, b.period) and not m.probationary_on(b.period.end) and not m.card_number
-    )
+    no_card = sum(1 for m in b.subset(_closing, b.period) if not m.probationary_on(b.period.end) and not m.card_number)
     if no_card:
         b.notes.append(f"{no_card} đảng viên chính thức chưa có số thẻ trong hồ sơ.")
     temporary = list(
@@ -918,14 +949,16 @@ def form7(b: _Builder, unit: Unit) -> None:
         "move.out",
         "2",
         "Số lượt đảng viên chuyển sinh hoạt đảng chính thức: giới thiệu chuyển đi",
-        lambda m, p: _left(m, p) and _reason(m) == LeaveReason.TRANSFERRED,
+        _left,
+        lambda m, p: _reason(m) == LeaveReason.TRANSFERRED,
         indent=1,
     )
     b.count(
         "move.in",
         "",
         "Tiếp nhận chuyển đến",
-        lambda m, p: _entered(m, p) and m.kind == EntryKind.TRANSFERRED_IN,
+        _entered,
+        lambda m, p: m.kind == EntryKind.TRANSFERRED_IN,
         indent=2,
     )
     due = [m for m in members.values() if _badge_due_in(m, b.period)]
@@ -976,10 +1009,8 @@ def _honours(b: _Builder, unit: Unit) -> None:
 
 
 def _badge_years(m: M, p: Period) -> int | None:
-    for n in BADGE_TIERS:
-        if add_months(m.admitted_on, 12 * n) in p:
-            return n
-    return None
+    n = p.year - m.admitted_on.year  # a period lies within one year: so does the anniversary
+    return n if n in BADGE_TIERS and add_months(m.admitted_on, 12 * n) in p else None
 
 
 def _badge_due_in(m: M, p: Period) -> bool:
