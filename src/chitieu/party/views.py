@@ -29,6 +29,7 @@ from . import forms as f
 from . import importers, rating_rules, rating_views, records
 from .badges import badge_year, early_candidates, record_badge_award
 from .indicators import (
+    badge_window_days,
     badges_due,
     branch_level_counts,
     committee_rating,
@@ -743,6 +744,7 @@ def badges(request, committee_id: int, year: int):
             page=page,
             due_form=due_form,
             early_form=early_form,
+            window=badge_window_days(),
         ),
     )
 
