@@ -35,7 +35,10 @@ def version_of(obj) -> str:
     if obj is None:
         return NO_RECORD
     h = hashlib.sha256()
+    skipped = getattr(obj, "unversioned_fields", ())
     for f in obj._meta.concrete_fields:
+        if f.attname in skipped:
+            continue
         h.update(f.attname.encode())
         h.update(b"=")
         h.update(_canonical(getattr(obj, f.attname)).encode())

@@ -15,14 +15,15 @@ from pydantic import Field
 from chitieu.core.catalog import indicators
 from chitieu.core.series import summarise
 from chitieu.orgs.models import COMMITTEE_KINDS, Unit
-from chitieu.plans.evaluation import judge_targets, summary
+from chitieu.plans import summaries
+from chitieu.plans.evaluation import judge_targets
 from chitieu.plans.models import Result, Status, Target, Term
 from chitieu.plans.oversight import CommitteeRow, ranking
 
 from .numbers import dec, display
 from .schemas import ErrorOut, OversightOut
 from .scope import get_unit
-from .serialize import behind_out, summary_out, term_out, unit_brief
+from .serialize import summary_out, term_out, unit_brief
 
 router = Router(tags=["oversight"])
 
@@ -48,19 +49,18 @@ def _choose(terms: list[Term], params: OversightParams) -> Term | None:
     return max(terms, key=lambda t: t.start_year, default=None)
 
 
-@router.get(
-    "/oversight/{unit_id}",
-    response={200: OversightOut, 400: ErrorOut, 404: ErrorOut},
-    summary="Committees under a unit: verdict counts and who is behind on which target",
-)
-def oversight(request, unit_id: int, params: Query[OversightParams]):
-    unit = get_unit(request.user, unit_id)
-    if params.year is not None and (params.up_to is not None or params.midterm):
-        raise HttpError(400, "Dùng 'year', hoặc 'up_to'/'midterm', không dùng cả hai / give year or up_to/midterm")
-    committees = Unit.objects.filter(path__startswith=unit.path, kind__in=COMMITTEE_KINDS)
-    if not params.include_merged:
-        committees = committees.filter(merged_into__isnull=True)
-    committees = list(committees.order_by("path"))
+def _stored(committees: list[Unit]) -> dict:
+    """The default view (each committee's latest term, judged as of now): the stored summaries."""
+    stored = summaries.current(committees)
+    return {
+        c.pk: (s.term, summaries.as_summary(s), s.targets, s.drafts, s.awaiting)
+        for c in committees
+        for s in (stored[c.pk],)
+    }
+
+
+def _live(committees: list[Unit], params: OversightParams) -> dict:
+    """Another year, term, cut-off or the midterm: judged now, in a fixed number of queries."""
     terms_by_committee = defaultdict(list)
     for t in Term.objects.filter(committee__in=[c.pk for c in committees]):
         terms_by_committee[t.committee_id].append(t)
@@ -70,10 +70,7 @@ def oversight(request, unit_id: int, params: Query[OversightParams]):
     results = Prefetch("results", queryset=Result.objects.order_by("year"))
     for target in Target.objects.filter(term_id__in=term_ids).prefetch_related(results):
         targets_by_term[target.term_id].append(target)
-
-    rows = []
-    page_rows = []  # the pages' CommitteeRow, for the ranking they share
-    all_verdicts = []
+    out = {}
     for c in committees:
         term = chosen[c.pk]
         statuses = []
@@ -88,22 +85,45 @@ def oversight(request, unit_id: int, params: Query[OversightParams]):
                 for r in t.results.all():
                     drafts += r.status == Status.DRAFT
                     awaiting += r.status == Status.SUBMITTED
-        verdicts = [s.evaluation for s in statuses]
-        all_verdicts += verdicts
-        page_rows.append(CommitteeRow(c, term, statuses, summary(statuses) if statuses else None))
+        summ = summarise(s.evaluation for s in statuses)
+        out[c.pk] = (term, summ, [summaries.entry(s) for s in statuses], drafts, awaiting)
+    return out
+
+
+@router.get(
+    "/oversight/{unit_id}",
+    response={200: OversightOut, 400: ErrorOut, 404: ErrorOut},
+    summary="Committees under a unit: verdict counts and who is behind on which target",
+)
+def oversight(request, unit_id: int, params: Query[OversightParams]):
+    unit = get_unit(request.user, unit_id)
+    if params.year is not None and (params.up_to is not None or params.midterm):
+        raise HttpError(400, "Dùng 'year', hoặc 'up_to'/'midterm', không dùng cả hai / give year or up_to/midterm")
+    committees = Unit.objects.filter(path__startswith=unit.path, kind__in=COMMITTEE_KINDS)
+    if not params.include_merged:
+        committees = committees.filter(merged_into__isnull=True)
+    committees = list(committees.order_by("path"))
+    default = params.year is None and params.term_start is None and params.up_to is None and not params.midterm
+    judged = _stored(committees) if default and not params.include_merged else _live(committees, params)
+
+    rows = []
+    page_rows = []  # the pages' CommitteeRow, for the ranking they share
+    for c in committees:
+        term, summ, entries, drafts, awaiting = judged[c.pk]
+        page_rows.append(CommitteeRow(c, term, entries, summ, drafts, awaiting))
         rows.append(
             {
                 "committee": unit_brief(c),
                 "term": term_out(term) if term else None,
-                "summary": summary_out(summarise(verdicts)),
-                "behind": [behind_out(s) for s in statuses if s.verdict is not None and s.verdict.value == "not_met"],
-                "at_risk": [behind_out(s) for s in statuses if s.in_progress and s.outlook.on_track is False],
-                "unjudged": [behind_out(s) for s in statuses if s.verdict is None and not s.in_progress],
+                "summary": summary_out(summ),
+                "behind": [e for e in entries if e["verdict"] == "not_met"],
+                "at_risk": [e for e in entries if e["in_progress"] and e["on_track"] is False],
+                "unjudged": [e for e in entries if e["verdict"] is None and not e["in_progress"]],
                 "drafts": drafts,
                 "awaiting_approval": awaiting,
             }
         )
-    used = sorted({s.target.indicator for r in page_rows for s in r.statuses if s.target.indicator})
+    used = sorted({e["indicator"] for r in page_rows for e in r.targets if e["indicator"]})
     key = params.indicator or (used[0] if used else "")
     catalog = indicators()
     if params.indicator and params.indicator not in catalog:
@@ -129,6 +149,6 @@ def oversight(request, unit_id: int, params: Query[OversightParams]):
         "year": params.year,
         "up_to": params.up_to,
         "midterm": params.midterm,
-        "totals": summary_out(summarise(all_verdicts)),
+        "totals": summary_out(summaries.totals(r.summary for r in page_rows)),
         "committees": rows,
     }

@@ -1,10 +1,26 @@
 """The audit trail: who changed what, when, old → new. Called explicitly by every function that
-changes data (the workflow, importers, the API), never from signals."""
+changes data (the workflow, importers, the API), never from signals.
 
-from .models import AuditEntry
+Being the one call every change makes, it also moves the committee's revision on: the stored
+summaries the province and country pages read (chitieu.plans.summaries) are current while their
+revision is the committee's.
+"""
+
+from django.db.models import F
+
+from .models import AuditEntry, Kind, Unit
+
+
+def bump_revision(unit: Unit | None) -> None:
+    """The committee's data changed (a branch's change is its committee's)."""
+    if unit is None:
+        return
+    target = unit.parent_id if unit.kind == Kind.BRANCH else unit.pk
+    Unit.objects.filter(pk=target).update(revision=F("revision") + 1)
 
 
 def audit(user, unit, action: str, obj, old=None, new=None, note: str = "") -> AuditEntry:
+    bump_revision(unit)
     return AuditEntry.objects.create(
         user=user if user is not None and user.is_authenticated else None,
         unit=unit,

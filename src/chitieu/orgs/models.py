@@ -43,6 +43,12 @@ class Unit(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="predecessors"
     )
     merged_on = models.DateField(null=True, blank=True)
+    # Counts the changes to a committee's data (every audited write, chitieu.orgs.audit): a summary
+    # stored with the revision it was computed at is current while the two agree.
+    revision = models.PositiveBigIntegerField(default=0, editable=False)
+    # Not part of the record a user edits: a change to the committee's data is no edit of the unit
+    # (chitieu.versions leaves it out of the unit's version).
+    unversioned_fields = ("revision",)
 
     class Meta:
         ordering = ["path"]

@@ -225,3 +225,26 @@ class Figure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label}: {self.value}"
+
+
+class CommitteeSummary(models.Model):
+    """A committee's latest term judged, stored for the pages that read many committees at once (a
+    province, the country): computed by chitieu.plans.summaries, current while ``revision`` is the
+    committee's and ``rules`` the running code's. Never edited; recomputed when stale."""
+
+    committee = models.OneToOneField(Unit, primary_key=True, on_delete=models.CASCADE, related_name="summary")
+    revision = models.PositiveBigIntegerField()
+    rules = models.CharField(max_length=40)  # the rules' fingerprint and the year judged in
+    term = models.ForeignKey(Term, null=True, on_delete=models.CASCADE, related_name="+")
+    met = models.PositiveIntegerField(default=0)
+    exceeded = models.PositiveIntegerField(default=0)
+    not_met = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    in_progress = models.PositiveIntegerField(default=0)
+    on_track = models.PositiveIntegerField(default=0)
+    drafts = models.PositiveIntegerField(default=0)
+    awaiting = models.PositiveIntegerField(default=0)
+    # Per target: what the pages and the API show of it (texts and displays already formatted, the
+    # verdict, the latest figure for the ranking). A short list: a term has about thirty targets.
+    targets = models.JSONField(default=list)
+    computed_at = models.DateTimeField(auto_now=True)

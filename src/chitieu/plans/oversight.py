@@ -1,70 +1,70 @@
 """The province's view of the committees under it: verdict counts, who is behind, rankings.
 
-A fixed number of queries whatever the number of committees: units, terms, targets with results.
+A fixed number of queries whatever the number of committees: the units, their stored summaries
+(chitieu.plans.summaries), the terms shown, the figures of the ranking.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-
-from django.db.models import Prefetch
 
 from chitieu.core.catalog import Direction, indicators
 from chitieu.core.series import Summary
 from chitieu.orgs.models import COMMITTEE_KINDS, Unit
 
-from .evaluation import TargetStatus, judge_targets, summary
-from .models import Figure, Result, Target, Term
+from . import summaries
+from .models import Figure, Term
 
 
 @dataclass
 class CommitteeRow:
     committee: Unit
     term: Term | None
-    statuses: list[TargetStatus] = field(default_factory=list)
+    targets: list[dict] = field(default_factory=list)  # the stored summary's entries (summaries.entry)
     summary: Summary | None = None
+    drafts: int = 0
+    awaiting: int = 0
 
     @property
-    def behind(self) -> list[TargetStatus]:
-        return [s for s in self.statuses if s.verdict == "not_met"]
+    def behind(self) -> list[dict]:
+        return [t for t in self.targets if t["verdict"] == "not_met"]
 
     @property
-    def at_risk(self) -> list[TargetStatus]:
+    def at_risk(self) -> list[dict]:
         """Targets of a term under way whose trend falls short of them."""
-        return [s for s in self.statuses if s.in_progress and s.outlook.on_track is False]
+        return [t for t in self.targets if t["in_progress"] and t["on_track"] is False]
+
+    @property
+    def unjudged(self) -> list[dict]:
+        return [t for t in self.targets if t["verdict"] is None and not t["in_progress"]]
+
+
+def committees_under(unit: Unit, visible, *, include_merged: bool = False) -> list[Unit]:
+    qs = visible.filter(path__startswith=unit.path, kind__in=COMMITTEE_KINDS)
+    if not include_merged:
+        qs = qs.filter(merged_into__isnull=True)
+    return list(qs.select_related("parent").order_by("parent__name", "name"))
 
 
 def oversight(unit: Unit, visible) -> list[CommitteeRow]:
-    committees = list(
-        visible.filter(path__startswith=unit.path, kind__in=COMMITTEE_KINDS, merged_into__isnull=True)
-        .select_related("parent")
-        .order_by("parent__name", "name")
-    )
-    terms = {}
-    for t in Term.objects.filter(committee__in=committees).order_by("committee_id", "-start_year"):
-        terms.setdefault(t.committee_id, t)  # the latest term of each committee
-    targets = (
-        Target.objects.filter(term__in=list(terms.values()))
-        .prefetch_related(Prefetch("results", queryset=Result.objects.order_by("year")))
-        .order_by("term_id", "number")
-    )
-    grouped: dict[int, list[Target]] = defaultdict(list)
-    for t in targets:
-        grouped[t.term_id].append(t)
-    terms_by_id = {t.pk: t for t in terms.values()}
-    by_term = {}
-    for term_id, ts in grouped.items():
-        # The resolution's targets; a committee that only set yearly plans is judged on its latest plan.
-        plan_only = all(t.year is not None for t in ts)
-        year = max(t.year for t in ts) if plan_only else None
-        by_term[term_id] = judge_targets(ts, term=terms_by_id[term_id], year=year)
+    """Every committee under ``unit`` with its latest term judged: stored summaries, a few queries
+    whatever the number of committees (chitieu.plans.summaries recomputes the stale ones)."""
+    committees = committees_under(unit, visible)
+    stored = summaries.current(committees)
     rows = []
     for c in committees:
-        term = terms.get(c.pk)
-        statuses = by_term.get(term.pk, []) if term else []
-        rows.append(CommitteeRow(c, term, statuses, summary(statuses) if statuses else None))
+        s = stored[c.pk]
+        rows.append(
+            CommitteeRow(
+                c,
+                s.term,
+                s.targets,
+                summaries.as_summary(s) if s.total else None,
+                s.drafts,
+                s.awaiting,
+            )
+        )
     return rows
 
 
@@ -75,14 +75,12 @@ def ranking(rows: list[CommitteeRow], key: str) -> list[tuple[Unit, Decimal, int
         return []
     latest: dict[int, tuple[int, Decimal]] = {}
     for row in rows:
-        for s in row.statuses:
-            if s.target.indicator != key:
+        for t in row.targets:
+            if t["indicator"] != key or t["latest"] is None:
                 continue
-            for y, v in s.yearly.items():
-                if row.committee.pk not in latest or y >= latest[row.committee.pk][0]:
-                    latest[row.committee.pk] = (y, v)
-            if s.term_result is not None and row.committee.pk not in latest:
-                latest[row.committee.pk] = (0, s.term_result)
+            year, value = t["latest"][0], Decimal(t["latest"][1])
+            if row.committee.pk not in latest or year >= latest[row.committee.pk][0]:
+                latest[row.committee.pk] = (year, value)
     committees = {r.committee.pk: r.committee for r in rows}
     for f in Figure.objects.filter(committee_id__in=committees, indicator=key, role="actual").values(
         "committee_id", "year", "value"

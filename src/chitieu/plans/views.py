@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from chitieu.core.catalog import indicators
 from chitieu.core.quantity import Quantity, format_quantity
 from chitieu.core.quantity import Unit as QUnit
-from chitieu.core.series import MIDTERM_YEARS, summarise
+from chitieu.core.series import MIDTERM_YEARS
 from chitieu.core.targets import Shape, format_target
 from chitieu.core.verdicts import show_result
 from chitieu.edge import year_param
@@ -26,7 +26,7 @@ from chitieu.orgs.models import COMMITTEE_KINDS, Unit
 from chitieu.orgs.tree import TreeError
 from chitieu.versions import KEEP_YOURS, StaleWrite, rebased, version_of
 
-from . import spreadsheet, uploads
+from . import spreadsheet, summaries, uploads
 from .charts import trend_svg
 from .evaluation import computed_for, evaluate_term, evaluate_year, summary, term_targets
 from .forms import CELL_HINTS, PasteForm, ResultsForm, TargetFormSet, TermForm, UploadForm
@@ -365,11 +365,11 @@ def oversight_page(request, unit_id: int):
     if unit.is_committee:
         return redirect("committee", unit.pk)
     rows = oversight(unit, visible_units(request.user))
-    used = sorted({s.target.indicator for r in rows for s in r.statuses if s.target.indicator})
+    used = sorted({t["indicator"] for r in rows for t in r.targets if t["indicator"]})
     key = request.GET.get("indicator") or (used[0] if used else "")
     catalog = indicators()
-    # the same counting as each committee's summary line (chitieu.core.series.summarise)
-    totals = summarise(s.evaluation for r in rows for s in r.statuses)
+    # the same counting as each committee's summary line, added up
+    totals = summaries.totals(r.summary for r in rows if r.summary)
     return render(
         request,
         "plans/oversight.html",
