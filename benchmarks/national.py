@@ -578,14 +578,22 @@ def load(loader, size: str, seed: int, drop_indexes: bool) -> dict:
     S = {m: Spec(m) for m in (Unit, ResidentialGroup, BranchInfo, Term, Target, Result, UnitRating, Transfer)}
 
     # --- the tree, the plans, the unit ratings: small tables, one COPY each in dependency order
+    # The country: one root above the 34 provinces (Kind.COUNTRY), the unit of the national page.
+    root = 1 + max(bid for _p, _k, _n, cs in tree for _c, _k2, _n2, bs in cs for bid, _b, _bk in bs) if tree else 1
+
     def units():
+        top = ""
+        if size == "country":
+            yield S[Unit].row(id=root, kind="country", name="Việt Nam", parent_id=None, path=f"/{root}/")
+            top = f"/{root}"
         for pid, pkind, pname, committees in tree:
-            yield S[Unit].row(id=pid, kind=pkind, name=pname, parent_id=None, path=f"/{pid}/")
+            parent = root if top else None
+            yield S[Unit].row(id=pid, kind=pkind, name=pname, parent_id=parent, path=f"{top}/{pid}/")
             for cid, kind, name, branches in committees:
-                yield S[Unit].row(id=cid, kind=kind, name=name, parent_id=pid, path=f"/{pid}/{cid}/")
+                yield S[Unit].row(id=cid, kind=kind, name=name, parent_id=pid, path=f"{top}/{pid}/{cid}/")
                 for bid, bname, bkind in branches:
-                    yield S[Unit].row(id=bid, kind="branch", name=bname, parent_id=cid, path=f"/{pid}/{cid}/{bid}/",
-                                      branch_kind=bkind)  # fmt: skip
+                    yield S[Unit].row(id=bid, kind="branch", name=bname, parent_id=cid,
+                                      path=f"{top}/{pid}/{cid}/{bid}/", branch_kind=bkind)  # fmt: skip
 
     groups: dict[int, int] = {}  # branch id -> residential group id
 

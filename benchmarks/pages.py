@@ -164,6 +164,13 @@ def ensure_users(committee, province) -> dict:
     return users
 
 
+def _country():
+    """The country unit (Kind.COUNTRY) when the tree has one: its /p/ page is the national page."""
+    from chitieu.orgs.models import Unit
+
+    return Unit.objects.filter(kind="country").first()
+
+
 def build_pages(committee, term, province, largest) -> list[Page]:
     c, p = committee.pk, province.pk
     return [
@@ -181,6 +188,11 @@ def build_pages(committee, term, province, largest) -> list[Page]:
             "admin",
             f"/p/{largest.pk}/",
         ),  # fmt: skip
+        *(
+            [Page("country", "country page (every committee), superuser", "admin", f"/p/{country.pk}/")]
+            if (country := _country())
+            else []
+        ),
         Page("country-all", "country: all committees' oversight page, in process (unsaved root)", "admin", ""),
         Page("report", "one term report (DOCX), in process", "editor", ""),
     ]

@@ -98,3 +98,31 @@ class SameNumbersTest(TestCase):
                 if page.get("term") is not None and page["term"].targets.filter(year__isnull=True).exists():
                     self.assertEqual(province_lines[c.pk], mine)
                 self.assertEqual(api_lines[c.pk], province_lines[c.pk])
+
+
+class CountryRollupTest(BaseTestCase):
+    """The country's page: a row per province from the stored counts, a link down to each."""
+
+    def test_rows_per_province_add_up(self):
+        from chitieu.orgs.models import Kind
+        from chitieu.orgs.tree import create_unit
+
+        from .base import make_target
+
+        country = create_unit(Kind.COUNTRY, "Việt Nam")
+        province = create_unit(Kind.PROVINCE, "Mới", country)
+        for i in range(3):
+            c = create_unit(Kind.COMMUNE, f"Xã {i}", province)
+            term = c.terms.create(start_year=2020, end_year=2025)
+            t = make_target(term, 1, "Kết nạp 10 đảng viên/năm")
+            Result.objects.create(target=t, year=2021, value=Decimal(8 + 2 * i))  # 8 not met, 10 met, 12 exceeded
+        self.client.force_login(User.objects.create_superuser("quocgia", password="x"))
+        r = self.client.get(f"/p/{country.pk}/")
+        self.assertContains(r, "Cả nước: kết quả thực hiện Nghị quyết")
+        (row,) = r.context["rows"]
+        self.assertEqual((row.area, row.committees, row.behind), (province, 3, 1))
+        self.assertEqual((row.summary.met, row.summary.exceeded, row.summary.not_met, row.summary.total), (1, 1, 1, 3))
+        self.assertContains(r, f'href="/p/{province.pk}/"')
+        listed = self.client.get(f"/p/{country.pk}/?all=1").context["rows"]
+        self.assertEqual(len(listed), 3)
+        self.assertEqual(self.client.get(f"/p/{province.pk}/").context["totals"], r.context["totals"])

@@ -22,6 +22,7 @@ from .tree import create_unit
 
 KIND_WORDS = {label: value for value, label in Kind.choices} | {v: v for v in Kind.values}
 KIND_WORDS |= {"quận": Kind.DISTRICT, "huyện": Kind.RURAL_DISTRICT, "tỉnh": Kind.PROVINCE, "thành phố": Kind.CITY}
+KIND_WORDS |= {"cả nước": Kind.COUNTRY, "toàn quốc": Kind.COUNTRY}
 BRANCH_WORDS = {
     "khu dân cư": BranchKind.RESIDENTIAL,
     "cơ quan": BranchKind.AGENCY,

@@ -3,6 +3,8 @@ from django.db import models
 
 
 class Kind(models.TextChoices):
+    # The top of a national installation: the 34 provinces sit under it (its name is "Việt Nam").
+    COUNTRY = "country", "cả nước"
     PROVINCE = "province", "tỉnh"
     CITY = "city", "thành phố"
     TOWN = "town", "thị xã"
@@ -17,7 +19,7 @@ class Kind(models.TextChoices):
 
 # Kinds that are a grassroots committee (Đảng bộ phường, xã, thị trấn): the unit targets belong to.
 COMMITTEE_KINDS = (Kind.WARD, Kind.COMMUNE, Kind.TOWNSHIP)
-OVERSIGHT_KINDS = (Kind.PROVINCE, Kind.CITY, Kind.TOWN, Kind.DISTRICT, Kind.RURAL_DISTRICT, Kind.UNNAMED)
+OVERSIGHT_KINDS = (Kind.COUNTRY, Kind.PROVINCE, Kind.CITY, Kind.TOWN, Kind.DISTRICT, Kind.RURAL_DISTRICT, Kind.UNNAMED)
 
 
 class BranchKind(models.TextChoices):
@@ -62,6 +64,8 @@ class Unit(models.Model):
         """ "phường Khuê Trung", "xã Long Đức", "chi bộ 24" — as reports write them."""
         if self.kind == Kind.UNNAMED:
             return self.name or "(chưa rõ cấp trên)"
+        if self.kind == Kind.COUNTRY:
+            return "cả nước"
         return f"{self.get_kind_display()} {self.name}"
 
     @property

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from chitieu.core.catalog import Direction, indicators
 from chitieu.core.series import Summary
-from chitieu.orgs.models import COMMITTEE_KINDS, Unit
+from chitieu.orgs.models import COMMITTEE_KINDS, OVERSIGHT_KINDS, Unit
 
 from . import summaries
 from .models import Figure, Term
@@ -66,6 +66,40 @@ def oversight(unit: Unit, visible) -> list[CommitteeRow]:
             )
         )
     return rows
+
+
+@dataclass
+class AreaRow:
+    """A province (or district) under the unit shown, its committees' counts added up."""
+
+    area: Unit
+    committees: int
+    summary: Summary
+    behind: int  # committees with a target not met
+
+
+def areas_under(unit: Unit) -> list[Unit]:
+    return list(Unit.objects.filter(parent=unit, kind__in=OVERSIGHT_KINDS).order_by("name"))
+
+
+def rollup(unit: Unit, visible, areas: list[Unit]) -> list[AreaRow]:
+    """The country's page (or a province with districts): one row per area, from the stored
+    summaries' counts, a few queries whatever the number of committees."""
+    committees = committees_under(unit, visible)
+    stored = summaries.current(committees, targets=False)
+    by_area: dict[int, list] = {a.pk: [] for a in areas}
+    depth = len(unit.path.strip("/").split("/")) if unit.path.strip("/") else 0
+    for c in committees:
+        parts = c.path.strip("/").split("/")
+        area = int(parts[depth]) if len(parts) > depth + 1 else None
+        if area in by_area:
+            by_area[area].append(stored[c.pk])
+    return [
+        AreaRow(a, len(rows), summaries.totals(rows), sum(1 for s in rows if s.not_met))
+        for a in areas
+        for rows in (by_area[a.pk],)
+        if rows
+    ]
 
 
 def ranking(rows: list[CommitteeRow], key: str) -> list[tuple[Unit, Decimal, int | None]]:

@@ -158,11 +158,15 @@ def snapshot(committee: Unit, judged: Judged, rules: str) -> CommitteeSummary:
     )
 
 
-def current(committees: list[Unit], *, today: dt.date | None = None) -> dict[int, CommitteeSummary]:
+def current(
+    committees: list[Unit], *, today: dt.date | None = None, targets: bool = True
+) -> dict[int, CommitteeSummary]:
     """Committee id -> its current summary: the stored ones that are, the others judged again now
-    (in one batch) and stored. ``committees`` must carry their ``revision`` as read for this page."""
+    (in one batch) and stored. ``committees`` must carry their ``revision`` as read for this page.
+    ``targets=False``: the counts only (the country's roll-up reads 3,321 summaries)."""
     rules = rules_key(today)
-    stored = {s.committee_id: s for s in CommitteeSummary.objects.filter(committee__in=[c.pk for c in committees])}
+    qs = CommitteeSummary.objects.filter(committee__in=[c.pk for c in committees])
+    stored = {s.committee_id: s for s in (qs if targets else qs.defer("targets"))}
     stale = [c for c in committees if not _fresh(stored.get(c.pk), c, rules)]
     if stale:
         fresh = refresh(stale, rules=rules)

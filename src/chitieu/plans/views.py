@@ -32,7 +32,7 @@ from .evaluation import computed_for, evaluate_term, evaluate_year, summary, ter
 from .forms import CELL_HINTS, PasteForm, ResultsForm, TargetFormSet, TermForm, UploadForm
 from .merges import merge_committees, merged_figures
 from .models import Result, Status, Target, Term
-from .oversight import oversight, ranking
+from .oversight import areas_under, oversight, ranking, rollup
 from .workflow import WorkflowError, approve, create_term, propose_targets, reopen, save_target, set_result, submit
 
 _CHANGES = (Shape.CHANGE_PER_YEAR, Shape.CHANGE_OVER_TERM)
@@ -364,6 +364,17 @@ def oversight_page(request, unit_id: int):
     unit = get_unit_for_user(request.user, unit_id)
     if unit.is_committee:
         return redirect("committee", unit.pk)
+    areas = areas_under(unit)
+    if areas and not request.GET.get("all"):
+        # The country (or a province with districts): one row per area, a link down to each.
+        rows = rollup(unit, visible_units(request.user), areas)
+        totals = summaries.totals(r.summary for r in rows)
+        committees = sum(r.committees for r in rows)
+        return render(
+            request,
+            "plans/oversight_areas.html",
+            {"unit": unit, "rows": rows, "totals": totals, "committees": committees},
+        )
     rows = oversight(unit, visible_units(request.user))
     used = sorted({t["indicator"] for r in rows for t in r.targets if t["indicator"]})
     key = request.GET.get("indicator") or (used[0] if used else "")
