@@ -278,7 +278,37 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    workers = args.workers if args.workers is not None else int(os.environ.get("CHITIEU_WORKERS", "1") or 1)
+    if workers > 1:
+        return _serve_workers(args.host, args.port, workers)
     return _serve(args.host, args.port)
+
+
+def _serve_workers(host: str, port: int, workers: int) -> int:
+    """Several worker processes (gunicorn, threads in each): one Python process uses one core,
+    whatever its threads. Behind a reverse proxy that bounds request bodies (docs/operations.md):
+    unlike waitress, gunicorn does not stop a chunked body at the upload limit."""
+    from gunicorn.app.base import BaseApplication
+
+    from .wsgi import application
+
+    class Server(BaseApplication):
+        def load_config(self):
+            for key, value in {
+                "bind": f"{host}:{port}",
+                "workers": workers,
+                "worker_class": "gthread",
+                "threads": 4,
+                "timeout": 120,  # a province's report batch or a large upload's reading
+                "accesslog": "-",
+            }.items():
+                self.cfg.set(key, value)
+
+        def load(self):
+            return application
+
+    Server().run()
+    return 0
 
 
 def _serve(host: str, port: int) -> int:
@@ -383,6 +413,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="chạy ứng dụng web với DATABASE_URL / serve the web app")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="số tiến trình (mặc định CHITIEU_WORKERS hoặc 1; >1: gunicorn) / worker processes",
+    )
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("backup", help="sao lưu toàn bộ dữ liệu vào một tệp / back up everything to one file")

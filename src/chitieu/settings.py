@@ -84,6 +84,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages compressed (a country's page or a long member list is mostly repeated markup). The CSRF
+    # token in a page is masked anew on every response (Django's defence against BREACH).
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -169,6 +172,8 @@ except OSError:
     pass
 # Static files are served from the apps' folders by whitenoise: no collectstatic step for a laptop.
 WHITENOISE_USE_FINDERS = True
+# Pages link static files with their content's hash (templatetags.vn.static_v): cached for a year.
+WHITENOISE_MAX_AGE = 0 if DEBUG else 365 * 24 * 3600
 MEDIA_ROOT = HOME / "uploads"
 LOGIN_URL = "/login/"
 

@@ -1,8 +1,13 @@
 """Template filters that show numbers the Vietnamese way (1.234,5) and verdicts in Vietnamese."""
 
+import hashlib
 from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
 
 from django import template
+from django.contrib.staticfiles import finders
+from django.templatetags.static import static
 
 from chitieu.core.catalog import indicators
 from chitieu.core.quantity import Quantity, Unit, format_number, format_quantity
@@ -10,6 +15,19 @@ from chitieu.core.targets import SHAPE_LABELS, Shape, format_target
 from chitieu.core.verdicts import VERDICT_LABELS, Verdict, round_pct, show_result, show_stored
 
 register = template.Library()
+
+
+@lru_cache(maxsize=64)
+def _content_hash(path: str) -> str:
+    found = finders.find(path)
+    return hashlib.sha256(Path(found).read_bytes()).hexdigest()[:12] if found else "0"
+
+
+@register.simple_tag
+def static_v(path: str) -> str:
+    """A static file's URL with its content's hash: browsers keep it a year (WHITENOISE_MAX_AGE) and
+    fetch it again when it changes, with no collectstatic step on a laptop."""
+    return f"{static(path)}?v={_content_hash(path)}"
 
 
 @register.filter
