@@ -292,13 +292,13 @@ def unapplied_migrations() -> list[str]:
     return [f"{m.app_label}.{m.name}" for m, _ in plan]
 
 
-def start_server(url: str, home: str, log_path: str) -> tuple[subprocess.Popen, int]:
+def start_server(url: str, home: str, log_path: str, workers: int = 1) -> tuple[subprocess.Popen, int]:
     port = free_port()
     env = {**os.environ, "DATABASE_URL": url, "CHITIEU_HOME": home}
     env.pop("DEBUG", None)
     log = open(log_path, "ab")  # noqa: SIM115 - kept open for the server's life
     proc = subprocess.Popen(
-        [str(ROOT / ".venv/bin/chitieu"), "serve", "--host", HOST, "--port", str(port)],
+        [str(ROOT / ".venv/bin/chitieu"), "serve", "--host", HOST, "--port", str(port), "--workers", str(workers)],
         env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     deadline = time.monotonic() + 180
@@ -493,6 +493,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=30, help="seconds of load per page (default 30)")
     parser.add_argument("--max-requests", type=int, default=200, help="requests per page at most (default 200)")
     parser.add_argument("--clients", type=int, default=8, help="concurrent clients (default 8)")
+    parser.add_argument("--workers", type=int, default=1, help="server processes (default 1: waitress; >1: gunicorn)")
     parser.add_argument("--pages", help="a comma-separated subset of the pages' keys (default: all)")
     parser.add_argument("--skip-load", action="store_true", help="in-process measurements only")
     parser.add_argument("--committee", type=int, help="the committee's unit id (default: a typical one)")
@@ -550,7 +551,7 @@ def main() -> int:
             print(f"\nnot under load: `chitieu serve` would apply {len(pending)} migrations ({', '.join(pending[:5])})")
         else:
             log_path = os.path.join(args.home, "serve.log")
-            proc, port = start_server(args.database_url, args.home, log_path)
+            proc, port = start_server(args.database_url, args.home, log_path, args.workers)
             own_cpu, load_start = resource.getrusage(resource.RUSAGE_SELF), time.perf_counter()
             try:
                 t = time.perf_counter()

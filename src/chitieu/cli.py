@@ -300,6 +300,7 @@ def _serve_workers(host: str, port: int, workers: int) -> int:
                 "worker_class": "gthread",
                 "threads": 4,
                 "timeout": 120,  # a province's report batch or a large upload's reading
+                "keepalive": 30,  # as long as a browser keeps a connection (gunicorn's 2 s drops them)
                 "accesslog": "-",
             }.items():
                 self.cfg.set(key, value)
