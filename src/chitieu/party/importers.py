@@ -598,9 +598,9 @@ def validate_members(
 
 
 def insert_members(members: list[Member]) -> None:
-    """INSERT the checked rows with executemany. bulk_create spends two thirds of a 100 000-row import
-    preparing values field by field; the rows here are already clean, so they go in as plain tuples
-    (dates as ISO text, which SQLite stores and PostgreSQL casts)."""
+    """Write the checked rows: COPY on PostgreSQL, executemany on SQLite. bulk_create spends two thirds
+    of a 100 000-row import preparing values field by field; the rows here are already clean, so they
+    go in as plain tuples (dates as ISO text, which SQLite stores and PostgreSQL casts)."""
     fields = [f for f in Member._meta.concrete_fields if not f.primary_key]
     quote = connection.ops.quote_name
     sql = (
@@ -629,7 +629,15 @@ def insert_members(members: list[Member]) -> None:
             row.append(value)
         rows.append(row)
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        if connection.vendor == "postgresql":
+            # COPY: the rows stream in one command, several times faster than executemany (the
+            # checks above are the same either way). psycopg's copy casts the ISO dates.
+            columns = ", ".join(quote(f.column) for f in fields)
+            with cursor.cursor.copy(f"COPY {quote(Member._meta.db_table)} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            cursor.executemany(sql, rows)
 
 
 def import_members(
