@@ -278,7 +278,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    workers = args.workers if args.workers is not None else int(os.environ.get("CHITIEU_WORKERS", "1") or 1)
+    workers = args.workers
+    if workers is None:
+        text = os.environ.get("CHITIEU_WORKERS", "").strip() or "1"
+        if not (text.isascii() and text.isdigit() and 1 <= int(text) <= 64):
+            print(
+                f"chitieu: CHITIEU_WORKERS phải là số từ 1 đến 64, không phải {text[:20]!r} / 1 to 64", file=sys.stderr
+            )
+            return 2
+        workers = int(text)
     if workers > 1:
         return _serve_workers(args.host, args.port, workers)
     return _serve(args.host, args.port)
@@ -299,9 +307,9 @@ def _serve_workers(host: str, port: int, workers: int) -> int:
                 "workers": workers,
                 "worker_class": "gthread",
                 "threads": 4,
-                "timeout": 120,  # a province's report batch or a large upload's reading
+                "timeout": 120,  # a worker silent this long is restarted (gthread: not a slow request)
                 "keepalive": 30,  # as long as a browser keeps a connection (gunicorn's 2 s drops them)
-                "accesslog": "-",
+                # No access log: URLs carry name searches (?q=); the proxy's log, if any, is the place.
             }.items():
                 self.cfg.set(key, value)
 

@@ -172,8 +172,9 @@ except OSError:
     pass
 # Static files are served from the apps' folders by whitenoise: no collectstatic step for a laptop.
 WHITENOISE_USE_FINDERS = True
-# Pages link static files with their content's hash (templatetags.vn.static_v): cached for a year.
-WHITENOISE_MAX_AGE = 0 if DEBUG else 365 * 24 * 3600
+# Pages link the stylesheet with its content's hash (templatetags.vn.static_v), so a changed file is
+# fetched again; whitenoise's own cache time (60 s) stays: the admin's files carry no hash, and without
+# collectstatic's hashed names a year-long cache could keep an old file on one of several servers.
 MEDIA_ROOT = HOME / "uploads"
 LOGIN_URL = "/login/"
 

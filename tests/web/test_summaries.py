@@ -125,4 +125,37 @@ class CountryRollupTest(BaseTestCase):
         self.assertContains(r, f'href="/p/{province.pk}/"')
         listed = self.client.get(f"/p/{country.pk}/?all=1").context["rows"]
         self.assertEqual(len(listed), 3)
+        # A committee directly under the country (beside the provinces) is on a row of its own.
+        direct = create_unit(Kind.COMMUNE, "Trực Thuộc", country)
+        rows = self.client.get(f"/p/{country.pk}/").context["rows"]
+        self.assertEqual([(r.area, r.committees) for r in rows], [(province, 3), (None, 1)])
+        self.assertEqual(len(self.client.get(f"/p/{country.pk}/?all=1").context["rows"]), 4)
+        self.assertIsNotNone(direct.pk)
         self.assertEqual(self.client.get(f"/p/{province.pk}/").context["totals"], r.context["totals"])
+
+
+class RevisionTest(BaseTestCase):
+    """What moves a committee's revision on, and what does not."""
+
+    def revision(self):
+        return Unit.objects.get(pk=self.ward_a.pk).revision
+
+    def test_changes_move_it_readings_do_not(self):
+        from chitieu.orgs.models import Kind
+        from chitieu.orgs.tree import create_unit
+
+        start = self.revision()
+        self.client.force_login(self.editor)
+        self.client.get(f"/api/committees/{self.ward_a.pk}/members")  # audited as a reading
+        self.client.get(f"/party/{self.ward_a.pk}/members/export.csv")
+        self.assertEqual(self.revision(), start)
+        create_unit(Kind.BRANCH, "Tổ mới", self.ward_a)  # as the tree import does, without an audit
+        self.assertEqual(self.revision(), start + 1)
+        set_result(self.editor, self.poverty, 2023, Decimal(2))
+        self.assertEqual(self.revision(), start + 2)
+
+    def test_the_api_gives_the_same_rows_with_merged_committees_included(self):
+        self.client.force_login(self.reviewer)
+        plain = self.client.get(f"/api/oversight/{self.province.pk}").json()["committees"]
+        merged = self.client.get(f"/api/oversight/{self.province.pk}?include_merged=true").json()["committees"]
+        self.assertEqual(plain, merged)  # no merged committee here: nothing may change

@@ -16,7 +16,7 @@ from chitieu.core.catalog import indicators
 from chitieu.core.series import summarise
 from chitieu.orgs.models import COMMITTEE_KINDS, Unit
 from chitieu.plans import summaries
-from chitieu.plans.evaluation import judge_targets
+from chitieu.plans.evaluation import computed_for, judge_targets
 from chitieu.plans.models import Result, Status, Target, Term
 from chitieu.plans.oversight import CommitteeRow, ranking
 
@@ -80,7 +80,12 @@ def _live(committees: list[Unit], params: OversightParams) -> dict:
             up_to = params.up_to
             if params.midterm and up_to is None:
                 up_to = term.start_year + 2  # as the evaluation endpoint and the committee page
-            statuses = judge_targets(targets, term=term, year=params.year, up_to=up_to, midterm=params.midterm)
+            # As the committee page: a term judged on its targets and, for those with nothing typed, the
+            # Party records; a year on that year's plan or the term's targets.
+            computed = computed_for(term, [t for t in targets if t.year is None]) if params.year is None else None
+            statuses = judge_targets(
+                targets, term=term, year=params.year, up_to=up_to, midterm=params.midterm, computed=computed
+            )
             for t in targets:
                 for r in t.results.all():
                     drafts += r.status == Status.DRAFT
@@ -104,7 +109,7 @@ def oversight(request, unit_id: int, params: Query[OversightParams]):
         committees = committees.filter(merged_into__isnull=True)
     committees = list(committees.order_by("path"))
     default = params.year is None and params.term_start is None and params.up_to is None and not params.midterm
-    judged = _stored(committees) if default and not params.include_merged else _live(committees, params)
+    judged = _stored(committees) if default else _live(committees, params)
 
     rows = []
     page_rows = []  # the pages' CommitteeRow, for the ranking they share

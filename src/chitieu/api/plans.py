@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Prefetch
 from django.http import HttpResponse
-from ninja import File, Router, Schema
+from ninja import File, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from pydantic import Field
@@ -25,6 +25,7 @@ from chitieu.plans.workflow import approve, propose_targets, reopen, save_target
 from chitieu.versions import check_version
 
 from .numbers import parse_machine, value_for_result
+from .paging import ListPage, paged
 from .responses import if_match, set_etag, status
 from .schemas import (
     ErrorOut,
@@ -192,14 +193,15 @@ def _plan_year(term: Term, year: str | None) -> tuple[bool, int | None]:
     summary="Targets of a term with their results",
     description="`year` omitted: all targets; `term`: the resolution's term targets; a year: that year's plan.",
 )
-def list_targets(request, term_id: int, year: str | None = None):
+def list_targets(request, response: HttpResponse, term_id: int, year: str | None = None, page: Query[ListPage] = None):
     term = get_term(request.user, term_id)
     filtered, y = _plan_year(term, year)
-    qs = term.targets.prefetch_related(_results_prefetch())
+    qs = term.targets.order_by("year", "number", "pk")
     if filtered:
         qs = qs.filter(year=y) if y is not None else qs.filter(year__isnull=True)
     rights = Rights(request.user, term.committee)
-    return [target_out(t, rights, list(t.results.all())) for t in qs]
+    rows = paged(qs.prefetch_related(_results_prefetch()), page or ListPage(), response)
+    return [target_out(t, rights, list(t.results.all())) for t in rows]
 
 
 def _core_target(data: TargetIn):
@@ -352,10 +354,11 @@ def _year_segment(target: Target, year: str) -> int | None:
 
 
 @router.get("/targets/{target_id}/results", response={200: list[ResultOut], **ERRORS}, summary="Results of a target")
-def list_results(request, target_id: int):
+def list_results(request, response: HttpResponse, target_id: int, page: Query[ListPage] = None):
     target = get_target(request.user, target_id)
     rights = Rights(request.user, target.term.committee)
-    return [result_out(r, target, rights) for r in target.results.select_related("entered_by").order_by("year")]
+    qs = target.results.select_related("entered_by").order_by("year", "pk")
+    return [result_out(r, target, rights) for r in paged(qs, page or ListPage(), response)]
 
 
 def _source(committee, data: ResultIn | object) -> tuple:

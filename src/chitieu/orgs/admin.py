@@ -9,8 +9,9 @@ from decimal import Decimal
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
+from django.db import transaction
 
-from .audit import audit
+from .audit import audit, bump_revision
 from .models import ApiToken, AuditEntry, Grant, Unit
 
 # A password hash, a token's hash: their change is recorded, never their value.
@@ -75,7 +76,11 @@ class AuditedAdmin(admin.ModelAdmin):
         before = self._before(obj) if change else None
         request._audit_old = snapshot(before) if before is not None else None
         request._audit_secret = _secret_changed(obj, before)
+        if before is not None and hasattr(obj, "revision"):
+            obj.revision = before.revision  # the form's copy must not wind a newer revision back
         super().save_model(request, obj, form, change)
+        if before is not None and unit_of(before) is not None and unit_of(before) != unit_of(obj):
+            bump_revision(unit_of(before))  # moved to another committee: the one it left changed too
 
     def save_related(self, request, form, formsets, change):
         # After the many-to-many fields and the inlines are saved: the snapshot is complete.
@@ -96,9 +101,10 @@ class AuditedAdmin(admin.ModelAdmin):
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            audit(request.user, unit_of(obj), "admin.delete", obj, snapshot(obj), None)
-        super().delete_queryset(request, queryset)
+        with transaction.atomic():  # the revisions move on with the deletion, not before it
+            for obj in queryset:
+                audit(request.user, unit_of(obj), "admin.delete", obj, snapshot(obj), None)
+            super().delete_queryset(request, queryset)
 
     def save_formset(self, request, form, formset, change):
         """Inlines (a user's grants): each added, changed or deleted row audited on its own."""

@@ -19,8 +19,13 @@ def bump_revision(unit: Unit | None) -> None:
     Unit.objects.filter(pk=target).update(revision=F("revision") + 1)
 
 
+# Entries that record a reading (an export of names, the API's member list), not a change.
+READ_ACTIONS = frozenset({"member.export", "member.api_read"})
+
+
 def audit(user, unit, action: str, obj, old=None, new=None, note: str = "") -> AuditEntry:
-    bump_revision(unit)
+    if action not in READ_ACTIONS:
+        bump_revision(unit)
     return AuditEntry.objects.create(
         user=user if user is not None and user.is_authenticated else None,
         unit=unit,

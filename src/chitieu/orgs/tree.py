@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db import transaction
 
+from .audit import bump_revision
 from .models import COMMITTEE_KINDS, AuditEntry, Kind, Unit
 
 
@@ -24,6 +25,8 @@ def create_unit(kind: str, name: str, parent: Unit | None = None, **fields) -> U
         unit = Unit.objects.create(kind=kind, name=name.strip(), parent=parent, **fields)
         unit.path = f"{parent.path if parent else '/'}{unit.pk}/"
         unit.save(update_fields=["path"])
+        if kind == Kind.BRANCH:  # a new branch is its committee's change, whoever creates it
+            bump_revision(unit)
     return unit
 
 
@@ -39,8 +42,12 @@ def move_unit(unit: Unit, new_parent: Unit | None) -> None:
     old = unit.path
     new = f"{new_parent.path if new_parent else '/'}{unit.pk}/"
     with transaction.atomic():
+        if unit.kind == Kind.BRANCH:  # both committees' summaries change
+            bump_revision(unit)
         unit.parent = new_parent
         unit.save(update_fields=["parent"])
+        if unit.kind == Kind.BRANCH:
+            bump_revision(unit)
         for sub in Unit.objects.filter(path__startswith=old):
             sub.path = new + sub.path[len(old) :]
             sub.save(update_fields=["path"])
@@ -66,6 +73,8 @@ def merge_units(predecessors: list[Unit], kind: str, name: str, on: dt.date, use
             # The branches move to the successor: they are its branches from now on.
             for branch in list(p.children.filter(kind=Kind.BRANCH)):
                 move_unit(branch, merged)
+        for p in predecessors:  # their branches and records moved on: their summaries too
+            bump_revision(p)
         AuditEntry.objects.create(
             user=user,
             unit=merged,

@@ -375,6 +375,10 @@ def transfer_member(
     if to_branch is not None and to_branch.pk == member.branch_id:
         raise PartyError("Đảng viên đã ở chi bộ này / already in this branch")
     with transaction.atomic():
+        if to_branch is not None and to_branch.parent_id != committee.pk:
+            # Both committees' revisions move on (their audits): lock them in one order, so two
+            # transfers the opposite ways at once wait for each other instead of deadlocking.
+            list(Unit.objects.select_for_update().filter(pk__in=[committee.pk, to_branch.parent_id]).order_by("pk"))
         transfer = Transfer(member=member, on=on, from_branch=member.branch, to_branch=to_branch, user=user)
         if to_branch is not None and to_branch.parent_id == committee.pk:
             old = _snapshot(member)

@@ -6,11 +6,11 @@ in a bounded number of queries, and says which rule applies.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Q
+from django.utils import timezone
 
 from chitieu.core.catalog import indicators
 from chitieu.core.series import MIDTERM_YEARS, Summary, evaluate_series, level_to_reach, summarise
@@ -123,7 +123,7 @@ def _computed_for(term: Term, targets: list[Target]) -> dict[str, dict[int, Deci
         return {}
     from chitieu.party.indicators import computed_series  # the party app builds on plans
 
-    return computed_series(term.committee, [y for y in term.years if y <= dt.date.today().year])
+    return computed_series(term.committee, [y for y in term.years if y <= timezone.localdate().year])
 
 
 def _judged_each_year(target: Target) -> bool:
@@ -170,7 +170,7 @@ def judge_targets(
                 out.append(judge_target(t, yearly, up_to=year, midterm=False, span=span, as_of=as_of or year))
         return out
     if as_of is None:
-        as_of = up_to if up_to is not None else dt.date.today().year
+        as_of = up_to if up_to is not None else timezone.localdate().year
     return [
         judge_target(
             t,

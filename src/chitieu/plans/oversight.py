@@ -72,7 +72,7 @@ def oversight(unit: Unit, visible) -> list[CommitteeRow]:
 class AreaRow:
     """A province (or district) under the unit shown, its committees' counts added up."""
 
-    area: Unit
+    area: Unit | None  # None: the committees directly under the unit shown
     committees: int
     summary: Summary
     behind: int  # committees with a target not met
@@ -87,17 +87,18 @@ def rollup(unit: Unit, visible, areas: list[Unit]) -> list[AreaRow]:
     summaries' counts, a few queries whatever the number of committees."""
     committees = committees_under(unit, visible)
     stored = summaries.current(committees, targets=False)
-    by_area: dict[int, list] = {a.pk: [] for a in areas}
+    by_area: dict[int | None, list] = {a.pk: [] for a in areas} | {None: []}
     depth = len(unit.path.strip("/").split("/")) if unit.path.strip("/") else 0
     for c in committees:
         parts = c.path.strip("/").split("/")
         area = int(parts[depth]) if len(parts) > depth + 1 else None
-        if area in by_area:
-            by_area[area].append(stored[c.pk])
+        # Every committee is on a row: one under no listed area (directly under the unit, since
+        # the 2025 reform a province's communes beside its towns) is on the "directly under" row.
+        by_area[area if area in by_area else None].append(stored[c.pk])
     return [
         AreaRow(a, len(rows), summaries.totals(rows), sum(1 for s in rows if s.not_met))
-        for a in areas
-        for rows in (by_area[a.pk],)
+        for a in [*areas, None]
+        for rows in (by_area[a.pk if a is not None else None],)
         if rows
     ]
 

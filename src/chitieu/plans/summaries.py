@@ -42,6 +42,9 @@ _SOURCES = (
     "plans/evaluation.py",
     "plans/summaries.py",
     "party/indicators.py",
+    "party/records.py",
+    "party/models.py",
+    "templatetags/vn.py",
     "api/serialize.py",
     "api/numbers.py",
 )
@@ -171,6 +174,8 @@ def current(
     if stale:
         fresh = refresh(stale, rules=rules)
         stored.update(fresh)
+    if not targets:
+        return stored  # the counts: the roll-up shows no term
     terms = {s.term_id for s in stored.values() if s.term_id}
     by_id = {t.pk: t for t in Term.objects.filter(pk__in=terms)} if terms else {}
     for s in stored.values():
@@ -190,7 +195,9 @@ def refresh(committees: list[Unit], *, rules: str | None = None, batch: int = 20
     for i in range(0, len(committees), batch):
         part = committees[i : i + batch]
         judged = judge_latest(part)
-        rows = [snapshot(c, judged[c.pk], rules) for c in part]
+        # In the committees' order whoever writes: two requests upserting overlapping batches take
+        # the rows' locks in the same order (no deadlock on PostgreSQL).
+        rows = sorted((snapshot(c, judged[c.pk], rules) for c in part), key=lambda r: r.committee_id)
         CommitteeSummary.objects.bulk_create(
             rows, update_conflicts=True, unique_fields=["committee"], update_fields=[*FIELDS, "computed_at"]
         )
