@@ -767,3 +767,11 @@ class ReviewFindingsTest(BaseTestCase):
         form3 = build_form(self.ward_a, 3, P2024)
         keys = [ln.key for ln in form3.lines]
         self.assertEqual(keys[keys.index("job.retired") + 1], "exempt")  # "trong đó" under the retired
+
+
+def test_the_members_query_reads_the_fields_in_the_records_order():
+    import dataclasses
+
+    from chitieu.party.statforms import FIELDS, M
+
+    assert FIELDS == tuple(f.name for f in dataclasses.fields(M))

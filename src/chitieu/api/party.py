@@ -48,7 +48,7 @@ from chitieu.party.models import (
     TransferScope,
     UnitRating,
 )
-from chitieu.party.records import admitted_here, branches_of, branches_on, on_roll
+from chitieu.party.records import STAT_FIELDS, admitted_here, branches_of, branches_on, on_roll
 from chitieu.party.statforms import FORMS, FormError, Period, build_form, build_forms, parse_period
 
 from .paging import PageParams, page
@@ -182,7 +182,6 @@ PLAIN_FIELDS = (
     "birth_date",
     "sex",
     "card_number",
-    "card_issued_on",
     "admitted_on",
     "full_on",
     "status",
@@ -190,20 +189,7 @@ PLAIN_FIELDS = (
     "joined_on",
     "transferred_in",
     "previous_id",
-    "entry_kind",
-    "transfer_scope",
-    "leave_reason",
-    "leave_scope",
-    "ethnicity",
-    "religion",
-    "occupation",
-    "business_owner",
-    "academic_title",
-    "education",
-    "qualification",
-    "theory",
-    "youth_union",
-    "exempt_since",
+    *STAT_FIELDS,  # the statistical forms' fields (records.STAT_FIELDS)
     "note",
 )
 

@@ -53,6 +53,7 @@ from .models import (
     UnitRating,
     add_months,
 )
+from .records import STAT_FIELDS
 
 FORMS = {
     1: "Thống kê tăng, giảm đảng viên",
@@ -217,23 +218,9 @@ FIELDS = (
     "left_on",
     "transferred_in",
     "joined_on",
-    "entry_kind",
-    "transfer_scope",
-    "leave_reason",
-    "leave_scope",
-    "ethnicity",
-    "religion",
-    "occupation",
-    "business_owner",
-    "academic_title",
-    "education",
-    "qualification",
-    "theory",
-    "youth_union",
+    *STAT_FIELDS,
     "card_number",
-    "card_issued_on",
-    "exempt_since",
-)
+)  # in M's order: a row is made an M by position
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,9 +249,9 @@ class M:
     qualification: str
     theory: str
     youth_union: bool | None
-    card_number: str
     card_issued_on: dt.date | None
     exempt_since: dt.date | None
+    card_number: str
 
     @property
     def entry(self) -> dt.date:
