@@ -29,6 +29,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--date", help="ngày ký báo cáo, YYYY-MM-DD (mặc định: hôm nay)")
     parser.add_argument("--number", default="", help='số văn bản, ví dụ 15 cho "Số 15-BC/ĐU" (mặc định để trống)')
     parser.add_argument("--margins", default="20,20,30,15", help="lề trên,dưới,trái,phải (mm); mặc định 20,20,30,15")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        help="với tệp .zip: số tiến trình song song / with a .zip output: processes in parallel",
+    )
 
 
 def _setup_django() -> None:
@@ -88,8 +94,61 @@ def run(args: argparse.Namespace) -> int:
         return 2
 
 
+def find_unit(query: str):
+    """A committee, or any unit above committees (quận, tỉnh, cả nước), by its name or title."""
+    from chitieu.orgs.models import Kind, Unit
+
+    from .text import fold
+
+    wanted = fold(query)
+    units = [u for u in Unit.objects.exclude(kind=Kind.BRANCH) if wanted in (fold(u.name), fold(u.title))]
+    if len(units) == 1:
+        return units[0]
+    if not units:
+        return find_committee(query)
+    raise CliError(f"«{query}» khớp {len(units)} đơn vị; hãy ghi rõ hơn / ambiguous name, be more specific")
+
+
+def _run_batch(args: argparse.Namespace, out: Path) -> int:
+    """`chitieu report "quận Cẩm Lệ" --kind term -o bao-cao.zip --jobs 2`: every committee's report."""
+    if args.kind == "annual" and args.year is None:
+        raise CliError("Báo cáo năm cần --year, ví dụ --year 2023 / the annual report needs --year")
+    if not 1 <= args.jobs <= 64:
+        raise CliError("--jobs từ 1 đến 64 / --jobs 1 to 64")
+    try:
+        _setup_django()
+    except Exception as exc:  # noqa: BLE001 - settings or environment: one line, not a traceback
+        raise CliError(f"Không khởi động được ứng dụng / cannot set up chitieu: {exc}") from None
+    import time
+
+    from .batch import build_zip
+
+    unit = find_unit(args.committee)
+    started = time.monotonic()
+
+    def progress(done: int, total: int) -> None:
+        print(f"\r{done}/{total} Đảng bộ", end="\n" if done >= total else "", file=sys.stderr, flush=True)
+
+    data, written, skipped = build_zip(
+        unit, args.kind, today=_date(args.date), year=args.year, jobs=args.jobs, progress=progress
+    )
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(data)
+    except OSError as exc:
+        raise CliError(f"Không ghi được {out}: {exc.strerror} / cannot write the file") from None
+    seconds = time.monotonic() - started
+    print(
+        f"Đã ghi {out}: {written} báo cáo của {unit.party_title} trong {seconds:.1f} giây"
+        + (f"; {len(skipped)} Đảng bộ chưa lập được (xem khong-lap-duoc.txt)" if skipped else "")
+    )
+    return 0
+
+
 def _run(args: argparse.Namespace) -> int:
     out = Path(args.output)
+    if out.suffix.lower() == ".zip":
+        return _run_batch(args, out)
     fmt = out.suffix.lower().lstrip(".")
     if fmt not in ("docx", "xlsx", "pdf"):
         raise CliError(f"Tệp ra phải là .docx, .xlsx hoặc .pdf: {args.output} / output must be .docx, .xlsx or .pdf")
