@@ -7,10 +7,10 @@ the ZIP's ``khong-lap-duoc.txt`` with the reason instead of stopping the batch.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import zipfile
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from typing import BinaryIO
 
 from django.db import connections
 
@@ -45,46 +45,45 @@ def build_some(ids: list[int], kind: str, today: dt.date, year: int | None, fmt:
 def build_zip(
     unit: Unit,
     kind: str,
+    out: BinaryIO,
     *,
     today: dt.date,
     year: int | None = None,
     fmt: str = "docx",
     jobs: int = 1,
     progress: Callable[[int, int], None] | None = None,
-) -> tuple[bytes, int, list[tuple[str, str]]]:
-    """The ZIP, the number of reports in it, and (committee, reason) for those not written."""
+) -> tuple[int, list[tuple[str, str]]]:
+    """Write the ZIP to ``out`` as the reports arrive (the country's 3,321 are 400 MB: never all in
+    memory); the number of reports in it, and (committee, reason) for those not written."""
     ids = committees_under(unit)
     chunks = [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)]
-    results: list[tuple] = []
-    done = 0
-    if jobs <= 1:
-        for chunk in chunks:
-            results += build_some(chunk, kind, today, year, fmt)
-            done += len(chunk)
+    skipped: list[tuple[str, str]] = []
+    written = done = 0
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+
+        def take(part: list[tuple]) -> None:
+            nonlocal written, done
+            for _id, name, data, reason in part:
+                if data is None:
+                    skipped.append((name, reason))
+                else:
+                    zf.writestr(name, data)
+                    written += 1
+            done += len(part)
             if progress:
                 progress(done, len(ids))
-    else:
-        # The workers are forked: the parent's connections are closed first, so that no two processes
-        # share one (each worker opens its own on its first query).
-        connections.close_all()
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = [pool.submit(build_some, chunk, kind, today, year, fmt) for chunk in chunks]
-            for future in as_completed(futures):
-                part = future.result()
-                results += part
-                done += len(part)
-                if progress:
-                    progress(done, len(ids))
-    buf = io.BytesIO()
-    skipped = []
-    written = 0
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for _id, name, data, reason in sorted(results, key=lambda r: r[1]):
-            if data is None:
-                skipped.append((name, reason))
-            else:
-                zf.writestr(name, data)
-                written += 1
+
+        if jobs <= 1:
+            for chunk in chunks:
+                take(build_some(chunk, kind, today, year, fmt))
+        else:
+            # The workers are forked: the parent's connections are closed first, so that no two
+            # processes share one (each worker opens its own on its first query).
+            connections.close_all()
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                futures = [pool.submit(build_some, chunk, kind, today, year, fmt) for chunk in chunks]
+                for future in as_completed(futures):
+                    take(future.result())
         if skipped:
-            zf.writestr("khong-lap-duoc.txt", "".join(f"{name}: {reason}\n" for name, reason in skipped))
-    return buf.getvalue(), written, skipped
+            zf.writestr("khong-lap-duoc.txt", "".join(f"{name}: {reason}\n" for name, reason in sorted(skipped)))
+    return written, skipped

@@ -129,12 +129,12 @@ def _run_batch(args: argparse.Namespace, out: Path) -> int:
     def progress(done: int, total: int) -> None:
         print(f"\r{done}/{total} Đảng bộ", end="\n" if done >= total else "", file=sys.stderr, flush=True)
 
-    data, written, skipped = build_zip(
-        unit, args.kind, today=_date(args.date), year=args.year, jobs=args.jobs, progress=progress
-    )
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(data)
+        with open(out, "wb") as f:
+            written, skipped = build_zip(
+                unit, args.kind, f, today=_date(args.date), year=args.year, jobs=args.jobs, progress=progress
+            )
     except OSError as exc:
         raise CliError(f"Không ghi được {out}: {exc.strerror} / cannot write the file") from None
     seconds = time.monotonic() - started
