@@ -214,10 +214,14 @@ def computed_for(term: Term, targets: list[Target]) -> dict[str, dict[int, Decim
     return _computed_for(term, targets)
 
 
-def evaluate_year(term: Term, year: int) -> list[TargetStatus]:
-    """A year's plan targets if the committee set them, else the term's targets judged on that year."""
-    targets = term.targets.filter(Q(year=year) | Q(year__isnull=True)).prefetch_related("results")
-    return judge_targets(list(targets), term=term, year=year)
+def evaluate_year(term: Term, year: int, *, targets: list[Target] | None = None) -> list[TargetStatus]:
+    """A year's plan targets if the committee set them, else the term's targets judged on that year.
+    ``targets``: the term's targets (all years) already read with their results."""
+    if targets is None:
+        targets = list(term.targets.filter(Q(year=year) | Q(year__isnull=True)).prefetch_related("results"))
+    else:
+        targets = [t for t in targets if t.year is None or t.year == year]
+    return judge_targets(targets, term=term, year=year)
 
 
 def summary(statuses: list[TargetStatus]) -> Summary:

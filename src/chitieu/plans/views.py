@@ -28,7 +28,7 @@ from chitieu.versions import KEEP_YOURS, StaleWrite, rebased, version_of
 
 from . import spreadsheet, summaries, uploads
 from .charts import trend_svg
-from .evaluation import computed_for, evaluate_term, evaluate_year, summary, term_targets
+from .evaluation import computed_for, evaluate_term, evaluate_year, summary
 from .forms import CELL_HINTS, PasteForm, ResultsForm, TargetFormSet, TermForm, UploadForm
 from .merges import merge_committees, merged_figures
 from .models import Result, Status, Target, Term
@@ -79,14 +79,17 @@ def committee(request, committee_id: int):
         term = own[0] if own else terms[0]
     context = {"committee": committee, "terms": terms, "term": term, "year": None}
     if term is not None:
-        targets = term_targets(term)
+        # Every target of the term with its results, read once for the term's, the midterm's and
+        # the year's judgements.
+        every = list(term.targets.prefetch_related("results"))
+        targets = [t for t in every if t.year is None]
         computed = computed_for(term, targets)
         statuses = evaluate_term(term, targets=targets, computed=computed)
         years_with_results = sorted({y for s in statuses for y in s.yearly})
-        plan_years = sorted(set(term.targets.filter(year__isnull=False).values_list("year", flat=True)))
+        plan_years = sorted({t.year for t in every if t.year is not None})
         all_years = sorted(set(years_with_results) | set(plan_years))
         year = year_param(request.GET) or (all_years[-1] if all_years else None)
-        year_statuses = evaluate_year(term, year) if year else []
+        year_statuses = evaluate_year(term, year, targets=every) if year else []
         midterm_year = term.start_year + 2
         midterm = {
             s.target.pk: s
@@ -106,8 +109,9 @@ def committee(request, committee_id: int):
                     "indicator": indicators().get(t.indicator),
                 }
             )
-        drafts = Result.objects.filter(target__term=term, status=Status.DRAFT).count()
-        submitted = Result.objects.filter(target__term=term, status=Status.SUBMITTED).count()
+        results = [r for t in every for r in t.results.all()]
+        drafts = sum(r.status == Status.DRAFT for r in results)
+        submitted = sum(r.status == Status.SUBMITTED for r in results)
         context.update(
             {
                 "rows": rows,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import template
+from django.core.cache import cache
 from django.utils import timezone
 
 from chitieu.core.catalog import indicators
@@ -31,25 +32,42 @@ def panel_year(term, year) -> int:
 def party_panel(context, committee, term=None, year=None):
     user = context["request"].user
     y = panel_year(term, year)
-    term_years = list(range(term.start_year, min(term.end_year, y) + 1)) if term is not None else []
-    by_year = computed_by_year(committee, [y, *term_years])  # one pass over the records for every year
-    found = by_year[y]
-    # Every computed key, None where there are no records, so the template can tell "none" from 0.
-    values = {k: found.get(k) for k, ind in indicators().items() if ind.computed}
-    admitted_term = None
-    if term is not None:
-        admitted_term = sum(by_year[yy].get("party_members_admitted", 0) for yy in term_years)
+    today = timezone.localdate()
+    # The figures depend on the committee's records only: kept per committee revision (every audited
+    # change moves it on, chitieu.orgs.audit), so a page served again reads them from the cache.
+    key = f"party-panel:{committee.pk}:{committee.revision}:{y}:{term.pk if term else 0}:{today}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = _panel_figures(committee, term, y, today)
+        cache.set(key, figures, PANEL_SECONDS)
     personal = sees_personal_data(user, committee)
     return {
         "committee": committee,
         "term": term,
         "year": y,
-        "values": values,
+        **figures,
+        "personal": personal,
+        "can_edit": can_edit(user, committee),
+        "due": figures["due"] if personal else None,
+    }
+
+
+PANEL_SECONDS = 24 * 3600  # the day is in the key; a day's entry expires with it
+
+
+def _panel_figures(committee, term, y: int, today) -> dict:
+    term_years = list(range(term.start_year, min(term.end_year, y) + 1)) if term is not None else []
+    by_year = computed_by_year(committee, [y, *term_years])  # one pass over the records for every year
+    found = by_year[y]
+    admitted_term = None
+    if term is not None:
+        admitted_term = sum(by_year[yy].get("party_members_admitted", 0) for yy in term_years)
+    return {
+        # Every computed key, None where there are no records, so the template can tell "none" from 0.
+        "values": {k: found.get(k) for k, ind in indicators().items() if ind.computed},
         "counts": member_counts(committee, dt.date(y, 12, 31)),
         "admitted_term": admitted_term,
         "member_levels": member_level_counts(committee, y),
         "branch_levels": branch_level_counts(committee, y),
-        "personal": personal,
-        "can_edit": can_edit(user, committee),
-        "due": len(due_for_full(committee, timezone.localdate())) if personal else None,
+        "due": len(due_for_full(committee, today)),
     }
