@@ -5,8 +5,10 @@ targets, their results, and the figures of the ranking. The rules are chitieu.pl
 ``judge_targets`` applied to prefetched rows; the ranking is the oversight page's (chitieu.plans.oversight).
 """
 
+import hashlib
 from collections import defaultdict
 
+from django.core.cache import cache
 from django.db.models import Prefetch
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
@@ -109,7 +111,20 @@ def oversight(request, unit_id: int, params: Query[OversightParams]):
         committees = committees.filter(merged_into__isnull=True)
     committees = list(committees.order_by("path"))
     default = params.year is None and params.term_start is None and params.up_to is None and not params.midterm
-    judged = _stored(committees) if default else _live(committees, params)
+    if not default:
+        return _answer(unit, committees, params, _live(committees, params))
+    # The default view depends on the committees' revisions, the rules and the indicator asked: the
+    # answer is kept per state, per process (as the province page's table).
+    seen = ([(c.pk, c.revision) for c in committees], unit.revision, params.indicator, params.include_merged)
+    key = f"api-oversight:{unit.pk}:{summaries.rules_key()}:{hashlib.sha256(repr(seen).encode()).hexdigest()[:32]}"
+    answer = cache.get(key)
+    if answer is None:
+        answer = _answer(unit, committees, params, _stored(committees))
+        cache.set(key, answer, 24 * 3600)
+    return answer
+
+
+def _answer(unit: Unit, committees: list[Unit], params: OversightParams, judged: dict) -> dict:
 
     rows = []
     page_rows = []  # the pages' CommitteeRow, for the ranking they share

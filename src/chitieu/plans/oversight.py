@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from chitieu.core.catalog import Direction, indicators
 from chitieu.core.series import Summary
@@ -26,14 +27,29 @@ class CommitteeRow:
     drafts: int = 0
     awaiting: int = 0
 
-    @property
+    @cached_property
     def behind(self) -> list[dict]:
         return [t for t in self.targets if t["verdict"] == "not_met"]
 
-    @property
+    @cached_property
     def at_risk(self) -> list[dict]:
         """Targets of a term under way whose trend falls short of them."""
         return [t for t in self.targets if t["in_progress"] and t["on_track"] is False]
+
+    # The province page names the first few; the committee's own page has them all.
+    SHOWN = 3
+
+    @property
+    def behind_shown(self) -> list[dict]:
+        return self.behind[: self.SHOWN]
+
+    @property
+    def at_risk_shown(self) -> list[dict]:
+        return self.at_risk[: max(0, self.SHOWN - len(self.behind_shown))]
+
+    @property
+    def more(self) -> int:
+        return len(self.behind) + len(self.at_risk) - len(self.behind_shown) - len(self.at_risk_shown)
 
     @property
     def unjudged(self) -> list[dict]:
@@ -47,10 +63,10 @@ def committees_under(unit: Unit, visible, *, include_merged: bool = False) -> li
     return list(qs.select_related("parent").order_by("parent__name", "name"))
 
 
-def oversight(unit: Unit, visible) -> list[CommitteeRow]:
+def oversight(unit: Unit, visible, committees: list[Unit] | None = None) -> list[CommitteeRow]:
     """Every committee under ``unit`` with its latest term judged: stored summaries, a few queries
     whatever the number of committees (chitieu.plans.summaries recomputes the stale ones)."""
-    committees = committees_under(unit, visible)
+    committees = committees_under(unit, visible) if committees is None else committees
     stored = summaries.current(committees)
     rows = []
     for c in committees:

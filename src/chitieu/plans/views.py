@@ -1,16 +1,20 @@
 from __future__ import annotations
 
+import hashlib
 from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from chitieu.core.catalog import indicators
@@ -32,7 +36,7 @@ from .evaluation import computed_for, evaluate_term, evaluate_year, summary
 from .forms import CELL_HINTS, PasteForm, ResultsForm, TargetFormSet, TermForm, UploadForm
 from .merges import merge_committees, merged_figures
 from .models import Result, Status, Target, Term
-from .oversight import areas_under, oversight, ranking, rollup
+from .oversight import areas_under, committees_under, oversight, ranking, rollup
 from .workflow import WorkflowError, approve, create_term, propose_targets, reopen, save_target, set_result, submit
 
 _CHANGES = (Shape.CHANGE_PER_YEAR, Shape.CHANGE_OVER_TERM)
@@ -379,18 +383,29 @@ def oversight_page(request, unit_id: int):
             "plans/oversight_areas.html",
             {"unit": unit, "rows": rows, "totals": totals, "committees": committees},
         )
-    rows = oversight(unit, visible_units(request.user))
-    used = sorted({t["indicator"] for r in rows for t in r.targets if t["indicator"]})
-    key = request.GET.get("indicator") or (used[0] if used else "")
-    catalog = indicators()
-    # the same counting as each committee's summary line, added up
-    totals = summaries.totals(r.summary for r in rows if r.summary)
-    return render(
-        request,
-        "plans/oversight.html",
-        {"unit": unit, "rows": rows, "totals": totals, "indicator": catalog.get(key), "ranking": ranking(rows, key),
-         "indicator_choices": [(k, catalog[k].name) for k in used if k in catalog]},
-    )  # fmt: skip
+    committees = committees_under(unit, visible_units(request.user))
+    # The page's table depends on these committees and their revisions (every change to what it shows
+    # moves one on), the rules and the indicator asked: rendered once per state, per process.
+    asked = (request.GET.get("indicator") or "")[:60]
+    seen = ([(c.pk, c.revision) for c in committees], unit.revision, asked)
+    state = hashlib.sha256(repr(seen).encode()).hexdigest()[:32]
+    cache_key = f"oversight:{unit.pk}:{summaries.rules_key()}:{state}"
+    body = cache.get(cache_key)
+    if body is None:
+        rows = oversight(unit, None, committees)
+        used = sorted({t["indicator"] for r in rows for t in r.targets if t["indicator"]})
+        key = asked or (used[0] if used else "")
+        catalog = indicators()
+        # the same counting as each committee's summary line, added up
+        totals = summaries.totals(r.summary for r in rows if r.summary)
+        body = render_to_string(
+            "plans/_oversight_body.html",
+            {"unit": unit, "rows": rows, "totals": totals, "indicator": catalog.get(key),
+             "ranking": ranking(rows, key), "indicator_choices": [(k, catalog[k].name) for k in used if k in catalog]},
+            request,
+        )  # fmt: skip
+        cache.set(cache_key, body, 24 * 3600)
+    return render(request, "plans/oversight.html", {"unit": unit, "body": mark_safe(body)})  # noqa: S308 - rendered above
 
 
 @staff_member_required
