@@ -56,11 +56,18 @@ class CommitteeRow:
         return [t for t in self.targets if t["verdict"] is None and not t["in_progress"]]
 
 
-def committees_under(unit: Unit, visible, *, include_merged: bool = False) -> list[Unit]:
+def _under(unit: Unit, visible, include_merged: bool):
     qs = visible.filter(path__startswith=unit.path, kind__in=COMMITTEE_KINDS)
-    if not include_merged:
-        qs = qs.filter(merged_into__isnull=True)
-    return list(qs.select_related("parent").order_by("parent__name", "name"))
+    return qs if include_merged else qs.filter(merged_into__isnull=True)
+
+
+def committees_under(unit: Unit, visible, *, include_merged: bool = False) -> list[Unit]:
+    return list(_under(unit, visible, include_merged).select_related("parent").order_by("parent__name", "name"))
+
+
+def revisions_under(unit: Unit, visible) -> list[tuple[int, int]]:
+    """(committee id, revision) of the committees a page shows: what its cached body depends on."""
+    return list(_under(unit, visible, False).order_by("pk").values_list("pk", "revision"))
 
 
 def oversight(unit: Unit, visible, committees: list[Unit] | None = None) -> list[CommitteeRow]:
@@ -98,10 +105,10 @@ def areas_under(unit: Unit) -> list[Unit]:
     return list(Unit.objects.filter(parent=unit, kind__in=OVERSIGHT_KINDS).order_by("name"))
 
 
-def rollup(unit: Unit, visible, areas: list[Unit]) -> list[AreaRow]:
+def rollup(unit: Unit, visible, areas: list[Unit], committees: list[Unit] | None = None) -> list[AreaRow]:
     """The country's page (or a province with districts): one row per area, from the stored
     summaries' counts, a few queries whatever the number of committees."""
-    committees = committees_under(unit, visible)
+    committees = committees_under(unit, visible) if committees is None else committees
     stored = summaries.current(committees, targets=False)
     by_area: dict[int | None, list] = {a.pk: [] for a in areas} | {None: []}
     depth = len(unit.path.strip("/").split("/")) if unit.path.strip("/") else 0

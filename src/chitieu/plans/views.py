@@ -36,7 +36,7 @@ from .evaluation import computed_for, evaluate_term, evaluate_year, summary
 from .forms import CELL_HINTS, PasteForm, ResultsForm, TargetFormSet, TermForm, UploadForm
 from .merges import merge_committees, merged_figures
 from .models import Result, Status, Target, Term
-from .oversight import areas_under, committees_under, oversight, ranking, rollup
+from .oversight import areas_under, committees_under, oversight, ranking, revisions_under, rollup
 from .workflow import WorkflowError, approve, create_term, propose_targets, reopen, save_target, set_result, submit
 
 _CHANGES = (Shape.CHANGE_PER_YEAR, Shape.CHANGE_OVER_TERM)
@@ -373,24 +373,24 @@ def oversight_page(request, unit_id: int):
     if unit.is_committee:
         return redirect("committee", unit.pk)
     areas = areas_under(unit)
-    if areas and not request.GET.get("all"):
-        # The country (or a province with districts): one row per area, a link down to each.
-        rows = rollup(unit, visible_units(request.user), areas)
-        totals = summaries.totals(r.summary for r in rows)
-        committees = sum(r.committees for r in rows)
-        return render(
-            request,
-            "plans/oversight_areas.html",
-            {"unit": unit, "rows": rows, "totals": totals, "committees": committees},
-        )
-    committees = committees_under(unit, visible_units(request.user))
-    # The page's table depends on these committees and their revisions (every change to what it shows
-    # moves one on), the rules and the indicator asked: rendered once per state, per process.
+    rolled_up = bool(areas) and not request.GET.get("all")
+    visible = visible_units(request.user)
+    # The page depends on these committees and their revisions (every change to what it shows moves
+    # one on), the rules and what is asked: its body is rendered once per state, per process.
     asked = (request.GET.get("indicator") or "")[:60]
-    seen = ([(c.pk, c.revision) for c in committees], unit.revision, asked)
+    seen = (revisions_under(unit, visible), unit.revision, asked, rolled_up, [a.pk for a in areas])
     state = hashlib.sha256(repr(seen).encode()).hexdigest()[:32]
     cache_key = f"oversight:{unit.pk}:{summaries.rules_key()}:{state}"
     body = cache.get(cache_key)
+    committees = committees_under(unit, visible) if body is None else []
+    if body is None and rolled_up:
+        # The country (or a province with districts): one row per area, a link down to each.
+        rows = rollup(unit, None, areas, committees)
+        totals = summaries.totals(r.summary for r in rows)
+        count = sum(r.committees for r in rows)
+        context = {"unit": unit, "rows": rows, "totals": totals, "committees": count}
+        body = render_to_string("plans/_oversight_areas_body.html", context, request)
+        cache.set(cache_key, body, 24 * 3600)
     if body is None:
         rows = oversight(unit, None, committees)
         used = sorted({t["indicator"] for r in rows for t in r.targets if t["indicator"]})
