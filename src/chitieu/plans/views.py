@@ -133,7 +133,9 @@ def committee(request, committee_id: int):
                 "midterm_years": MIDTERM_YEARS,
             }
         )
-    context["figures"] = list(committee.figures.select_related("document", "term").order_by("indicator", "year")[:200])
+    # A figure's document is shown by its name: its text (a report can be megabytes) and facts stay out.
+    figures = committee.figures.select_related("document", "term").defer("document__text", "document__facts")
+    context["figures"] = list(figures.order_by("indicator", "year")[:200])
     context["merged"] = merged_figures(committee) if committee.predecessors.exists() else []
     context["can_edit_committee"] = can_edit(request.user, committee)
     return render(request, "plans/committee.html", context)
