@@ -523,7 +523,7 @@ class SeedFiguresTest(TestCase):
         small = self.c["phường Tây Sơn"]
         big = self.c["phường Kim Tân"]
         for unit in (small, big, self.parent):
-            with self.subTest(unit=unit.name), self.assertNumQueries(8 if unit.is_committee else 11):
+            with self.subTest(unit=unit.name), self.assertNumQueries(8 if unit.is_committee else 10):
                 build_forms(unit, P2024)
 
 

@@ -49,7 +49,7 @@ from chitieu.party.models import (
     UnitRating,
 )
 from chitieu.party.records import STAT_FIELDS, admitted_here, branches_of, branches_on, on_roll
-from chitieu.party.statforms import FORMS, FormError, Period, build_form, build_forms, parse_period
+from chitieu.party.statforms import FORMS, FormError, Period, build_form, build_forms, period_asked
 
 from .paging import PageParams, page
 from .party_schemas import (
@@ -439,12 +439,9 @@ class FormParams(Schema):
 
 
 def _period(text: str | None) -> Period:
-    """The pages' default (statform_views._period): last year until July, then this year's first half."""
-    if not text:
-        today = _today()
-        return Period(today.year - 1) if today.month < 7 else Period(today.year, half=True)
+    """The pages' default and reading (statforms.period_asked); a malformed period is a 400."""
     try:
-        return parse_period(text)
+        return period_asked(text)
     except FormError as exc:
         raise HttpError(400, str(exc)) from None
 

@@ -19,16 +19,12 @@ from chitieu.orgs.models import Unit
 
 from .models import Member
 from .statform_xlsx import workbook
-from .statforms import FORMS, HALF_YEAR_FORMS, FormError, Period, build_form, build_forms, parse_period
+from .statforms import FORMS, HALF_YEAR_FORMS, FormError, Period, build_form, build_forms, period_asked
 
 
 def _period(request) -> Period:
-    text = request.GET.get("period", "")
-    if not text:
-        today = dt.date.today()
-        return Period(today.year - 1) if today.month < 7 else Period(today.year, half=True)
     try:
-        return parse_period(text)
+        return period_asked(request.GET.get("period", ""))
     except FormError as exc:
         raise BadParameter(str(exc)) from None
 

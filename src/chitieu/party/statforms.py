@@ -106,6 +106,15 @@ class Period:
         return day is not None and self.start <= day <= self.end
 
 
+def period_asked(text: str | None) -> Period:
+    """The period a page or the API was asked for; none: the latest that ended (last year until
+    July, then this year's first half). A malformed one raises FormError."""
+    if not text:
+        today = timezone.localdate()
+        return Period(today.year - 1) if today.month < 7 else Period(today.year, half=True)
+    return parse_period(text)
+
+
 def parse_period(text: str) -> Period:
     """ "2024" (the year) or "2024-6t" (its first six months)."""
     s = (text or "").strip().lower()
@@ -322,11 +331,24 @@ ERAS = [
 ]
 
 
+def _scope(unit: Unit, via: str = "committee") -> Q:
+    """Rows of the unit's committees, through the ``via`` relation: a committee's own, or those of
+    every committee under a province or district."""
+    return Q(**{via: unit}) if unit.is_committee else Q(**{f"{via}__path__startswith": unit.path})
+
+
+def _committees(unit: Unit) -> list[Unit]:
+    """The committee, or the active committees under the unit: the base organisations of Biểu 5, 6."""
+    if unit.is_committee:
+        return [unit]
+    return list(
+        Unit.objects.filter(path__startswith=unit.path, kind__in=COMMITTEE_KINDS, merged_into__isnull=True).order_by()
+    )
+
+
 def read_members(unit: Unit) -> list[M]:
     """Every member record of the unit's committees (a committee's own, or a province's)."""
-    qs = Member.objects.order_by()
-    qs = qs.filter(committee=unit) if unit.is_committee else qs.filter(committee__path__startswith=unit.path)
-    return [M(*row) for row in qs.values_list(*FIELDS)]
+    return [M(*row) for row in Member.objects.filter(_scope(unit)).order_by().values_list(*FIELDS)]
 
 
 # --- building lines ----------------------------------------------------------------------------
@@ -712,14 +734,7 @@ def form5(unit: Unit, members: list[M], period: Period) -> StatForm:
     """Base organisations by kind (the registry holds ward, commune and township committees) with
     their branches and members at the year's end. No "cùng kỳ" columns: the form has none."""
     end = period.end
-    if unit.is_committee:
-        committees = [unit]
-    else:
-        committees = list(
-            Unit.objects.filter(
-                path__startswith=unit.path, kind__in=COMMITTEE_KINDS, merged_into__isnull=True
-            ).order_by()
-        )
+    committees = _committees(unit)
     branches = list(
         Unit.objects.filter(kind=Kind.BRANCH, parent__in=[c.pk for c in committees])
         .order_by()
@@ -788,18 +803,12 @@ def form6(unit: Unit, members: list[M], period: Period) -> StatForm:
     """The year's quality ratings: the base committees, their branches and the members, each level,
     those not rated and, for members, those excused (miễn công tác và sinh hoạt đảng)."""
     year, end = period.year, period.end
-    scope = Q(committee=unit) if unit.is_committee else Q(committee__path__startswith=unit.path)
+    scope = _scope(unit)
     unit_ratings = list(
         UnitRating.objects.filter(scope, year=year).order_by().values_list("unit_id", "committee_id", "level")
     )
-    if unit.is_committee:
-        committees = [unit.pk]
-    else:
-        committees = list(
-            Unit.objects.filter(path__startswith=unit.path, kind__in=COMMITTEE_KINDS, merged_into__isnull=True)
-            .order_by()
-            .values_list("id", flat=True)
-        )
+    committee_units = _committees(unit)
+    committees = [c.pk for c in committee_units]
     committee_set = set(committees)
     branches = [
         b
@@ -842,7 +851,7 @@ def form6(unit: Unit, members: list[M], period: Period) -> StatForm:
     form = StatForm(6, unit, period, lines, compare=False)
     # The cap holds in each committee, for its members and for its branches: a province's total
     # would hide one committee over it behind the others (docs/ratings.md).
-    titles = dict(Unit.objects.filter(pk__in=committees).values_list("pk", "name")) if not unit.is_committee else {}
+    titles = {c.pk: c.name for c in committee_units} if not unit.is_committee else {}
     for what, rows in (
         ("đảng viên", member_rows),
         ("chi bộ", [(u, c, lv) for u, c, lv in unit_ratings if u in branch_ids]),
@@ -873,7 +882,7 @@ def form6(unit: Unit, members: list[M], period: Period) -> StatForm:
 
 def form7(b: _Builder, unit: Unit) -> None:
     members = {m.id: m for m in b.members}
-    scope = Q(committee=unit) if unit.is_committee else Q(committee__path__startswith=unit.path)
+    scope = _scope(unit)
     previous = b.period.previous
     # Every award of the unit (a short register): the period's lines, and who is due but not awarded.
     awards = list(BadgeAward.objects.filter(scope).order_by().values_list("member_id", "years", "awarded_on", "early"))
@@ -908,7 +917,7 @@ def form7(b: _Builder, unit: Unit) -> None:
         b.notes.append(f"{no_card} đảng viên chính thức chưa có số thẻ trong hồ sơ.")
     temporary = list(
         Transfer.objects.filter(
-            Q(member__committee=unit) if unit.is_committee else Q(member__committee__path__startswith=unit.path),
+            _scope(unit, "member__committee"),
             temporary=True,
             on__gte=previous.start,
             on__lte=b.period.end,
@@ -957,7 +966,7 @@ def _honours(b: _Builder, unit: Unit) -> None:
     """Part I, the year's awards, from the register of awards (Award: by year, so a six-month period
     leaves it empty). Collective awards are counted as the Party organisations' (the register holds
     the committee's and its branches')."""
-    scope = Q(committee=unit) if unit.is_committee else Q(committee__path__startswith=unit.path)
+    scope = _scope(unit)
     rows = list(Award.objects.filter(scope).order_by().values_list("year", "level", "recipient_kind", "count"))
     kept = bool(rows) and not b.period.half
 
