@@ -5,7 +5,6 @@ targets, their results, and the figures of the ranking. The rules are chitieu.pl
 ``judge_targets`` applied to prefetched rows; the ranking is the oversight page's (chitieu.plans.oversight).
 """
 
-import hashlib
 from collections import defaultdict
 
 from django.core.cache import cache
@@ -55,7 +54,7 @@ def _stored(committees: list[Unit]) -> dict:
     """The default view (each committee's latest term, judged as of now): the stored summaries."""
     stored = summaries.current(committees)
     return {
-        c.pk: (s.term, summaries.as_summary(s), s.targets, s.drafts, s.awaiting)
+        c.pk: (s.term, s.targets, summaries.as_summary(s), s.drafts, s.awaiting)
         for c in committees
         for s in (stored[c.pk],)
     }
@@ -93,7 +92,7 @@ def _live(committees: list[Unit], params: OversightParams) -> dict:
                     drafts += r.status == Status.DRAFT
                     awaiting += r.status == Status.SUBMITTED
         summ = summarise(s.evaluation for s in statuses)
-        out[c.pk] = (term, summ, [summaries.entry(s) for s in statuses], drafts, awaiting)
+        out[c.pk] = (term, [summaries.entry(s) for s in statuses], summ, drafts, awaiting)
     return out
 
 
@@ -115,8 +114,8 @@ def oversight(request, unit_id: int, params: Query[OversightParams]):
         return _answer(unit, committees, params, _live(committees, params))
     # The default view depends on the committees' revisions, the rules and the indicator asked: the
     # answer is kept per state, per process (as the province page's table).
-    seen = ([(c.pk, c.revision) for c in committees], unit.revision, params.indicator, params.include_merged)
-    key = f"api-oversight:{unit.pk}:{summaries.rules_key()}:{hashlib.sha256(repr(seen).encode()).hexdigest()[:32]}"
+    revisions = [(c.pk, c.revision) for c in committees]
+    key = summaries.state_key("api-oversight", unit, revisions, params.indicator, params.include_merged)
     answer = cache.get(key)
     if answer is None:
         answer = _answer(unit, committees, params, _stored(committees))
@@ -125,24 +124,20 @@ def oversight(request, unit_id: int, params: Query[OversightParams]):
 
 
 def _answer(unit: Unit, committees: list[Unit], params: OversightParams, judged: dict) -> dict:
-
-    rows = []
-    page_rows = []  # the pages' CommitteeRow, for the ranking they share
-    for c in committees:
-        term, summ, entries, drafts, awaiting = judged[c.pk]
-        page_rows.append(CommitteeRow(c, term, entries, summ, drafts, awaiting))
-        rows.append(
-            {
-                "committee": unit_brief(c),
-                "term": term_out(term) if term else None,
-                "summary": summary_out(summ),
-                "behind": [e for e in entries if e["verdict"] == "not_met"],
-                "at_risk": [e for e in entries if e["in_progress"] and e["on_track"] is False],
-                "unjudged": [e for e in entries if e["verdict"] is None and not e["in_progress"]],
-                "drafts": drafts,
-                "awaiting_approval": awaiting,
-            }
-        )
+    page_rows = [CommitteeRow(c, *judged[c.pk]) for c in committees]  # the pages' rows, and their ranking
+    rows = [
+        {
+            "committee": unit_brief(r.committee),
+            "term": term_out(r.term) if r.term else None,
+            "summary": summary_out(r.summary),
+            "behind": r.behind,
+            "at_risk": r.at_risk,
+            "unjudged": r.unjudged,
+            "drafts": r.drafts,
+            "awaiting_approval": r.awaiting,
+        }
+        for r in page_rows
+    ]
     used = sorted({e["indicator"] for r in page_rows for e in r.targets if e["indicator"]})
     key = params.indicator or (used[0] if used else "")
     catalog = indicators()

@@ -65,6 +65,13 @@ def rules_key(today: dt.date | None = None) -> str:
     return f"{RULES}:{(today or timezone.localdate()).year}"
 
 
+def state_key(name: str, unit: Unit, revisions: list[tuple[int, int]], *asked) -> str:
+    """A cache key for what is drawn from the committees' summaries: the committees shown and their
+    revisions, the unit's own, the rules and what was asked. Any change to what it shows changes it."""
+    seen = repr((revisions, unit.revision, asked)).encode()
+    return f"{name}:{unit.pk}:{rules_key()}:{hashlib.sha256(seen).hexdigest()[:32]}"
+
+
 FIELDS = ("revision", "rules", "term", "met", "exceeded", "not_met", "total", "in_progress", "on_track")
 FIELDS += ("drafts", "awaiting", "targets")
 

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import hashlib
 from decimal import Decimal
 
 from django.contrib import messages
@@ -380,9 +379,9 @@ def oversight_page(request, unit_id: int):
     # The page depends on these committees and their revisions (every change to what it shows moves
     # one on), the rules and what is asked: its body is rendered once per state, per process.
     asked = (request.GET.get("indicator") or "")[:60]
-    seen = (revisions_under(unit, visible), unit.revision, asked, rolled_up, [a.pk for a in areas])
-    state = hashlib.sha256(repr(seen).encode()).hexdigest()[:32]
-    cache_key = f"oversight:{unit.pk}:{summaries.rules_key()}:{state}"
+    cache_key = summaries.state_key(
+        "oversight", unit, revisions_under(unit, visible), asked, rolled_up, [a.pk for a in areas]
+    )
     body = cache.get(cache_key)
     committees = committees_under(unit, visible) if body is None else []
     if body is None and rolled_up:
