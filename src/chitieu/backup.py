@@ -62,11 +62,15 @@ FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 DATA = "data.jsonl"
 MEDIA = "media/"
-# Recreated by `migrate` (content types, permissions) or not worth keeping (sessions). Rows that
-# point to the first two name them by natural key.
-EXCLUDED = frozenset({"contenttypes.contenttype", "auth.permission", "sessions.session"})
-# Emptied with the rest by ``restore --replace``: a session of the old data must not log anyone in.
-FLUSHED_TOO = ("sessions.session",)
+# Recreated by `migrate` (content types, permissions) or not worth keeping (sessions; background jobs
+# and their queue, whose files stay on the old machine). Rows that point to the first two name them
+# by natural key.
+EXCLUDED = frozenset(
+    {"contenttypes.contenttype", "auth.permission", "sessions.session", "jobs.job", "django_tasks_db.dbtaskresult"}
+)
+# Emptied with the rest by ``restore --replace``: a session of the old data must not log anyone in,
+# and a job of the old data points to units and users that are gone.
+FLUSHED_TOO = ("sessions.session", "jobs.job", "django_tasks_db.dbtaskresult")
 CHUNK = 2000  # rows fetched at a time while writing
 BATCH = 500  # rows inserted at a time while loading
 BUFFER = 1 << 20  # bytes of data.jsonl gathered before each write into the zip

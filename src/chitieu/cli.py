@@ -6,10 +6,12 @@ Every error a user can cause ends in one clear line on stderr and a non-zero exi
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import json
 import os
 import re
+import subprocess
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -270,7 +272,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.no_serve:
         return 0
     print(f"Mở http://127.0.0.1:{args.port}/ — đăng nhập demo / demo (quản trị), khuetrung / demo (biên tập)")
-    return _serve("127.0.0.1", args.port)
+    with _worker():
+        return _serve("127.0.0.1", args.port)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -287,9 +290,35 @@ def cmd_serve(args: argparse.Namespace) -> int:
             )
             return 2
         workers = int(text)
-    if workers > 1:
-        return _serve_workers(args.host, args.port, workers)
-    return _serve(args.host, args.port)
+    with _worker(enabled=not args.no_worker):
+        if workers > 1:
+            return _serve_workers(args.host, args.port, workers)
+        return _serve(args.host, args.port)
+
+
+@contextlib.contextmanager
+def _worker(*, enabled: bool = True):
+    """The task queue's worker (`chitieu worker`) beside the web server, for as long as it runs: a
+    laptop needs no second command. A server whose workers run apart says --no-worker."""
+    proc = subprocess.Popen([sys.executable, "-m", "chitieu.cli", "worker"]) if enabled else None
+    try:
+        yield
+    finally:
+        if proc is not None:
+            proc.terminate()  # the worker finishes the job in hand's current step, then exits
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    """Runs the background jobs (django-tasks' database worker) until stopped."""
+    setup_django()
+    from django.core.management import call_command
+
+    call_command("db_worker", "--no-reload", *(["--batch"] if args.once else []), verbosity=0)
+    return 0
 
 
 def _serve_workers(host: str, port: int, workers: int) -> int:
@@ -428,7 +457,16 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="số tiến trình (mặc định CHITIEU_WORKERS hoặc 1; >1: gunicorn) / worker processes",
     )
+    p.add_argument(
+        "--no-worker",
+        action="store_true",
+        help="không chạy việc nền ở đây (chạy `chitieu worker` riêng) / run no background worker here",
+    )
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("worker", help="chạy các việc nền (báo cáo hàng loạt) / run the background jobs")
+    p.add_argument("--once", action="store_true", help="làm hết việc đang chờ rồi thoát / run the queue, then exit")
+    p.set_defaults(func=cmd_worker)
 
     p = sub.add_parser("backup", help="sao lưu toàn bộ dữ liệu vào một tệp / back up everything to one file")
     p.add_argument("file", help="tệp sao lưu sẽ tạo (.zip), quyền 0600 / the backup file to write")

@@ -77,7 +77,10 @@ INSTALLED_APPS = [
     "chitieu.party",
     "chitieu.reports",
     "chitieu.api",
+    "chitieu.jobs",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "axes",
 ]
 
@@ -176,6 +179,22 @@ WHITENOISE_USE_FINDERS = True
 # fetched again; whitenoise's own cache time (60 s) stays: the admin's files carry no hash, and without
 # collectstatic's hashed names a year-long cache could keep an old file on one of several servers.
 MEDIA_ROOT = HOME / "uploads"
+# Long work (a province's reports in one ZIP) runs in the background. The queue is a table of the
+# project's own database (django-tasks-db: SQLite or PostgreSQL, no broker), worked by `chitieu worker`;
+# `chitieu serve` starts one beside the web server unless told not to. CHITIEU_TASKS=immediate runs each
+# job inside the request that asks for it (tests; a one-off script).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if os.environ.get("CHITIEU_TASKS") == "immediate"
+        else "django_tasks_db.DatabaseBackend"
+    }
+}
+# The jobs' files (CHITIEU_HOME/jobs/<id>.zip), removed after CHITIEU_JOB_DAYS by `chitieu manage prune_jobs`.
+CHITIEU_JOBS_DIR = Path(os.environ.get("CHITIEU_JOBS_DIR", HOME / "jobs"))
+CHITIEU_JOB_DAYS = int(os.environ.get("CHITIEU_JOB_DAYS", "7"))
+# Processes one report batch uses (each writes reports on one core); default: the machine's cores.
+CHITIEU_REPORT_PROCESSES = int(os.environ.get("CHITIEU_REPORT_PROCESSES", "0")) or os.cpu_count() or 1
 LOGIN_URL = "/login/"
 
 # Every login (the site's form, the admin's) goes through these: django-axes refuses a locked-out

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("chitieu.plans.urls")),
     path("", include("chitieu.party.urls")),
     path("", include("chitieu.reports.urls")),
+    path("", include("chitieu.jobs.urls")),
 ]
 
 handler400 = edge.bad_request

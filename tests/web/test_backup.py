@@ -63,7 +63,9 @@ MOMENTS = {
     ("auth.user", "last_login"): dt.datetime(2025, 5, 19, 7, 30, 0, 250000, tzinfo=UTC),
     ("auth.user", "date_joined"): dt.datetime(2018, 11, 7, 1, 2, 3, 456789, tzinfo=UTC),
 }
-NOT_IN_BACKUP = ("contenttypes.contenttype", "auth.permission", "sessions.session")
+NOT_IN_BACKUP = (
+    "contenttypes.contenttype", "auth.permission", "sessions.session", "jobs.job", "django_tasks_db.dbtaskresult"
+)  # fmt: skip
 NATURAL = (ContentType, Permission)
 
 

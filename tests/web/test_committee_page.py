@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 
 from django.db import connection
@@ -137,3 +138,67 @@ class TermUnderWayTestCase(BaseTestCase):
         self.assertIn("có nguy cơ không đạt nếu giữ xu hướng hiện nay: Kết nạp 50 đảng viên trong nhiệm kỳ", text)
         verdicts = {r.number: r.verdict for r in content.rows}
         self.assertEqual(verdicts[1], "Đang thực hiện, có nguy cơ không đạt")
+
+
+class KeptBodyTestCase(BaseTestCase):
+    """The page's body is rendered once per state and kept: what any change shows at once, what each
+    user may do still theirs, the forms' CSRF token still the user's own."""
+
+    def get(self, user, query=""):
+        self.login(user)
+        with CaptureQueriesContext(connection) as queries:
+            r = self.client.get(f"/c/{self.ward_a.pk}/{query}")
+        self.assertEqual(r.status_code, 200)
+        return r.content.decode(), len(queries)
+
+    def test_served_again_from_what_was_kept(self):
+        first, n_first = self.get(self.viewer)
+        again, n_again = self.get(self.viewer)
+        unmasked = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')  # masked anew each time
+        self.assertEqual(unmasked.sub("", first), unmasked.sub("", again))
+        self.assertLess(n_again, n_first)
+        self.assertLessEqual(n_again, 6)  # session, user, unit, grants, predecessors (and a savepoint)
+
+    def test_a_change_shows_at_once(self):
+        from chitieu.plans.workflow import set_result
+
+        self.get(self.viewer)
+        set_result(self.editor, self.poverty, 2022, Decimal(4))  # "còn dưới 3%": 4% no longer meets it
+        html, _ = self.get(self.viewer)
+        self.assertIn("đạt và vượt 1/3 chỉ tiêu", html)
+
+    def test_the_parent_s_new_name_shows(self):
+        from chitieu.orgs.audit import bump_revision
+        from chitieu.orgs.models import Unit
+
+        self.get(self.viewer)
+        Unit.objects.filter(pk=self.province.pk).update(name="Lào Cai Mới")
+        bump_revision(self.province)  # as the admin's audited save does
+        html, _ = self.get(self.viewer)
+        self.assertIn("Lào Cai Mới", html)
+
+    def test_each_user_sees_what_they_may_do(self):
+        editor_page, _ = self.get(self.editor)
+        viewer_page, _ = self.get(self.viewer)
+        self.assertIn("Dán chỉ tiêu", editor_page)
+        self.assertNotIn("Dán chỉ tiêu", viewer_page)
+        self.assertNotIn("Duyệt 1 số liệu", editor_page)
+        reviewer_page, _ = self.get(self.reviewer)
+        self.assertIn("Duyệt 1 số liệu", reviewer_page)
+
+    def test_the_kept_forms_carry_the_user_s_own_token(self):
+        from django.contrib.auth.models import User
+        from django.test import Client
+
+        from chitieu.orgs.models import Grant, Role
+
+        other = User.objects.create_user("reviewer2")
+        Grant.objects.create(user=other, unit=self.province, role=Role.REVIEWER)
+        for user in (self.reviewer, other):  # the second is served the first one's kept body
+            client = Client(enforce_csrf_checks=True)
+            client.force_login(user)
+            html = client.get(f"/c/{self.ward_a.pk}/").content.decode()
+            self.assertNotIn("__chitieu_csrf_slot__", html)
+            token = html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+            r = client.post(f"/t/{self.term_a.pk}/approve/", {"csrfmiddlewaretoken": token})
+            self.assertEqual(r.status_code, 302, user)

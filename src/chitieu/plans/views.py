@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -23,7 +24,7 @@ from chitieu.core.series import MIDTERM_YEARS
 from chitieu.core.targets import Shape, format_target
 from chitieu.core.verdicts import show_result
 from chitieu.edge import year_param
-from chitieu.orgs.access import can_edit, can_review, get_unit_for_user, visible_units
+from chitieu.orgs.access import can_edit, can_review, get_unit_for_user, sees_personal_data, visible_units
 from chitieu.orgs.forms import MergeForm
 from chitieu.orgs.models import COMMITTEE_KINDS, Unit
 from chitieu.orgs.tree import TreeError
@@ -60,18 +61,48 @@ def _get_target_for_user(request, target_id: int, *, edit: bool = False) -> Targ
     return target
 
 
-def _committee_terms(committee: Unit) -> list[Term]:
+def _committee_terms(committee: Unit, predecessors: list[int]) -> list[Term]:
     """The committee's terms and, for a merged committee, its predecessors' (their history stays)."""
-    ids = [committee.pk, *committee.predecessors.values_list("pk", flat=True)]
     return list(
-        Term.objects.filter(committee_id__in=ids).select_related("committee").order_by("-start_year", "committee")
+        Term.objects.filter(committee_id__in=[committee.pk, *predecessors])
+        .select_related("committee")
+        .order_by("-start_year", "committee")
     )
+
+
+# The committee page's body is kept per state, not per user: a form's CSRF token in it is this slot,
+# filled with the user's own token each time it is served.
+_CSRF_SLOT = "__chitieu_csrf_slot__"
+PAGE_SECONDS = 24 * 3600  # the day is in the key
 
 
 @login_required
 def committee(request, committee_id: int):
     committee = _get_committee_for_user(request, committee_id)
-    terms = _committee_terms(committee)
+    user = request.user
+    predecessors = list(committee.predecessors.values_list("pk", "revision"))
+    units = [committee, *(Unit(pk=pk) for pk, _ in predecessors)]
+    # What the body shows depends on these and nothing else: every change to the committee's (or a
+    # predecessor's) targets, results, figures, records moves its revision on (orgs.audit); its
+    # parent's and successor's names come with their revisions; the user counts only through what
+    # they may do there; the day moves a term under way's outlook.
+    parent, successor = committee.parent, committee.merged_into
+    key = summaries.state_key(
+        "committee-page", committee, predecessors,
+        parent and (parent.pk, parent.revision), successor and (successor.pk, successor.revision),
+        [(can_edit(user, u), can_review(user, u)) for u in units], sees_personal_data(user, committee),
+        request.GET.get("term", "")[:24], request.GET.get("year", "")[:24], timezone.localdate(),
+    )  # fmt: skip
+    body = cache.get(key)
+    if body is None:
+        body = _committee_body(request, committee, [pk for pk, _ in predecessors])
+        cache.set(key, body, PAGE_SECONDS)
+    body = body.replace(_CSRF_SLOT, get_token(request))
+    return render(request, "plans/committee.html", {"committee": committee, "body": mark_safe(body)})  # noqa: S308
+
+
+def _committee_body(request, committee: Unit, predecessors: list[int]) -> str:
+    terms = _committee_terms(committee, predecessors)
     term = None
     if request.GET.get("term"):
         term = next((t for t in terms if str(t.pk) == request.GET["term"]), None)
@@ -80,7 +111,7 @@ def committee(request, committee_id: int):
     elif terms:
         own = [t for t in terms if t.committee_id == committee.pk and t.targets.exists()]
         term = own[0] if own else terms[0]
-    context = {"committee": committee, "terms": terms, "term": term, "year": None}
+    context = {"committee": committee, "terms": terms, "term": term, "year": None, "csrf_token": _CSRF_SLOT}
     if term is not None:
         # Every target of the term with its results, read once for the term's, the midterm's and
         # the year's judgements.
@@ -137,7 +168,7 @@ def committee(request, committee_id: int):
     context["figures"] = list(figures.order_by("indicator", "year")[:200])
     context["merged"] = merged_figures(committee) if committee.predecessors.exists() else []
     context["can_edit_committee"] = can_edit(request.user, committee)
-    return render(request, "plans/committee.html", context)
+    return render_to_string("plans/_committee_body.html", context, request)
 
 
 @login_required

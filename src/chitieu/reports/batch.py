@@ -73,7 +73,7 @@ def build_zip(
             if progress:
                 progress(done, len(ids))
 
-        if jobs <= 1:
+        if jobs <= 1 or len(chunks) <= 1:  # a district's few reports are not worth forking for
             for chunk in chunks:
                 take(build_some(chunk, kind, today, year, fmt))
         else:

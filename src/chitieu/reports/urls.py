@@ -1,4 +1,4 @@
-from django.urls import re_path
+from django.urls import path, re_path
 
 from . import views
 
@@ -9,4 +9,5 @@ urlpatterns = [
         views.download,
         name="report_download",
     ),
+    path("reports/u/<id:unit_id>/batch/", views.batch, name="report_batch"),
 ]

@@ -1,0 +1,63 @@
+"""Starting a job and running it: the two calls every background work goes through.
+
+``start`` is called by the view that asks (in the request), ``run`` by the task in the worker. The
+work is a plain function ``work(job, progress) -> message`` that writes ``job.path`` and reports
+``progress(done, total)`` as it goes; it never sees the queue.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Job
+
+__all__ = ["FAILED_MESSAGE", "Progress", "run", "start"]
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+FAILED_MESSAGE = (
+    "Có lỗi khi làm việc này; hãy thử lại, nếu vẫn lỗi xin báo quản trị hệ thống."
+    " / The job failed; try again, then tell the administrator."
+)
+
+
+def start(kind: str, unit, user, params: dict[str, Any], task) -> tuple[Job, bool]:
+    """The job, queued, and True; or the same request of the same user still queued or running,
+    and False (a second click must not build the country's reports twice)."""
+    waiting = Job.objects.filter(kind=kind, unit=unit, user=user, status__in=(Job.Status.QUEUED, Job.Status.RUNNING))
+    for job in waiting:
+        if job.params == params:
+            return job, False
+    with transaction.atomic():
+        job = Job.objects.create(kind=kind, unit=unit, user=user, params=params, file_name=params.get("file_name", ""))
+        # The task's row is written in the same transaction: a worker never sees a task whose job
+        # is not there yet (or a job whose task was lost).
+        result = task.enqueue(job.pk)
+        Job.objects.filter(pk=job.pk).update(task_id=str(result.id))
+    job.refresh_from_db()
+    return job, True
+
+
+def run(job_id: int, work: Callable[[Job, Progress], str]) -> None:
+    job = Job.objects.select_related("unit", "user").filter(pk=job_id).first()
+    if job is None or job.status != Job.Status.QUEUED:
+        return  # deleted, or already taken (a task delivered twice)
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, started=timezone.now())
+
+    def progress(done: int, total: int) -> None:
+        Job.objects.filter(pk=job.pk).update(done=done, total=total)
+
+    try:
+        message = work(job, progress)
+    except Exception:
+        # The user reads a plain sentence; the administrator finds the traceback in the worker's log.
+        log.exception("job %s (%s) failed", job.pk, job.kind)
+        Job.objects.filter(pk=job.pk).update(status=Job.Status.FAILED, finished=timezone.now(), message=FAILED_MESSAGE)
+        return
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.DONE, finished=timezone.now(), message=message)

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from django import forms
+
+from chitieu.edge import YEAR_MAX, YEAR_MIN
+
+from .pdf import soffice_path
+
+KIND_CHOICES = [
+    ("term", "Báo cáo tổng kết nhiệm kỳ"),
+    ("midterm", "Báo cáo sơ kết giữa nhiệm kỳ"),
+    ("annual", "Báo cáo năm"),
+]
+
+
+class BatchForm(forms.Form):
+    """The reports of every committee under a unit: which report, which year, which format."""
+
+    kind = forms.ChoiceField(label="Loại báo cáo", choices=KIND_CHOICES, widget=forms.RadioSelect, initial="term")
+    year = forms.IntegerField(
+        label="Năm (với báo cáo năm)", required=False, min_value=YEAR_MIN, max_value=YEAR_MAX,
+        error_messages={"invalid": "Năm là một số, ví dụ 2024 / a year such as 2024"},
+    )  # fmt: skip
+    fmt = forms.ChoiceField(label="Định dạng", initial="docx", widget=forms.RadioSelect)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        formats = [("docx", "Word (.docx)"), ("xlsx", "Excel (.xlsx)")]
+        if soffice_path() is not None:  # PDF needs LibreOffice on the server (reports/pdf.py)
+            formats.append(("pdf", "PDF"))
+        self.fields["fmt"].choices = formats
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == "annual" and not data.get("year"):
+            self.add_error("year", "Báo cáo năm cần có năm, ví dụ 2024 / the annual report needs a year")
+        if data.get("kind") != "annual":
+            data["year"] = None
+        return data
