@@ -159,3 +159,18 @@ class RevisionTest(BaseTestCase):
         plain = self.client.get(f"/api/oversight/{self.province.pk}").json()["committees"]
         merged = self.client.get(f"/api/oversight/{self.province.pk}?include_merged=true").json()["committees"]
         self.assertEqual(plain, merged)  # no merged committee here: nothing may change
+
+    def test_the_kept_answer_is_the_live_one(self):
+        """The default answer is kept as bytes; the same question asked live (each committee's term
+        that starts in 2020: here its latest) goes through the API's own encoding. Same rows."""
+        self.client.force_login(self.reviewer)
+        first = self.client.get(f"/api/oversight/{self.province.pk}")
+        kept = self.client.get(f"/api/oversight/{self.province.pk}")
+        live = self.client.get(f"/api/oversight/{self.province.pk}?term_start=2020")
+        self.assertEqual(first.content, kept.content)
+        self.assertEqual(first["Content-Type"], live["Content-Type"])
+        for field in ("committees", "ranking", "totals", "indicators_used", "unit"):
+            self.assertEqual(kept.json()[field], live.json()[field], field)
+        set_result(self.editor, self.poverty, 2022, Decimal(4))  # a change: a new answer at once
+        after = self.client.get(f"/api/oversight/{self.province.pk}").json()
+        self.assertNotEqual(after["totals"], kept.json()["totals"])
