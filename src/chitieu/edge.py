@@ -9,11 +9,14 @@ Here a number is ASCII digits, bounded; anything else is a 400 page in Vietnames
 from __future__ import annotations
 
 import json
+import re
 
 from django.conf import settings
 from django.core.exceptions import BadRequest, RequestDataTooBig
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import Resolver404
 
 from chitieu.limits import MAX_UPLOAD_BYTES, has_control_chars, too_large_message
 
@@ -148,35 +151,70 @@ class EdgeMiddleware:
         return False
 
 
+# The error pages' titles in English, shown small beside the code for whoever reads none of the rest.
+ENGLISH_TITLES = {
+    400: "Bad request",
+    403: "Forbidden",
+    404: "Not found",
+    413: "Request too large",
+    429: "Too many requests",
+    500: "Internal server error",
+}
+
+# A letter only Vietnamese writes: a message without one is Django's or a library's, in English.
+_VIETNAMESE = re.compile("[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]", re.IGNORECASE)
+
+
+def _context(status: int, title: str, message: str) -> dict:
+    return {"status": status, "title": title, "message": message, "english": ENGLISH_TITLES.get(status, "")}
+
+
 def _page(request, status: int, title: str, message: str) -> HttpResponse:
-    return render(request, "error.html", {"status": status, "title": title, "message": message}, status=status)
+    return render(request, "error.html", _context(status, title, message), status=status)
 
 
 def bad_request(request, exception=None) -> HttpResponse:
     # Only our own messages are shown: Django's (a bad Host header…) are in English and technical.
     message = str(exception) if isinstance(exception, BadParameter) else ""
-    return _page(request, 400, "Yêu cầu không hợp lệ", message or "Địa chỉ hoặc dữ liệu gửi lên không đúng dạng.")
+    return _page(
+        request,
+        400,
+        "Yêu cầu không hợp lệ",
+        message or "Địa chỉ hoặc dữ liệu gửi lên không đúng dạng / the address or the data sent is malformed.",
+    )
 
 
 def permission_denied(request, exception=None) -> HttpResponse:
-    return _page(request, 403, "Không có quyền", "Tài khoản của bạn không được làm việc này.")
+    return _page(
+        request, 403, "Không có quyền", "Tài khoản của bạn không được làm việc này / your account may not do this."
+    )
 
 
 def page_not_found(request, exception=None) -> HttpResponse:
-    message = str(exception) if exception is not None else ""
-    # Our own Http404 messages are Vietnamese; get_object_or_404's are English ("No Member matches…").
-    if not message or message.startswith("No ") or "Resolver404" in message or message.startswith("{"):
-        message = "Trang này không có hoặc bạn không được xem."
+    message = "" if exception is None or isinstance(exception, Resolver404) else str(exception)
+    # Our own Http404 messages are Vietnamese; Django's are English ("No Member matches…", the
+    # resolver's {'tried': …, 'path': …}) and are not shown.
+    if not _VIETNAMESE.search(message) or message.startswith("{"):
+        message = "Trang này không có hoặc bạn không được xem / this page does not exist or you may not see it."
     return _page(request, 404, "Không tìm thấy", message)
 
 
+SERVER_ERROR_MESSAGE = (
+    "Máy chủ gặp lỗi khi xử lý yêu cầu này. Dữ liệu đã có không bị thay đổi. "
+    "Hãy thử lại sau ít phút; nếu vẫn lỗi, báo cho quản trị viên."
+)
+
+
 def server_error(request) -> HttpResponse:
-    # No template inheritance and no context: this must render even when the database is down.
-    html = (
-        '<!doctype html><html lang="vi"><meta charset="utf-8"><title>Lỗi máy chủ</title>'
-        '<body style="font-family:sans-serif;max-width:40rem;margin:3rem auto">'
-        "<h1>Lỗi máy chủ</h1><p>Máy chủ gặp lỗi khi xử lý yêu cầu này. Dữ liệu đã có không bị thay đổi. "
-        'Hãy thử lại sau ít phút; nếu vẫn lỗi, báo cho quản trị viên.</p><p><a href="/">Về trang chủ</a></p>'
-        "<p><small>Internal server error.</small></p></body></html>"
-    )
+    # The site's layout, rendered without the request: no user, no session, no messages, so that it
+    # renders even when the database is down. Should the template fail too, a page with no template.
+    try:
+        html = render_to_string("error.html", _context(500, "Lỗi máy chủ", SERVER_ERROR_MESSAGE))
+    except Exception:
+        html = (
+            '<!doctype html><html lang="vi"><meta charset="utf-8"><title>Lỗi máy chủ</title>'
+            '<body style="font-family:sans-serif;max-width:40rem;margin:3rem auto">'
+            f'<h1>Lỗi máy chủ</h1><p>{SERVER_ERROR_MESSAGE}</p><p><a href="/">Về trang chủ</a></p>'
+            "<p><small>Mã lỗi 500 · Internal server error</small></p></body></html>"
+        )
     return HttpResponse(html, status=500)

@@ -8,6 +8,11 @@ from chitieu.api.api import api
 register_converter(edge.IdConverter, "id")
 register_converter(edge.YearConverter, "year")
 
+# The admin's own titles, in Vietnamese like the rest of its pages (Django's are "Django administration").
+admin.site.site_header = "Quản trị chitieu"
+admin.site.site_title = "Quản trị chitieu"
+admin.site.index_title = "Quản trị hệ thống"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),

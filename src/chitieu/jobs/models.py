@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
 from chitieu.orgs.models import Unit
 
@@ -13,6 +14,7 @@ class Job(models.Model):
 
     class Kind(models.TextChoices):
         REPORTS = "reports", "Báo cáo của các đảng bộ (tệp ZIP)"
+        DOCUMENT = "document", "Đọc số liệu trong tài liệu tải lên"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Đang chờ đến lượt"
@@ -33,7 +35,7 @@ class Job(models.Model):
     # What the user reads when it is over: the reports not written and why, or why the job failed.
     message = models.TextField("ghi chú", blank=True)
     file_name = models.CharField("tên tệp", max_length=200, blank=True)
-    task_id = models.CharField(max_length=64, blank=True)
+    task_id = models.CharField("mã tác vụ", max_length=64, blank=True)
     created = models.DateTimeField("lúc yêu cầu", auto_now_add=True)
     started = models.DateTimeField("lúc bắt đầu", null=True, blank=True)
     finished = models.DateTimeField("lúc xong", null=True, blank=True)
@@ -56,6 +58,13 @@ class Job(models.Model):
         if self.status == self.Status.DONE:
             return 100
         return 100 * self.done // self.total if self.total else 0
+
+    @property
+    def next_url(self) -> str:
+        """Where the work's result is seen, for work that leaves no file to download."""
+        if self.kind == self.Kind.DOCUMENT and self.status == self.Status.DONE:
+            return reverse("document", args=[self.params["document_id"]])
+        return ""
 
     @property
     def is_over(self) -> bool:

@@ -6,11 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
 from django.db import transaction
 
+from . import audit_text
 from .audit import audit, bump_revision
 from .models import ApiToken, AuditEntry, Grant, Unit
 
@@ -147,11 +149,15 @@ admin.site.register(Group, type("ChitieuGroupAdmin", (AuditedAdmin, GroupAdmin),
 
 @admin.register(Unit)
 class UnitAdmin(AuditedAdmin):
-    list_display = ("title", "kind", "parent", "code", "merged_into")
+    list_display = ("unit_title", "kind", "parent", "code", "merged_into")
     list_filter = ("kind",)
     search_fields = ("name", "code")
     # The path is derived: units are created and moved through orgs.tree, never by hand.
     readonly_fields = ("path", "parent", "merged_into", "merged_on")
+
+    @admin.display(description="tên đơn vị", ordering="path")
+    def unit_title(self, obj: Unit) -> str:
+        return obj.title
 
 
 @admin.register(Grant)
@@ -161,10 +167,29 @@ class GrantAdmin(AuditedAdmin):
     autocomplete_fields = ("unit",)
 
 
+class ActionFilter(admin.SimpleListFilter):
+    """The admin's filter by change, named in words (the codes stay in the data)."""
+
+    title = "việc"
+    parameter_name = "action"
+
+    def lookups(self, request, model_admin):
+        actions = AuditEntry.objects.order_by().values_list("action", flat=True).distinct()
+        return sorted(((a, audit_text.action_phrase(a)) for a in actions), key=lambda pair: pair[1])
+
+    def queryset(self, request, queryset):
+        return queryset.filter(action=self.value()) if self.value() else queryset
+
+
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ("at", "user", "unit", "action", "object_type", "object_id")
-    list_filter = ("action",)
+    list_display = ("at", "user", "unit", "what")
+    list_filter = (ActionFilter,)
+
+    @admin.display(description="việc", ordering="action")
+    def what(self, obj: AuditEntry) -> str:
+        phrase = audit_text.action_phrase(obj.action)  # the log page's words, not the code
+        return phrase[:1].upper() + phrase[1:]
 
     def has_add_permission(self, request):
         return False
@@ -180,3 +205,41 @@ class AuditEntryAdmin(admin.ModelAdmin):
 class ApiTokenAdmin(AuditedAdmin):
     list_display = ("user", "name", "created", "last_used", "expires")
     readonly_fields = ("key_hash", "password_mark")
+
+
+# The apps from outside the project name their models in English, and have no Vietnamese translation:
+# on the admin's pages they are named in Vietnamese too. Only the names the pages read are set here;
+# a migration reads the names a model was declared with (Options.original_attrs), so none changes.
+OTHER_APPS = {
+    "axes": (
+        "Khóa đăng nhập sai (django-axes)",
+        {
+            "accessattempt": ("lần thử đăng nhập sai", "lần thử đăng nhập sai"),
+            "accessfailurelog": ("lần đăng nhập thất bại", "nhật ký đăng nhập thất bại"),
+            "accesslog": ("lượt đăng nhập", "nhật ký đăng nhập"),
+            "accessattemptexpiration": ("hạn của lần thử đăng nhập sai", "hạn của lần thử đăng nhập sai"),
+        },
+    ),
+    "django_tasks_database": (
+        "Hàng đợi việc chạy nền",
+        {"dbtaskresult": ("tác vụ nền", "tác vụ nền")},
+    ),
+}
+
+
+def name_other_apps_in_vietnamese() -> None:
+    for label, (app_name, models) in OTHER_APPS.items():
+        if label not in apps.app_configs:
+            continue
+        config = apps.get_app_config(label)
+        config.verbose_name = app_name
+        for model_name, (singular, plural) in models.items():
+            try:
+                meta = config.get_model(model_name)._meta
+            except LookupError:
+                continue
+            meta.verbose_name, meta.verbose_name_plural = singular, plural
+            meta.__dict__.pop("verbose_name_raw", None)  # a cached_property, if read already
+
+
+name_other_apps_in_vietnamese()

@@ -38,6 +38,8 @@ class ResidentialGroup(models.Model):
     name = models.CharField(max_length=120)  # "Tổ dân phố 5", "Thôn Phú Lộc"
 
     class Meta:
+        verbose_name = "tổ dân phố, thôn"
+        verbose_name_plural = "tổ dân phố, thôn"
         ordering = ["committee", "name"]
         unique_together = [("committee", "name")]
 
@@ -54,6 +56,10 @@ class BranchInfo(models.Model):
     )
     founded_on = models.DateField(null=True, blank=True)
     dissolved_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "thông tin chi bộ"
+        verbose_name_plural = "thông tin chi bộ"
 
 
 class MemberStatus(models.TextChoices):
@@ -212,6 +218,8 @@ class Member(models.Model):
     exempt_since = models.DateField(null=True, blank=True)
 
     class Meta:
+        verbose_name = "đảng viên"
+        verbose_name_plural = "đảng viên"
         ordering = ["committee", "full_name", "birth_date"]
         indexes = [
             models.Index(fields=["committee", "admitted_on"]),
@@ -247,6 +255,8 @@ class Transfer(models.Model):
     temporary = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = "chuyển sinh hoạt đảng"
+        verbose_name_plural = "chuyển sinh hoạt đảng"
         ordering = ["member", "on", "id"]
 
 
@@ -264,6 +274,8 @@ class ResidenceContact(models.Model):
     ended_on = models.DateField(null=True, blank=True)
 
     class Meta:
+        verbose_name = "đảng viên sinh hoạt nơi cư trú"
+        verbose_name_plural = "đảng viên sinh hoạt nơi cư trú"
         ordering = ["committee", "full_name"]
         indexes = [models.Index(fields=["committee", "registered_on"])]
 
@@ -289,6 +301,8 @@ class Candidate(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = "quần chúng ưu tú (đối tượng kết nạp)"
+        verbose_name_plural = "quần chúng ưu tú (đối tượng kết nạp)"
         ordering = ["committee", "status", "full_name"]
 
 
@@ -327,6 +341,8 @@ class MemberRating(models.Model):
     score = models.DecimalField(null=True, blank=True, **SCORE_DIGITS)  # on 100 points, from 2025
 
     class Meta:
+        verbose_name = "xếp loại đảng viên"
+        verbose_name_plural = "xếp loại đảng viên"
         unique_together = [("member", "year")]
         indexes = [models.Index(fields=["committee", "year"])]
 
@@ -352,6 +368,8 @@ class RatingProposal(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = "tự đánh giá và đề xuất xếp loại"
+        verbose_name_plural = "tự đánh giá và đề xuất xếp loại"
         unique_together = [("member", "year")]
         indexes = [models.Index(fields=["committee", "year"])]
 
@@ -366,6 +384,8 @@ class UnitRating(models.Model):
     score = models.DecimalField(null=True, blank=True, **SCORE_DIGITS)
 
     class Meta:
+        verbose_name = "xếp loại tổ chức đảng"
+        verbose_name_plural = "xếp loại tổ chức đảng"
         unique_together = [("unit", "year")]
         indexes = [models.Index(fields=["committee", "year"])]
 
@@ -401,6 +421,8 @@ class Inspection(models.Model):
     result = models.CharField(max_length=300, blank=True, default="")
 
     class Meta:
+        verbose_name = "cuộc kiểm tra, giám sát"
+        verbose_name_plural = "kiểm tra, giám sát"
         ordering = ["committee", "-held_on", "id"]
         indexes = [models.Index(fields=["committee", "held_on"])]
 
@@ -426,6 +448,8 @@ class Award(models.Model):
     count = models.PositiveIntegerField(default=1)  # "giấy khen cho 11 cá nhân" as one line
 
     class Meta:
+        verbose_name = "khen thưởng"
+        verbose_name_plural = "thi đua, khen thưởng"
         ordering = ["committee", "-year", "level", "id"]
 
 
@@ -443,6 +467,8 @@ class BadgeAward(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = "trao Huy hiệu Đảng"
+        verbose_name_plural = "trao Huy hiệu Đảng"
         ordering = ["committee", "awarded_on", "id"]
         unique_together = [("member", "years")]
         indexes = [models.Index(fields=["committee", "awarded_on"])]

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from chitieu.core.catalog import indicators
 from chitieu.orgs.admin import AuditedAdmin
 
 from .models import Figure, Result, SourceDocument, Target, Term
@@ -12,8 +13,14 @@ class TermAdmin(AuditedAdmin):
 
 @admin.register(Target)
 class TargetAdmin(AuditedAdmin):
-    list_display = ("term", "number", "text", "shape", "indicator", "year")
+    list_display = ("term", "number", "text", "shape", "indicator_name", "year")
     list_filter = ("shape",)
+
+    @admin.display(description="chỉ số", ordering="indicator")
+    def indicator_name(self, obj: Target) -> str:
+        """The catalog's name of the indicator ("Tỷ lệ hộ nghèo"), not its key ("poverty_rate")."""
+        found = indicators().get(obj.indicator)
+        return found.name if found else obj.indicator or "—"
 
 
 @admin.register(Result)

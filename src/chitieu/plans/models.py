@@ -52,14 +52,16 @@ def roman(n: int) -> str:
 class Term(models.Model):
     """A five-year term (nhiệm kỳ) of a committee, opened by its congress."""
 
-    committee = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="terms")
-    start_year = models.PositiveSmallIntegerField()
-    end_year = models.PositiveSmallIntegerField()
-    congress_ordinal = models.PositiveSmallIntegerField(null=True, blank=True)  # Đại hội lần thứ XV
-    congress_date = models.DateField(null=True, blank=True)
-    secretary = models.CharField(max_length=120, blank=True, default="")  # Bí thư, signs the reports
+    committee = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="terms", verbose_name="đảng bộ")
+    start_year = models.PositiveSmallIntegerField("năm bắt đầu")
+    end_year = models.PositiveSmallIntegerField("năm kết thúc")
+    congress_ordinal = models.PositiveSmallIntegerField("Đại hội lần thứ", null=True, blank=True)  # XV
+    congress_date = models.DateField("ngày Đại hội", null=True, blank=True)
+    secretary = models.CharField("Bí thư", max_length=120, blank=True, default="")  # signs the reports
 
     class Meta:
+        verbose_name = "nhiệm kỳ"
+        verbose_name_plural = "nhiệm kỳ"
         ordering = ["committee", "-start_year"]
         unique_together = [("committee", "start_year")]
 
@@ -82,32 +84,38 @@ class Term(models.Model):
 class Target(models.Model):
     """One main target (chỉ tiêu chủ yếu) of a term's resolution, or of one year's plan (``year``)."""
 
-    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="targets")
-    year = models.PositiveSmallIntegerField(null=True, blank=True)  # set for a yearly plan target
-    number = models.PositiveSmallIntegerField(default=0)  # STT in the resolution
-    text = models.TextField()  # the phrase as the resolution writes it
-    indicator = models.CharField(max_length=60, blank=True, default="")  # catalog key
-    shape = models.CharField(max_length=20, choices=SHAPE_CHOICES)
-    value = models.DecimalField(**DECIMAL)
-    value_max = models.DecimalField(null=True, blank=True, **DECIMAL)
-    unit = models.CharField(max_length=8, choices=UNIT_CHOICES)
-    counted = models.CharField(max_length=120, blank=True, default="")
-    period = models.CharField(max_length=8, choices=PERIOD_CHOICES, blank=True, default="")
-    direction = models.CharField(max_length=8, choices=DIRECTION_CHOICES, default=Direction.HIGHER)
-    strict = models.BooleanField(default=False)
-    confirmed = models.BooleanField(default=False)  # a parsed target the user has checked
+    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="targets", verbose_name="nhiệm kỳ")
+    year = models.PositiveSmallIntegerField(
+        "năm", null=True, blank=True, help_text="Chỉ điền cho chỉ tiêu của kế hoạch một năm."
+    )
+    number = models.PositiveSmallIntegerField("số thứ tự", default=0)  # STT in the resolution
+    text = models.TextField("nội dung chỉ tiêu")  # the phrase as the resolution writes it
+    indicator = models.CharField("chỉ số", max_length=60, blank=True, default="")  # catalog key
+    shape = models.CharField("dạng chỉ tiêu", max_length=20, choices=SHAPE_CHOICES)
+    value = models.DecimalField("mức chỉ tiêu", **DECIMAL)
+    value_max = models.DecimalField("mức trên (khoảng)", null=True, blank=True, **DECIMAL)
+    unit = models.CharField("đơn vị tính", max_length=8, choices=UNIT_CHOICES)
+    counted = models.CharField("đối tượng đếm", max_length=120, blank=True, default="")
+    period = models.CharField("kỳ tính", max_length=8, choices=PERIOD_CHOICES, blank=True, default="")
+    direction = models.CharField("chiều đánh giá", max_length=8, choices=DIRECTION_CHOICES, default=Direction.HIGHER)
+    strict = models.BooleanField(
+        "không tính mức bằng", default=False, help_text="“trên”, “dưới”: bằng mức là chưa đạt."
+    )
+    confirmed = models.BooleanField("đã kiểm tra", default=False)  # a parsed target the user has checked
     # The rest of the core Target (chitieu.core.targets): "5/6 thôn" (of), "50% (8 xã)" (count), a
     # change in percent of the level (relative), "so với năm 2015" (since), "vào năm 2020" (deadline).
-    of = models.DecimalField(null=True, blank=True, **DECIMAL)
-    count = models.DecimalField(null=True, blank=True, **DECIMAL)
-    relative = models.BooleanField(default=False)
-    since = models.PositiveSmallIntegerField(null=True, blank=True)
-    deadline = models.PositiveSmallIntegerField(null=True, blank=True)
+    of = models.DecimalField("trên tổng số", null=True, blank=True, **DECIMAL)
+    count = models.DecimalField("số lượng", null=True, blank=True, **DECIMAL)
+    relative = models.BooleanField("thay đổi tính theo % của mức", default=False)
+    since = models.PositiveSmallIntegerField("so với năm", null=True, blank=True)
+    deadline = models.PositiveSmallIntegerField("hạn hoàn thành (năm)", null=True, blank=True)
     # "người/năm" of "70 triệu đồng/người/năm", "ha"; the measure of an "other" unit ("tấn", "km")
-    per = models.CharField(max_length=60, blank=True, default="")
-    measure = models.CharField(max_length=12, blank=True, default="")
+    per = models.CharField("tính trên", max_length=60, blank=True, default="")
+    measure = models.CharField("đơn vị đo khác", max_length=12, blank=True, default="")
 
     class Meta:
+        verbose_name = "chỉ tiêu"
+        verbose_name_plural = "chỉ tiêu"
         ordering = ["term", "year", "number", "id"]
 
     def __str__(self) -> str:
@@ -139,15 +147,21 @@ class Target(models.Model):
 class SourceDocument(models.Model):
     """An uploaded report or article; stored figures point into its plain text."""
 
-    committee = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="documents")
-    name = models.CharField(max_length=255)
-    text = models.TextField()  # the plain text the extractor read; spans are offsets into it
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    committee = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="documents", verbose_name="đảng bộ")
+    name = models.CharField("tên tài liệu", max_length=255)
+    text = models.TextField("nội dung văn bản")  # the plain text the extractor read; spans are offsets into it
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, verbose_name="người tải lên"
+    )
+    uploaded_at = models.DateTimeField("lúc tải lên", auto_now_add=True)
     # What the extractor read in the text, kept so a page or the API does not read a long report
     # again on every view (5 MB took 27 s); read again only when the extractor's rules change.
-    facts = models.JSONField(null=True, blank=True, editable=False)
-    facts_version = models.CharField(max_length=16, blank=True, default="", editable=False)
+    facts = models.JSONField("số liệu đã đọc", null=True, blank=True, editable=False)
+    facts_version = models.CharField("phiên bản bộ đọc", max_length=16, blank=True, default="", editable=False)
+
+    class Meta:
+        verbose_name = "tài liệu nguồn"
+        verbose_name_plural = "tài liệu nguồn"
 
     def __str__(self) -> str:
         return self.name
@@ -162,21 +176,27 @@ class Status(models.TextChoices):
 class Result(models.Model):
     """What was achieved against a target: for one year, or for the whole term (``year`` empty)."""
 
-    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="results")
-    year = models.PositiveSmallIntegerField(null=True, blank=True)
-    value = models.DecimalField(**DECIMAL)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="results", verbose_name="chỉ tiêu")
+    year = models.PositiveSmallIntegerField("năm", null=True, blank=True, help_text="Để trống: cả nhiệm kỳ.")
+    value = models.DecimalField("giá trị", **DECIMAL)
+    status = models.CharField("trạng thái", max_length=10, choices=Status.choices, default=Status.DRAFT)
     # Where the figure came from: typed by someone, or a span of an uploaded document.
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
-    entered_at = models.DateTimeField(auto_now=True)
-    document = models.ForeignKey(SourceDocument, null=True, blank=True, on_delete=models.SET_NULL)
-    span_start = models.PositiveIntegerField(null=True, blank=True)
-    span_end = models.PositiveIntegerField(null=True, blank=True)
-    source_text = models.TextField(blank=True, default="")  # the sentence the figure was read from
-    claim = models.CharField(max_length=10, blank=True, default="")  # verdict the document claims
-    note = models.CharField(max_length=300, blank=True, default="")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, verbose_name="người nhập"
+    )
+    entered_at = models.DateTimeField("lúc nhập", auto_now=True)
+    document = models.ForeignKey(
+        SourceDocument, null=True, blank=True, on_delete=models.SET_NULL, verbose_name="tài liệu nguồn"
+    )
+    span_start = models.PositiveIntegerField("từ ký tự", null=True, blank=True)
+    span_end = models.PositiveIntegerField("đến ký tự", null=True, blank=True)
+    source_text = models.TextField("câu trích từ tài liệu", blank=True, default="")  # where the figure was read
+    claim = models.CharField("đánh giá tài liệu tự nêu", max_length=10, blank=True, default="")
+    note = models.CharField("ghi chú", max_length=300, blank=True, default="")
 
     class Meta:
+        verbose_name = "kết quả thực hiện"
+        verbose_name_plural = "kết quả thực hiện"
         ordering = ["target", "year"]
         constraints = [
             models.UniqueConstraint(fields=["target", "year"], name="one_result_per_target_year"),
@@ -202,24 +222,37 @@ class Figure(models.Model):
     value in 2019, "11,52%" poverty rate in 2015 (a baseline), "69 mô hình". Reports and the
     province's rankings read them by indicator."""
 
-    committee = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="figures")
-    term = models.ForeignKey(Term, null=True, blank=True, on_delete=models.SET_NULL, related_name="figures")
-    year = models.PositiveSmallIntegerField(null=True, blank=True)  # empty: the term as a whole
-    indicator = models.CharField(max_length=60, blank=True, default="")
-    label = models.CharField(max_length=300)  # what the figure is, in the document's words
-    value = models.DecimalField(**DECIMAL)
-    value_max = models.DecimalField(null=True, blank=True, **DECIMAL)
-    of = models.DecimalField(null=True, blank=True, **DECIMAL)
-    unit = models.CharField(max_length=8, choices=UNIT_CHOICES)
-    counted = models.CharField(max_length=120, blank=True, default="")
-    role = models.CharField(max_length=12, default="actual")  # actual | baseline | achievement
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
-    document = models.ForeignKey(SourceDocument, null=True, blank=True, on_delete=models.SET_NULL)
-    span_start = models.PositiveIntegerField(null=True, blank=True)
-    span_end = models.PositiveIntegerField(null=True, blank=True)
-    source_text = models.TextField(blank=True, default="")
+    committee = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="figures", verbose_name="đảng bộ")
+    term = models.ForeignKey(
+        Term, null=True, blank=True, on_delete=models.SET_NULL, related_name="figures", verbose_name="nhiệm kỳ"
+    )
+    year = models.PositiveSmallIntegerField("năm", null=True, blank=True, help_text="Để trống: cả nhiệm kỳ.")
+    indicator = models.CharField("chỉ số", max_length=60, blank=True, default="")
+    label = models.CharField("nội dung", max_length=300)  # what the figure is, in the document's words
+    value = models.DecimalField("giá trị", **DECIMAL)
+    value_max = models.DecimalField("giá trị trên (khoảng)", null=True, blank=True, **DECIMAL)
+    of = models.DecimalField("trên tổng số", null=True, blank=True, **DECIMAL)
+    unit = models.CharField("đơn vị tính", max_length=8, choices=UNIT_CHOICES)
+    counted = models.CharField("đối tượng đếm", max_length=120, blank=True, default="")
+    role = models.CharField(
+        "loại số liệu",
+        max_length=12,
+        default="actual",
+        help_text="actual: kết quả thực hiện; baseline: mốc ban đầu; achievement: % so với kế hoạch.",
+    )  # actual | baseline | achievement
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, verbose_name="người nhập"
+    )
+    document = models.ForeignKey(
+        SourceDocument, null=True, blank=True, on_delete=models.SET_NULL, verbose_name="tài liệu nguồn"
+    )
+    span_start = models.PositiveIntegerField("từ ký tự", null=True, blank=True)
+    span_end = models.PositiveIntegerField("đến ký tự", null=True, blank=True)
+    source_text = models.TextField("câu trích từ tài liệu", blank=True, default="")
 
     class Meta:
+        verbose_name = "số liệu"
+        verbose_name_plural = "số liệu"
         ordering = ["committee", "indicator", "year"]
         indexes = [models.Index(fields=["indicator", "year"])]
 
@@ -232,19 +265,25 @@ class CommitteeSummary(models.Model):
     province, the country): computed by chitieu.plans.summaries, current while ``revision`` is the
     committee's and ``rules`` the running code's. Never edited; recomputed when stale."""
 
-    committee = models.OneToOneField(Unit, primary_key=True, on_delete=models.CASCADE, related_name="summary")
-    revision = models.PositiveBigIntegerField()
-    rules = models.CharField(max_length=40)  # the rules' fingerprint and the year judged in
-    term = models.ForeignKey(Term, null=True, on_delete=models.CASCADE, related_name="+")
-    met = models.PositiveIntegerField(default=0)
-    exceeded = models.PositiveIntegerField(default=0)
-    not_met = models.PositiveIntegerField(default=0)
-    total = models.PositiveIntegerField(default=0)
-    in_progress = models.PositiveIntegerField(default=0)
-    on_track = models.PositiveIntegerField(default=0)
-    drafts = models.PositiveIntegerField(default=0)
-    awaiting = models.PositiveIntegerField(default=0)
+    committee = models.OneToOneField(
+        Unit, primary_key=True, on_delete=models.CASCADE, related_name="summary", verbose_name="đảng bộ"
+    )
+    revision = models.PositiveBigIntegerField("số lần dữ liệu thay đổi")
+    rules = models.CharField("bộ quy tắc", max_length=40)  # the rules' fingerprint and the year judged in
+    term = models.ForeignKey(Term, null=True, on_delete=models.CASCADE, related_name="+", verbose_name="nhiệm kỳ")
+    met = models.PositiveIntegerField("đạt", default=0)
+    exceeded = models.PositiveIntegerField("vượt", default=0)
+    not_met = models.PositiveIntegerField("chưa đạt", default=0)
+    total = models.PositiveIntegerField("tổng số chỉ tiêu", default=0)
+    in_progress = models.PositiveIntegerField("đang thực hiện", default=0)
+    on_track = models.PositiveIntegerField("đúng tiến độ", default=0)
+    drafts = models.PositiveIntegerField("kết quả nháp", default=0)
+    awaiting = models.PositiveIntegerField("chờ duyệt", default=0)
     # Per target: what the pages and the API show of it (texts and displays already formatted, the
     # verdict, the latest figure for the ranking). A short list: a term has about thirty targets.
-    targets = models.JSONField(default=list)
-    computed_at = models.DateTimeField(auto_now=True)
+    targets = models.JSONField("các chỉ tiêu", default=list)
+    computed_at = models.DateTimeField("lúc tính", auto_now=True)
+
+    class Meta:
+        verbose_name = "tổng hợp của đảng bộ"
+        verbose_name_plural = "tổng hợp của các đảng bộ"
