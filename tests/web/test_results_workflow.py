@@ -152,7 +152,7 @@ class WorkflowTestCase(BaseTestCase):
             set(Result.objects.filter(target__term=self.term_a).values_list("status", flat=True)), {Status.APPROVED}
         )
         r = self.client.get(f"/u/{self.ward_a.pk}/audit/")
-        self.assertIn("result.approve", r.content.decode())
+        self.assertIn("Duyệt kết quả", r.content.decode())
 
     def test_the_page_says_what_to_type_and_shows_levels_and_change_apart(self):
         fall = make_target(self.term_a, 12, "Giảm tỷ lệ hộ nghèo bình quân 1,5%/năm")

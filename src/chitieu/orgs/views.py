@@ -1,11 +1,18 @@
+import datetime as dt
+
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
+from . import audit_text
 from .access import get_unit_for_user, hides_audit_details, visible_units
 from .audit import audit
 from .auth import client_ip
@@ -52,16 +59,110 @@ def unit(request, unit_id: int):
     return redirect("oversight", u.pk)
 
 
+# Dates are typed the Vietnamese way; a browser's date field sends ISO.
+DATE_INPUTS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+BAD_DATE = "Ngày không đúng: hãy viết ngày/tháng/năm, ví dụ 05/03/2024."
+
+
+def _date_field(label: str) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=DATE_INPUTS,
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "ngày/tháng/năm", "size": 11}),
+        error_messages={"invalid": BAD_DATE},
+    )
+
+
+class AuditFilterForm(forms.Form):
+    """The audit log's filters. Each one that is valid applies; a wrong one is said beside its field."""
+
+    user = forms.ChoiceField(label="Người", required=False, error_messages={"invalid_choice": "Chọn một người."})
+    kind = forms.ChoiceField(
+        label="Loại thay đổi",
+        required=False,
+        choices=[("", "Mọi loại"), *((key, label) for key, (label, _) in audit_text.ACTION_GROUPS.items())],
+        error_messages={"invalid_choice": "Chọn một loại thay đổi."},
+    )
+    since = _date_field("Từ ngày")
+    until = _date_field("Đến ngày")
+
+    def __init__(self, data, people: list[tuple[str, str]]):
+        super().__init__(data)
+        self.fields["user"].choices = [("", "Mọi người"), *people]
+
+    def clean(self):
+        data = super().clean()
+        for name in ("since", "until"):
+            # Year 1 or 9999 would overflow when turned into a moment in UTC: a 500, not a filter.
+            if data.get(name) and not FIRST_YEAR <= data[name].year <= LAST_YEAR:
+                self.add_error(name, f"Năm phải từ {FIRST_YEAR} đến {LAST_YEAR}.")
+        since, until = data.get("since"), data.get("until")
+        if since and until and until < since:
+            self.add_error("until", f"Đến ngày phải từ {since:%d/%m/%Y} trở đi.")
+        return data
+
+
+def _action_group_q(key: str) -> Q:
+    """The actions of one ACTION_GROUPS row: "result" is "result" itself and "result.…"."""
+
+    def first_word_in(prefixes) -> Q:
+        q = Q()
+        for prefix in prefixes:
+            q |= Q(action=prefix) | Q(action__startswith=f"{prefix}.")
+        return q
+
+    if key == "other":
+        named = [p for _, prefixes in audit_text.ACTION_GROUPS.values() for p in prefixes]
+        return ~first_word_in(named)
+    return first_word_in(audit_text.ACTION_GROUPS[key][1])
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
 @login_required
 def audit_log(request, unit_id: int):
     u = get_unit_for_user(request.user, unit_id)
-    entries = AuditEntry.objects.filter(unit__path__startswith=u.path).select_related("user", "unit")
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    entries = AuditEntry.objects.filter(unit__path__startswith=u.path)
+    people = [
+        (str(p.pk), audit_text.person_name(p))
+        for p in User.objects.filter(pk__in=entries.values("user_id")).order_by("username")
+    ]
+    form = AuditFilterForm(request.GET, people)
+    form.is_valid()  # the valid filters apply; the others say what is wrong beside their field
+    chosen = form.cleaned_data
+    if chosen.get("user"):
+        entries = entries.filter(user_id=chosen["user"])
+    if chosen.get("kind"):
+        entries = entries.filter(_action_group_q(chosen["kind"]))
+    if chosen.get("since"):
+        entries = entries.filter(at__gte=_day_start(chosen["since"]))
+    if chosen.get("until"):
+        entries = entries.filter(at__lt=_day_start(chosen["until"] + dt.timedelta(days=1)))
+    # The branch's parent is read with it: the personal-data rule looks at the committee.
+    page = Paginator(entries.select_related("user", "unit__parent"), 50).get_page(request.GET.get("page"))
+    hidden = set()
     for e in page:
         if hides_audit_details(request.user, e):  # names stay with the committee's own users
             e.old = e.new = None
             e.note = ""
-    return render(request, "orgs/audit.html", {"unit": u, "page": page})
+            hidden.add(e.pk)
+    keep = request.GET.copy()
+    keep.pop("page", None)
+    return render(
+        request,
+        "orgs/audit.html",
+        {
+            "unit": u,
+            "page": page,
+            "rows": audit_text.describe_entries(list(page), hidden),
+            "form": form,
+            "query": keep.urlencode(),
+        },
+    )
 
 
 @staff_member_required
