@@ -48,6 +48,8 @@ PAGES = [
     ("editor", "/u/{a}/audit/"),
     ("province_viewer", "/"),
     ("province_viewer", "/p/{province}/"),
+    ("province_viewer", "/p/{province}/?term=2020&year=2021"),  # a term and year picked: judged live
+    ("province_viewer", "/p/{province}/oversight.xlsx?term=2020"),
     ("province_viewer", "/party/{a}/"),
     ("province_viewer", "/party/{province}/forms/?period=2024"),
     ("province_viewer", "/u/{province}/audit/"),

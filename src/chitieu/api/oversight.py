@@ -5,22 +5,16 @@ targets, their results, and the figures of the ranking. The rules are chitieu.pl
 ``judge_targets`` applied to prefetched rows; the ranking is the oversight page's (chitieu.plans.oversight).
 """
 
-from collections import defaultdict
-
 from django.core.cache import cache
-from django.db.models import Prefetch
 from django.http import HttpResponse
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
 from chitieu.core.catalog import indicators
-from chitieu.core.series import summarise
 from chitieu.orgs.models import COMMITTEE_KINDS, Unit
 from chitieu.plans import summaries
-from chitieu.plans.evaluation import computed_for, judge_targets
-from chitieu.plans.models import Result, Status, Target, Term
-from chitieu.plans.oversight import CommitteeRow, ranking
+from chitieu.plans.oversight import CommitteeRow, judge_live, ranking
 
 from .numbers import dec, display
 from .responses import Utf8JSONRenderer
@@ -44,14 +38,6 @@ class OversightParams(Schema):
     )
 
 
-def _choose(terms: list[Term], params: OversightParams) -> Term | None:
-    if params.term_start is not None:
-        terms = [t for t in terms if t.start_year == params.term_start]
-    if params.year is not None:
-        terms = [t for t in terms if t.start_year <= params.year <= t.end_year]
-    return max(terms, key=lambda t: t.start_year, default=None)
-
-
 def _stored(committees: list[Unit]) -> dict:
     """The default view (each committee's latest term, judged as of now): the stored summaries."""
     stored = summaries.current(committees)
@@ -63,39 +49,11 @@ def _stored(committees: list[Unit]) -> dict:
 
 
 def _live(committees: list[Unit], params: OversightParams) -> dict:
-    """Another year, term, cut-off or the midterm: judged now, in a fixed number of queries."""
-    terms_by_committee = defaultdict(list)
-    for t in Term.objects.filter(committee__in=[c.pk for c in committees]):
-        terms_by_committee[t.committee_id].append(t)
-    chosen = {c.pk: _choose(terms_by_committee[c.pk], params) for c in committees}
-    term_ids = [t.pk for t in chosen.values() if t is not None]
-    targets_by_term = defaultdict(list)
-    results = Prefetch("results", queryset=Result.objects.order_by("year"))
-    for target in Target.objects.filter(term_id__in=term_ids).prefetch_related(results):
-        targets_by_term[target.term_id].append(target)
-    out = {}
-    for c in committees:
-        term = chosen[c.pk]
-        statuses = []
-        drafts = awaiting = 0
-        if term is not None:
-            targets = targets_by_term[term.pk]
-            up_to = params.up_to
-            if params.midterm and up_to is None:
-                up_to = term.start_year + 2  # as the evaluation endpoint and the committee page
-            # As the committee page: a term judged on its targets and, for those with nothing typed, the
-            # Party records; a year on that year's plan or the term's targets.
-            computed = computed_for(term, [t for t in targets if t.year is None]) if params.year is None else None
-            statuses = judge_targets(
-                targets, term=term, year=params.year, up_to=up_to, midterm=params.midterm, computed=computed
-            )
-            for t in targets:
-                for r in t.results.all():
-                    drafts += r.status == Status.DRAFT
-                    awaiting += r.status == Status.SUBMITTED
-        summ = summarise(s.evaluation for s in statuses)
-        out[c.pk] = (term, [summaries.entry(s) for s in statuses], summ, drafts, awaiting)
-    return out
+    """Another year, term, cut-off or the midterm: judged now, in a fixed number of queries (the
+    province page's pickers judge the same way)."""
+    return judge_live(
+        committees, term_start=params.term_start, year=params.year, up_to=params.up_to, midterm=params.midterm
+    )
 
 
 @router.get(
