@@ -246,6 +246,8 @@ def _styles(doc) -> dict[str, str]:
     add("table_note", "Báo cáo - Ghi chú bảng", size=12, italic=True, before=3, highlight=True)
     add("figure", "Báo cáo - Hình", align=c, after=0, keep=True)
     add("caption", "Báo cáo - Chú thích hình", size=12, italic=True, align=c)
+    add("appendix", "Báo cáo - Phụ lục", bold=True, align=c, after=0, keep=True)
+    add("appendix_note", "Báo cáo - Ghi chú phụ lục", italic=True, align=c, after=12, keep=True)
     return out
 
 
@@ -340,7 +342,7 @@ def _table_xml(content: ReportContent, margins: Margins, styles: dict[str, str])
         row(heads, [styles["cell_head"]] * 6, header=True),
     ]
     for r in content.rows:
-        values = [str(r.number), r.name, r.target, r.result or "—", r.pct, r.verdict + ("*" if r.conflict else "")]
+        values = [str(r.number), r.name, r.target, r.result_shown, r.pct, r.verdict + ("*" if r.conflict else "")]
         # A target not met stands out in bold: it is what the reader looks for first.
         out.append(row(values, [centre, left, centre, centre, centre, centre], bold_last=r.verdict_key == "not_met"))
     out.append("</w:tbl>")
@@ -394,6 +396,81 @@ def _body(content: ReportContent, margins: Margins, png: bytes | None, styles: d
         else:
             chunks.append(_p_xml(styles.get(b.kind, styles["para"]), b.text))
     return "".join(chunks)
+
+
+_TREND_RID = "rIdChitieuTrend{}"
+_TREND_IMAGE = "word/media/trend{}.png"
+
+
+def _trend_width_mm(margins: Margins) -> float:
+    """A trend chart's width: two side by side across the text, less the cells' margins."""
+    return margins.text_width_mm / 2 - 4
+
+
+def _appendix_xml(content: ReportContent, margins: Margins, pngs: list[bytes], styles: dict[str, str]) -> str:
+    """The appendix after the signature: each main target's results year by year (its trend chart,
+    as the committee page shows it), two charts a row, each under its target's number and name."""
+    rows = [r for r in content.rows if r.trend is not None]
+    number = content.number[0].lower() + content.number[1:]
+    date = content.place_date.partition(", ")[2]
+    head = (
+        f'<w:p><w:pPr><w:pStyle w:val="{styles["appendix"]}"/><w:pageBreakBefore/></w:pPr>'
+        f'<w:r><w:t xml:space="preserve">PHỤ LỤC</w:t></w:r></w:p>'
+    )
+    out = [
+        head,
+        _p_xml(styles["appendix"], "DIỄN BIẾN CÁC CHỈ TIÊU CHỦ YẾU QUA CÁC NĂM"),
+        _p_xml(
+            styles["appendix_note"],
+            f"(Kèm theo Báo cáo {number}{', ' + date if date else ''} của Đảng ủy {content.committee_title})",
+        ),
+    ]
+    half = _twips(margins.text_width_mm / 2)
+    out.append(
+        f'<w:tbl><w:tblPr><w:tblW w:w="{2 * int(half)}" w:type="dxa"/><w:jc w:val="center"/>'
+        f'<w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid><w:gridCol w:w="{half}"/><w:gridCol w:w="{half}"/>'
+        "</w:tblGrid>"
+    )
+    cells = []
+    for i, (r, png) in enumerate(zip(rows, pngs, strict=True), start=1):
+        image = Image.from_blob(png)
+        cx, cy = image.scaled_dimensions(Mm(_trend_width_mm(margins)), None)
+        picture = _PICTURE.format(
+            style=styles["figure"], cx=cx, cy=cy, id=100 + i, filename=f"trend{i}.png", rid=_TREND_RID.format(i)
+        )
+        cells.append(_p_xml(styles["cell_head"], f"{r.number}. {r.label or r.name}") + picture)
+    if len(cells) % 2:
+        cells.append("<w:p/>")
+    for k in range(0, len(cells), 2):
+        tcs = "".join(f'<w:tc><w:tcPr><w:tcW w:w="{half}" w:type="dxa"/></w:tcPr>{c}</w:tc>' for c in cells[k : k + 2])
+        out.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{tcs}</w:tr>")
+    out.append("</w:tbl>")
+    return "".join(out)
+
+
+def _trend_pngs(content: ReportContent, margins: Margins) -> list[bytes]:
+    """The PNG of each target's trend, in the order of the rows; none when Pillow cannot draw."""
+    from .chart import ChartUnavailable, render_trend_png
+
+    try:
+        width_cm = _trend_width_mm(margins) / 10
+        return [render_trend_png(r.trend, width_cm=width_cm) for r in content.rows if r.trend is not None]
+    except ChartUnavailable:
+        return []
+
+
+def _rels(package: _Package, pictured: bool, trends: int) -> bytes:
+    """word/_rels/document.xml.rels: the chart's picture when there is one, then the trends'."""
+    if not trends:
+        return package.rels[pictured]
+    root = etree.fromstring(package.rels[pictured])
+    ns = root.nsmap[None]
+    for i in range(1, trends + 1):
+        rel = etree.SubElement(root, f"{{{ns}}}Relationship")
+        rel.set("Id", _TREND_RID.format(i))
+        rel.set("Type", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image")
+        rel.set("Target", _TREND_IMAGE.format(i).removeprefix("word/"))
+    return etree.tostring(root, encoding="UTF-8", standalone=True)
 
 
 def _signature(doc, content: ReportContent, margins: Margins) -> None:
@@ -459,12 +536,13 @@ def _template() -> tuple[bytes, dict[str, str]]:
 
 # --- the package ------------------------------------------------------------------------------
 #
-# A report differs from the empty template in three parts only: the document's XML, the title and
-# author in docProps/core.xml, and the chart's picture. Opening the template with python-docx and
-# saving it again (its 350 kB of styles parsed, serialised and compressed) took most of a report's
-# time, so the template's other parts are compressed once per process and each report appends its
-# own three to a copy of them. What is written is what python-docx wrote: the header, title and
-# signature are laid out by python-docx once per page layout, with markers where the texts go.
+# A report differs from the empty template in a few parts only: the document's XML, the title and
+# author in docProps/core.xml, the pictures (the chart's, the trends') and their relationships.
+# Opening the template with python-docx and saving it again (its 350 kB of styles parsed, serialised
+# and compressed) took most of a report's time, so the template's other parts are compressed once
+# per process and each report appends its own to a copy of them. What is written is what python-docx
+# wrote: the header, title and signature are laid out by python-docx once per page layout, with
+# markers where the texts go.
 
 _IMAGE = "word/media/image1.png"
 _DOCUMENT, _CORE, _RELS = "word/document.xml", "docProps/core.xml", "word/_rels/document.xml.rels"
@@ -474,8 +552,9 @@ _BODY_MARKER = "@@chitieu:body@@"
 
 @dataclass(frozen=True)
 class _Package:
-    stored: dict[bool, bytes]  # the zip of the unchanging parts, without and with a picture
+    stored: dict[bool, bytes]  # the zip of the unchanging parts, without and with pictures
     core: bytes  # docProps/core.xml of the template
+    rels: dict[bool, bytes]  # the document's relationships, without and with the chart's picture
     image_rid: str  # the relationship of the picture, when there is one
 
 
@@ -506,8 +585,9 @@ def _package() -> _Package:
     rid = next(r.get("Id") for r in rels if r.get("Target") == _IMAGE.removeprefix("word/"))
     stored = {}
     for picture, parts in ((False, plain), (True, pictured)):
-        stored[picture] = _zip({k: v for k, v in parts.items() if k not in (_DOCUMENT, _CORE, _IMAGE)})
-    return _Package(stored=stored, core=plain[_CORE], image_rid=rid)
+        stored[picture] = _zip({k: v for k, v in parts.items() if k not in (_DOCUMENT, _CORE, _IMAGE, _RELS)})
+    rels = {False: plain[_RELS], True: pictured[_RELS]}
+    return _Package(stored=stored, core=plain[_CORE], rels=rels, image_rid=rid)
 
 
 def _tiny_png() -> bytes:
@@ -603,11 +683,15 @@ def render_docx(content: ReportContent, *, margins: Margins | None = None, chart
         margins, content.superior_placeholder, content.signer_placeholder, tuple(bool(t) for t in texts)
     )
     body = _body(content, margins, chart_png, styles, package.image_rid)
+    trends = _trend_pngs(content, margins)
 
     def fill(xml: str) -> str:  # the markers of the header and the signature; the body has none
         return _MARKER.sub(lambda m: _run_content(unescape(m[1]) + texts[int(m[2])] + unescape(m[3])), xml)
 
     xml = fill(before) + body + fill(after)
+    if trends:  # the appendix follows the signature, the last thing before the section's settings
+        at = xml.rindex("<w:sectPr")
+        xml = xml[:at] + _appendix_xml(content, margins, trends, styles) + xml[at:]
     # Parsed and written again: the document is well-formed XML, written as python-docx writes it.
     document = etree.tostring(etree.fromstring(xml.encode("utf-8")), encoding="UTF-8", standalone=True)
     core = parse_xml(package.core)
@@ -615,10 +699,13 @@ def render_docx(content: ReportContent, *, margins: Margins | None = None, chart
     props.title = f"{content.title} {content.subject}"
     props.author = content.issuer
     pictured = chart_png is not None and any(b.kind == "chart" for b in content.blocks)
-    out = io.BytesIO(package.stored[pictured])
+    out = io.BytesIO(package.stored[pictured or bool(trends)])  # with trends: the PNG content type
     with zipfile.ZipFile(out, "a", compression=zipfile.ZIP_DEFLATED) as z:
         z.writestr(_CORE, serialize_part_xml(core))
         z.writestr(_DOCUMENT, document)
+        z.writestr(_RELS, _rels(package, pictured, len(trends)))
         if pictured:
             z.writestr(_IMAGE, chart_png)
+        for i, png in enumerate(trends, start=1):
+            z.writestr(_TREND_IMAGE.format(i), png, compress_type=zipfile.ZIP_STORED)  # a PNG is compressed
     return out.getvalue()
