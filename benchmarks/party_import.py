@@ -59,6 +59,9 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--xlsx", action="store_true", help="also time an XLSX file of the same rows")
+    parser.add_argument(
+        "--ratings", type=int, default=0, help="add this many yearly rating columns (Xếp loại 2020, 2021…)"
+    )
     args = parser.parse_args()
 
     home = tempfile.mkdtemp(prefix="chitieu-bench-")
@@ -85,6 +88,16 @@ def main() -> int:
         create_unit(Kind.BRANCH, name, committee, branch_kind=BranchKind.RESIDENTIAL)
     header = [h for _, h, _, _ in MEMBER_COLUMNS]
     rows = roster_rows(args.rows, names)
+    if args.ratings:
+        # rated each year from 2020 on that the member ends on the roll (admitted by then: column 4)
+        levels = ("HTXSNV", "HTTNV", "HTTNV", "HTNV", "HTNV", "HTNV", "KHTNV")
+        years = [2020 + k for k in range(args.ratings)]
+        header += [f"Xếp loại {y}" for y in years]
+        width = len(MEMBER_COLUMNS)  # the statistical columns roster_rows leaves out, empty
+        rows = [
+            r + [""] * (width - len(r)) + [levels[(i + y) % len(levels)] if y >= int(r[4][-4:]) else "" for y in years]
+            for i, r in enumerate(rows)
+        ]
 
     files = [("csv", to_csv(header, rows))]
     if args.xlsx:
@@ -94,8 +107,8 @@ def main() -> int:
         started = time.perf_counter()
         result = import_members(None, committee, f"roster.{fmt}", data, progress=_progress)
         seconds = time.perf_counter() - started
-        print(f"{fmt}: {result.created:,} rows in {seconds:.1f} s = {result.created / seconds:,.0f} rows/s "
-              f"({len(data) / 1e6:.1f} MB file)")  # fmt: skip
+        print(f"{fmt}: {result.created:,} rows ({result.ratings:,} ratings) in {seconds:.1f} s = "
+              f"{result.created / seconds:,.0f} rows/s ({len(data) / 1e6:.1f} MB file)")  # fmt: skip
 
     Member.objects.filter(committee=committee).delete()
     bad = [r[:] for r in rows]

@@ -36,6 +36,16 @@ def too_large_message(size: int, what: str = "Tệp") -> str:
     return f"{what} quá lớn ({_mb(size)}; tối đa {_mb(MAX_UPLOAD_BYTES)}) / too large (at most {_mb(MAX_UPLOAD_BYTES)})"
 
 
+def unreadable_workbook(name: str = "") -> str:
+    """What an upload that is no workbook is told: the user's own file by its name; no row or
+    column (there is none), and no exception class."""
+    which = f"tệp «{name}»" if name else "tệp này"
+    return (
+        f"Không đọc được {which} như một bảng tính Excel: tệp XLSX hỏng hoặc không phải bảng tính Excel "
+        "/ the file cannot be read as an Excel workbook"
+    )
+
+
 def check_zip(source: bytes | str | Path) -> None:
     """Refuse a zip (docx, xlsx) whose entries would unpack beyond the bounds. Not a zip: no check
     here, the reader says it is damaged."""

@@ -193,6 +193,9 @@ TASKS = {
 # The jobs' files (CHITIEU_HOME/jobs/<id>.zip), removed after CHITIEU_JOB_DAYS by `chitieu manage prune_jobs`.
 CHITIEU_JOBS_DIR = Path(os.environ.get("CHITIEU_JOBS_DIR", HOME / "jobs"))
 CHITIEU_JOB_DAYS = int(os.environ.get("CHITIEU_JOB_DAYS", "7"))
+# An uploaded document longer than this (characters of text) is read by a background job with a
+# progress bar; a shorter one at once (about 1 s per 200,000 characters on one core).
+CHITIEU_READ_IN_BACKGROUND_CHARS = int(os.environ.get("CHITIEU_READ_IN_BACKGROUND_CHARS", "200000"))
 # Processes one report batch uses (each writes reports on one core); default: the machine's cores.
 CHITIEU_REPORT_PROCESSES = int(os.environ.get("CHITIEU_REPORT_PROCESSES", "0")) or os.cpu_count() or 1
 LOGIN_URL = "/login/"

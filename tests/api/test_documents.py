@@ -80,16 +80,25 @@ class DocumentTests(ApiTestCase):
         self.assertEqual(poverty["target_id"], self.poverty.pk)  # matched by the indicator
         self.assertFalse(poverty["accepted"])
 
-        # Accept it as the poverty target's 2021 result: a draft that points to its span.
+        # Accept it as the poverty target's 2021 result: a draft that points to its span. A result is
+        # stored already (2,5%, typed by hand): never replaced silently, both values named (issue 15).
         self.assertEqual(self.result_poverty.status, "draft")
         body = {"index": poverty["index"], "target_id": self.poverty.pk, "year": 2021}
-        out = self.ok(self.call("editor", "post", f"/api/documents/{doc['id']}/accept", body))
+        r = self.call("editor", "post", f"/api/documents/{doc['id']}/accept", body)
+        self.assertEqual(r.status_code, 409, r.content)
+        self.assertIn("2,5%", r.json()["detail"])
+        self.assertIn("2,1%", r.json()["detail"])
+        self.assertEqual(Result.objects.get(target=self.poverty, year=2021).value, self.result_poverty.value)
+        out = self.ok(self.call("editor", "post", f"/api/documents/{doc['id']}/accept", body | {"confirm": True}))
         self.assertEqual(out["action"], "result.update")
         r = Result.objects.get(target=self.poverty, year=2021)
         self.assertEqual((str(r.value.normalize()), r.document_id), ("2.1", doc["id"]))
         self.assertEqual(REPORT[r.span_start : r.span_end], "2,1%")
         proposals = self.ok(self.call("viewer", "get", f"/api/documents/{doc['id']}/proposals"))
         self.assertTrue(next(p for p in proposals if p["index"] == poverty["index"])["accepted"])
+        # the same figure again: nothing to do, and said so
+        out = self.ok(self.call("editor", "post", f"/api/documents/{doc['id']}/accept", body))
+        self.assertEqual((out["action"], out["object_id"]), ("result.unchanged", str(r.pk)))
 
         # Another figure becomes a figure of the committee.
         money = next(p for p in proposals if p["fact"]["unit"] == "VND")

@@ -12,6 +12,7 @@ from chitieu.core.quantity import (
     parse_number,
     parse_number_words,
     parse_quantity,
+    unit_name,
 )
 
 # text, value, unit, value_max, of, counted, per, hedge
@@ -221,3 +222,17 @@ def test_format_number_writes_huge_values_out():
     assert format_number(D("1E+30")) == "1" + ".000" * 10
     assert format_number(D("1E+30"), 2) == "1" + ".000" * 10 + ",00"
     assert format_number(D("-12345678901234567890123456789.5")) == "-12.345.678.901.234.567.890.123.456.789,5"
+
+
+# Issue 15: a message names a unit in words, never by its stored code ("count", "VND").
+@pytest.mark.parametrize(
+    "unit,name",
+    [(Unit.COUNT, "số lượng"), ("VND", "tiền (đồng)"), (Unit.PERCENT, "%"), ("rating", "mức xếp loại")],
+)
+def test_unit_names_are_words(unit, name):
+    assert unit_name(unit) == name
+
+
+def test_every_unit_has_a_name_that_is_not_its_code():
+    for unit in Unit:
+        assert unit_name(unit) not in ("count", "VND", "times", "other", "yes_no", "rating")

@@ -133,6 +133,36 @@ def test_summary_line():
     assert s.line == "đạt và vượt 8/10 chỉ tiêu, 1 chỉ tiêu chưa đánh giá được"
 
 
+# Issue 15: what the summary says of a term with no targets, and of targets not yet judged.
+# (verdicts, the line, the parenthesis of the committee page)
+SUMMARY_ROWS = [
+    # an empty term has no result to state: not "đạt và vượt 0/0 chỉ tiêu"
+    ([], "chưa có chỉ tiêu", "chưa có chỉ tiêu"),
+    # "0/4 (… chưa đạt 1)" left 3 unaccounted for: the parts add up to the total
+    (
+        [Verdict.NOT_MET, None, None, None],
+        "đạt và vượt 0/4 chỉ tiêu, 3 chỉ tiêu chưa đánh giá được",
+        "vượt 0, đạt 0, chưa đạt 1, chưa đánh giá được 3",
+    ),
+    ([Verdict.EXCEEDED, Verdict.MET], "đạt và vượt 2/2 chỉ tiêu", "vượt 1, đạt 1, chưa đạt 0"),
+]
+
+
+@pytest.mark.parametrize("verdicts,line,breakdown", SUMMARY_ROWS)
+def test_summary_line_and_its_parts(verdicts, line, breakdown):
+    s = summarise(verdicts)
+    assert (s.line, s.breakdown) == (line, breakdown)
+
+
+def test_summary_parts_add_up_with_targets_under_way():
+    t = parse_target("Kết nạp 10 đảng viên/năm")
+    under_way = evaluate_series(t, {2026: D(12), 2027: D(12)}, span=(2025, 2030), as_of=2027)
+    s = summarise([under_way, Verdict.NOT_MET, None])
+    assert s.breakdown == "vượt 0, đạt 0, chưa đạt 1, đang thực hiện 1, chưa đánh giá được 1"
+    counted = s.exceeded + s.met + s.not_met + s.in_progress + s.unjudged
+    assert counted == s.total
+
+
 # New shapes over a term's yearly figures: target, {year: value}, verdict, completion
 NEW_SHAPE_SERIES_ROWS = [
     # yearly poverty levels 2020 → 2025: a fall of 6 points in 5 years is 1,2 a year, against 1,5

@@ -178,3 +178,67 @@ def _upload(name, data):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, data)
+
+
+class RatingColumnsTest(BaseTestCase):
+    """A roster with its past ratings, one "Xếp loại <năm>" column a year, checked and written with it."""
+
+    def rated(self, ratings: dict[str, list[str]], rows=None):
+        header = HEADER + list(ratings)
+        rows = rows or [row(i) for i in range(len(next(iter(ratings.values()))))]
+        body = [r + [ratings[h][i] for h in ratings] for i, r in enumerate(rows)]
+        return csv_bytes(body, header=header)
+
+    def test_ratings_are_written_with_their_members(self):
+        from chitieu.party.models import MemberRating
+
+        data = self.rated({"Xếp loại 2021": ["HTXSNV", "httnv", ""], "xep loai 2022": ["HTNV", "", "KHTNV"]})
+        result = import_members(self.editor, self.ward_a, "ds.csv", data)
+        self.assertEqual((result.created, result.ratings), (3, 4))
+        got = {
+            (r.member.full_name, r.year): (r.level, r.branch_id, r.committee_id)
+            for r in MemberRating.objects.select_related("member")
+        }
+        a = (self.ward_a.pk,)
+        self.assertEqual(
+            got,
+            {
+                ("Đảng viên 0", 2021): ("excellent", self.branch_a.pk, *a),
+                ("Đảng viên 1", 2021): ("good", self.branch_a.pk, *a),
+                ("Đảng viên 0", 2022): ("completed", self.branch_a.pk, *a),
+                ("Đảng viên 2", 2022): ("not_completed", self.branch_a.pk, *a),
+            },
+        )
+        self.assertEqual(AuditEntry.objects.get(action="member.import").new["ratings"], 4)
+        # the ratings are the ones every count reads: the branch's page of 2021 lists them
+        from chitieu.party.indicators import member_level_counts
+
+        self.assertEqual(member_level_counts(self.ward_a, 2021).excellent, 1)
+
+    def test_a_second_import_takes_ids_past_the_first(self):
+        from chitieu.party.models import MemberRating
+
+        import_members(self.editor, self.ward_a, "a.csv", self.rated({"Xếp loại 2021": ["HTNV"]}, [row(1)]))
+        import_members(self.editor, self.ward_a, "b.csv", self.rated({"Xếp loại 2021": ["HTTNV"]}, [row(2)]))
+        levels = dict(MemberRating.objects.values_list("member__full_name", "level"))
+        self.assertEqual(levels, {"Đảng viên 1": "completed", "Đảng viên 2": "good"})
+
+    def test_bad_ratings_refuse_the_file(self):
+        from chitieu.party.models import MemberRating
+
+        cases = [
+            ({"Xếp loại 2021": ["giỏi"]}, [row(1)], "mức xếp loại không hợp lệ «giỏi»"),
+            # admitted 19/05/2015: not a member at the end of 2014
+            ({"Xếp loại 2014": ["HTNV"]}, [row(1)], "không có trong Đảng bộ cuối năm 2014"),
+            # left in 2020: no rating of 2021
+            ({"Xếp loại 2021": ["HTNV"]}, [row(1, **{"Trạng thái": "chuyển đi", "Ngày ra khỏi Đảng bộ": "01/06/2020"})],
+             "không có trong Đảng bộ cuối năm 2021"),
+            ({"Xếp loại 2999": ["HTNV"]}, [row(1)], "năm 2999 không hợp lệ"),
+        ]  # fmt: skip
+        for ratings, rows, message in cases:
+            with self.subTest(message):
+                with self.assertRaises(ImportFailed) as caught:
+                    import_members(self.editor, self.ward_a, "ds.csv", self.rated(ratings, rows))
+                self.assertIn(message, " ".join(str(e) for e in caught.exception.errors))
+                self.assertFalse(Member.objects.exists())
+                self.assertFalse(MemberRating.objects.exists())

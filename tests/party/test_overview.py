@@ -67,6 +67,18 @@ class OverviewTest(BaseTestCase):
         self.assertContains(self.client.get(f"/party/{self.ward_a.pk}/?year=abc"), "Năm không hợp lệ", status_code=400)
         self.assertContains(self.client.get(f"/party/{self.ward_a.pk}/?year=12"), "Năm phải từ 1930", status_code=400)
 
+    def test_a_change_shows_at_once(self):
+        """The overview's figures are kept per revision: an audited change is on the next page."""
+        from chitieu.party.models import Member
+        from chitieu.party.records import record_leave
+
+        self.login(self.editor)
+        url = f"/party/{self.ward_a.pk}/?year=2020"
+        self.assertContains(self.client.get(url), "<strong>1.131</strong> đảng viên")
+        record_leave(self.editor, Member.objects.filter(committee=self.ward_a).first(), None, D(2021, 3, 1),
+                     reason="died")  # fmt: skip
+        self.assertContains(self.client.get(url), "<strong>1.130</strong> đảng viên")
+
     def test_committee_page_includes_the_panel(self):
         self.login(self.editor)
         r = self.client.get(f"/u/{self.ward_a.pk}/", follow=True)

@@ -60,7 +60,8 @@ class ReportAccessTest(BaseTestCase):
         self.assertIn("bao-cao-nam-phuong-kim-tan-2021.docx", r["Content-Disposition"])
         text = "\n".join(p.text for p in Document(io.BytesIO(r.content)).paragraphs)
         self.assertIn("Tổng kết công tác năm 2021, phương hướng, nhiệm vụ năm 2022", text)
-        self.assertIn("Kết nạp 12 đảng viên/năm, vượt chỉ tiêu Nghị quyết (10 đảng viên/năm)", text)
+        # submitted, not approved yet: marked (issue 15)
+        self.assertIn("Kết nạp 12 đảng viên/năm (chưa duyệt), vượt chỉ tiêu Nghị quyết (10 đảng viên/năm)", text)
 
     def test_pdf_without_libreoffice_is_a_clear_503(self):
         self.login(self.editor)

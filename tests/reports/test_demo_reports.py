@@ -101,7 +101,7 @@ def golden_text(content: ReportContent) -> str:
     ]
     for r in content.rows:
         lines.append(
-            f"{r.number} | {r.name} | {r.target} | {r.result} | {r.pct} | {r.verdict}{'*' if r.conflict else ''}"
+            f"{r.number} | {r.name} | {r.target} | {r.result_shown} | {r.pct} | {r.verdict}{'*' if r.conflict else ''}"
         )
     lines += ["", content.signer_for, content.signer_title, content.signer_name, "Nơi nhận:"]
     lines += [f"- {r}" for r in content.recipients]
@@ -384,7 +384,8 @@ def test_xlsx_yearly_plan(frozen):
     content = build_report(frozen["phường Tây Sơn"], "annual", year=2023, today=dt.date(2024, 1, 8))
     ws = load_workbook(io.BytesIO(render_xlsx(content)))["Chỉ tiêu"]
     assert [c.value for c in ws[5]][:4] == ["STT", "Chỉ tiêu", "Kế hoạch", "Năm 2023"]
-    assert [c.value for c in ws[6]][3:7] == ["124.857 triệu đồng", "124.857 triệu đồng", "398,44", "Vượt"]
+    # submitted, not approved yet: the result says so (issue 15)
+    assert [c.value for c in ws[6]][3:7] == ["124.857 triệu đồng", "124.857 triệu đồng (chưa duyệt)", "398,44", "Vượt"]
 
 
 # --- PDF --------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from chitieu.core.verdicts import round_pct
 from chitieu.demo.load import load_demo
 from chitieu.orgs.models import Kind, Unit
 from chitieu.plans.evaluation import evaluate_term, evaluate_year, summary
-from chitieu.plans.models import Figure, Term
+from chitieu.plans.models import Figure, SourceDocument, Term
 
 PARENTS = {
     "phường Kỳ Phương": "thị xã Kỳ Anh",
@@ -55,6 +55,16 @@ class DemoTestCase(TestCase):
         fig = Figure.objects.get(committee=kp, indicator="production_value_total")
         self.assertEqual(fig.document.text[fig.span_start : fig.span_end], "270,9 tỷ đồng")
         self.assertIn("tổng giá trị sản xuất đạt 270,9 tỷ đồng", fig.source_text)
+
+    def test_documents_have_the_names_an_office_would_give_them(self):
+        """Issue 15: "001_43fdf4eb8b168b57.txt" (the seed file's number and hash) was shown as a
+        figure's source on the pages."""
+        for doc in SourceDocument.objects.all():
+            with self.subTest(doc=doc.name):
+                self.assertNotRegex(doc.name, r"^\d{3}_[0-9a-f]{16}")
+                self.assertTrue(doc.name.endswith(".txt"))
+        khue_trung = SourceDocument.objects.get(committee=self.committee("phường Khuê Trung"))
+        self.assertIn("Khuê Trung", khue_trung.name)
 
     def test_a_second_load_refuses_and_keeps_the_data(self):
         before = Unit.objects.count()

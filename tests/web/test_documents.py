@@ -69,3 +69,64 @@ class DocumentUploadTestCase(BaseTestCase):
         self.assertEqual(r.status_code, 200)
         self.assertIn("docx", r.content.decode().lower())
         self.assertFalse(SourceDocument.objects.exists())
+
+
+class LongDocumentTestCase(BaseTestCase):
+    """A long document is read by a background job, with its progress; the page never waits for it."""
+
+    def setUp(self):
+        import tempfile
+
+        from django.test import override_settings
+
+        tmp = tempfile.TemporaryDirectory()
+        self.addCleanup(tmp.cleanup)
+        # seed 004 is ~20,000 characters: "long" here, so the test reads it in the background
+        over = override_settings(CHITIEU_READ_IN_BACKGROUND_CHARS=1000, CHITIEU_JOBS_DIR=tmp.name)
+        over.enable()
+        self.addCleanup(over.disable)
+
+    def test_the_upload_is_read_by_a_job_then_shown(self):
+        from chitieu.jobs.models import Job
+        from chitieu.plans import uploads
+
+        from .test_jobs import work_queue
+
+        self.login(self.editor)
+        r = self.client.post(
+            f"/c/{self.ward_a.pk}/documents/new/", {"file": SimpleUploadedFile("tay-son.txt", SEED_004.read_bytes())}
+        )
+        job = Job.objects.get(kind=Job.Kind.DOCUMENT)
+        self.assertRedirects(r, f"/jobs/{job.pk}/")
+        doc = SourceDocument.objects.get(name="tay-son.txt")
+        self.assertIsNone(doc.facts)  # nothing read on the request's time
+        page = self.client.get(f"/jobs/{job.pk}/")
+        self.assertContains(page, "Đọc số liệu trong tài liệu tải lên")
+        self.assertContains(page, '<progress max="100" aria-label="Tiến độ">', html=False)  # no total yet
+        # the document's page sends to the job while it is not read, and starts no second job
+        self.assertRedirects(self.client.get(f"/documents/{doc.pk}/"), f"/jobs/{job.pk}/")
+        self.assertEqual(Job.objects.count(), 1)
+
+        work_queue()
+
+        job.refresh_from_db()
+        doc.refresh_from_db()
+        self.assertEqual(job.status, Job.Status.DONE)
+        self.assertTrue(uploads.facts_ready(doc))
+        self.assertEqual(job.done, job.total)
+        self.assertIn(f"Đã đọc {len(doc.facts)} số liệu trong «tay-son.txt»", job.message)
+        page = self.client.get(f"/jobs/{job.pk}/")
+        self.assertContains(page, f'href="/documents/{doc.pk}/"')
+        self.assertContains(self.client.get(f"/documents/{doc.pk}/"), "124.857 triệu đồng")
+
+    def test_a_short_document_is_read_at_once(self):
+        from django.test import override_settings
+
+        self.login(self.editor)
+        with override_settings(CHITIEU_READ_IN_BACKGROUND_CHARS=10**9):
+            r = self.client.post(
+                f"/c/{self.ward_a.pk}/documents/new/", {"file": SimpleUploadedFile("ts.txt", SEED_004.read_bytes())}
+            )
+        doc = SourceDocument.objects.get(name="ts.txt")
+        self.assertRedirects(r, f"/documents/{doc.pk}/")
+        self.assertIsNotNone(doc.facts)

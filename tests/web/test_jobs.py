@@ -6,6 +6,7 @@ import tempfile
 import zipfile
 from datetime import timedelta
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -23,7 +24,13 @@ from .base import BaseTestCase
 TERM = {"kind": "term", "fmt": "docx"}
 
 
-def work_queue() -> None:
+# The worker drops connections it finds inside a transaction (close_old_connections); in a test the
+# whole test is one transaction, which PostgreSQL's connection must keep.
+keep_connection = mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections")
+
+
+@keep_connection
+def work_queue(_close=None) -> None:
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
 
@@ -140,7 +147,8 @@ class RunnerTest(JobTestCase):
 
         runner.run(job.pk, broken)
         job.refresh_from_db()
-        self.assertEqual((job.status, job.done, job.total, job.message), (Job.Status.FAILED, 1, 3, runner.FAILED_MESSAGE))
+        got = (job.status, job.done, job.total, job.message)
+        self.assertEqual(got, (Job.Status.FAILED, 1, 3, runner.FAILED_MESSAGE))
         self.login(self.province_viewer)
         page = self.client.get(f"/jobs/{job.pk}/")
         self.assertContains(page, "Có lỗi khi làm việc này")
@@ -168,5 +176,6 @@ class PruneAndWorkerTest(JobTestCase):
 
     def test_chitieu_worker_once_runs_the_queue(self):
         self.ask(self.province_viewer, self.province)
-        self.assertEqual(cli.main(["worker", "--once"]), 0)
+        with keep_connection:
+            self.assertEqual(cli.main(["worker", "--once"]), 0)
         self.assertEqual(Job.objects.get().status, Job.Status.DONE)

@@ -287,6 +287,12 @@ class AcceptIn(Schema):
     year: Annotated[int, Field(ge=0, le=9999)] | Literal["term"] | None = Field(
         None, description='The year of the figure ("term" or null: the term).'
     )
+    confirm: bool = Field(
+        False,
+        description="Replace a different result already stored for that target and year. Without it such a "
+        "figure is refused with 409, its message naming both values; the same value is left as it is "
+        '(action "result.unchanged").',
+    )
 
 
 @router.post(
@@ -306,9 +312,15 @@ def accept_proposal(request, document_id: int, data: AcceptIn):
         if year is not None and not target.term.start_year <= year <= target.term.end_year:
             raise HttpError(400, f"Năm {year} ngoài nhiệm kỳ {target.term.label} / year outside the term")
     post = {"index": str(data.index), "target": str(data.target_id or ""), "year": "" if year is None else str(year)}
+    if data.confirm:
+        post["confirm"] = "1"
     try:
         with transaction.atomic():
             stored = uploads.accept(request.user, doc, post)
+    except uploads.ReplaceAsked as ask:
+        raise HttpError(409, str(ask)) from None
+    except uploads.AlreadyStored as same:
+        return {"action": "result.unchanged", "object_type": "result", "object_id": str(same.current.pk)}
     except WorkflowError:
         raise
     except ValueError as exc:
@@ -444,7 +456,7 @@ def _read_upload(extract, upload: UploadedFile) -> tuple[str, str]:
         try:
             return name, extract.read_text(path)
         except extract.ExtractError as exc:
-            raise HttpError(400, str(exc).replace(str(path), name)) from None
+            raise HttpError(400, uploads.users_words(str(exc), path, name)) from None
 
 
 @router.post(

@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Prefetch
 from django.http import HttpResponse
+from django.utils import timezone
 from ninja import File, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
@@ -170,7 +171,26 @@ def evaluation(request, term_id: int, year: int | None = None, up_to: int | None
         "midterm": midterm,
         "summary": summary_out(summary(statuses)),
         "targets": [status_out(s) for s in statuses],
+        "party": _party(term, year, up_to),
     }
+
+
+def _party(term: Term, year: int | None, up_to: int | None) -> dict | None:
+    """Members at the end of the years judged and admissions over them: the years the reports count
+    (a year's report its year, a midterm review the years to mid-term, a term review term_years)."""
+    from chitieu.party.indicators import members_over, term_years
+
+    today = timezone.localdate()
+    if year is not None:
+        years = [year]
+    elif up_to is not None:
+        years = list(range(term.start_year, up_to + 1))
+    else:
+        years = term_years(term.start_year, term.end_year, today)
+    if years[0] > today.year:
+        return None
+    found = members_over(term.committee, years)
+    return {"years": found.years, "as_of": found.day, "members": found.members, "admitted": found.admitted}
 
 
 # --- targets --------------------------------------------------------------------------------------

@@ -263,6 +263,13 @@ class OutlookOut(Schema):
 
 
 StatusName = Literal["met", "exceeded", "not_met", "in_progress", "undetermined", "no_data"]
+ResultStatusName = Literal["draft", "submitted", "approved"]
+RESULT_STATUS_DOC = (
+    "The weakest workflow status of the typed results the verdict rests on (draft < submitted < approved); "
+    "null when it rests on none (no figures, or the Party records' computed figures)."
+)
+UNAPPROVED_DOC = "The verdict rests on a result nobody approved yet (draft or submitted): it is counted, and marked."
+MARK_DOC = 'Shown next to the result wherever it appears: "(nháp)", "(chưa duyệt)", or "".'
 
 
 class TargetStatusOut(Schema):
@@ -288,6 +295,12 @@ class TargetStatusOut(Schema):
     error: str = Field(..., description="Why no verdict could be given.")
     yearly: list[YearValue]
     term_result: str | None = Field(..., description=VALUE_DOC)
+    target_display: str = Field(
+        ..., description="The target as the pages and reports write it, in the money scale of its result."
+    )
+    result_status: ResultStatusName | None = Field(..., description=RESULT_STATUS_DOC)
+    unapproved: bool = Field(..., description=UNAPPROVED_DOC)
+    mark: str = Field(..., description=MARK_DOC)
 
 
 class SummaryOut(Schema):
@@ -299,7 +312,22 @@ class SummaryOut(Schema):
     unjudged: int = Field(..., description="Targets with no verdict: no figures, or figures that do not compare.")
     total: int
     met_or_exceeded: int
-    line: str = Field(..., description='"đạt và vượt 9/10 chỉ tiêu"')
+    line: str = Field(..., description='"đạt và vượt 9/10 chỉ tiêu"; "chưa có chỉ tiêu" for a term with none')
+    unapproved: int = Field(0, description="Targets judged on results nobody approved yet (draft or submitted).")
+    unapproved_note: str = Field(
+        "", description='"2 chỉ tiêu tính từ số liệu chưa duyệt", said with the line; "" when all are approved.'
+    )
+
+
+class TermPartyOut(Schema):
+    years: list[int] = Field(
+        ...,
+        description="The years counted: the term's from its first to the year before its last (the congress year "
+        "belongs to the new term), not past this year; the year asked; or the years up to `up_to`.",
+    )
+    as_of: dt.date = Field(..., description="The day the members are counted on: 31/12 of the last year.")
+    members: int | None = Field(..., description="Members on the roll that day; null without a roster.")
+    admitted: int | None = Field(..., description="Members admitted over the years; null without a roster.")
 
 
 class EvaluationOut(Schema):
@@ -313,6 +341,11 @@ class EvaluationOut(Schema):
     drafts: int = Field(..., description="Results of the term still in draft.")
     awaiting_approval: int = Field(..., description="Submitted results waiting for the level above.")
     approved: int
+    party: TermPartyOut | None = Field(
+        ...,
+        description="Members at the end and admissions over the years judged, from the Party records: the "
+        "committee page's and the reports' figures (null for a term not begun).",
+    )
 
 
 # --- figures and documents ------------------------------------------------------------------------
@@ -419,7 +452,9 @@ class ProposalFigureOut(Schema):
 
 
 class AcceptOut(Schema):
-    action: str = Field(..., description='"result.create", "result.update" or "figure.create".')
+    action: str = Field(
+        ..., description='"result.create", "result.update", "figure.create"; "result.unchanged": already stored.'
+    )
     object_type: str
     object_id: str
 
@@ -474,6 +509,9 @@ class BehindOut(Schema):
     target_display: str
     basis: str
     error: str
+    result_status: ResultStatusName | None = Field(None, description=RESULT_STATUS_DOC)
+    unapproved: bool = Field(False, description=UNAPPROVED_DOC)
+    mark: str = Field("", description=MARK_DOC)
 
 
 class CommitteeOversight(Schema):

@@ -4,10 +4,12 @@ from decimal import Decimal
 
 from chitieu.core.catalog import indicators
 from chitieu.core.targets import SHAPE_LABELS, Shape, format_target
-from chitieu.core.verdicts import show_result, show_stored
+from chitieu.core.verdicts import show_stored
 from chitieu.orgs.access import can_edit, can_review
 from chitieu.orgs.models import Unit
 from chitieu.plans.models import Figure, Result, SourceDocument, Status, Target, Term
+from chitieu.reports.text import result_text
+from chitieu.reports.text import target_text as report_target_text
 from chitieu.versions import version_of
 
 from .numbers import dec, display, money_scale, pct, pct_display
@@ -67,19 +69,22 @@ def indicator_name(key: str) -> str:
 
 
 def result_display(t: Target, value) -> str | None:
-    """A stored or judged result in its target's terms: "11,74%", "giảm 1,2%/năm", "đạt",
-    "hoàn thành tốt nhiệm vụ", "bằng 110% kế hoạch" (the same words as the pages and reports)."""
+    """A judged result in its target's terms: "11,74%/năm", "giảm 1,2%/năm", "10 đảng viên/năm",
+    "hoàn thành tốt nhiệm vụ", "bằng 110% kế hoạch": the reports' words (reports.text.result_text),
+    as the pages write it."""
     if value is None:
         return None
     try:
-        return show_result(t.as_core(), Decimal(value), places=2)
+        return result_text(t.as_core(), Decimal(value))
     except (ValueError, ArithmeticError):  # a hand-edited row the core cannot read
         return display(value, t.unit, t.counted)
 
 
-def target_display(t: Target) -> str:
+def target_display(t: Target, result=None) -> str:
+    """The target as the pages and reports write it ("31.336,46 triệu đồng", "khoảng 35 đảng viên"),
+    in the money scale of ``result`` when it is judged on one (reports.text.target_text)."""
     try:
-        return core_display(t.as_core())
+        return report_target_text(t.as_core(), scale_of=None if result is None else Decimal(result))
     except (ValueError, ArithmeticError):  # a hand-edited row the core cannot read
         return t.text
 
@@ -237,7 +242,13 @@ def status_out(s) -> dict:
             {"year": y, "value": dec(v), "display": _yearly_display(t, y, v)} for y, v in sorted(s.yearly.items())
         ],
         "term_result": dec(s.term_result),
-    }
+        "target_display": target_display(t, ev.result if ev else None),
+    } | approval_out(s)
+
+
+def approval_out(s) -> dict:
+    """Whether what is shown rests on results nobody approved yet, and its mark ("(nháp)")."""
+    return {"result_status": s.result_status or None, "unapproved": s.unapproved, "mark": s.mark}
 
 
 def _yearly_display(t: Target, year: int, value) -> str | None:
@@ -256,6 +267,8 @@ def summary_out(summ) -> dict:
         "total": summ.total,
         "met_or_exceeded": summ.met_or_exceeded,
         "line": summ.line,
+        "unapproved": summ.unapproved,
+        "unapproved_note": summ.unapproved_note,
     }
 
 
@@ -272,10 +285,10 @@ def behind_out(s) -> dict:
         "completion_pct": pct(ev.completion_pct) if ev else None,
         "completion_pct_display": pct_display(ev.completion_pct) if ev else None,
         "result_display": result_display(t, ev.result) if ev else None,
-        "target_display": target_display(t),
+        "target_display": target_display(t, ev.result if ev else None),
         "basis": s.basis,
         "error": s.error,
-    }
+    } | approval_out(s)
 
 
 def figure_out(f: Figure) -> dict:

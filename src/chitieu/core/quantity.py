@@ -30,6 +30,7 @@ __all__ = [
     "Hedge",
     "Quantity",
     "QuantityError",
+    "UNIT_NAMES",
     "Unit",
     "format_number",
     "format_quantity",
@@ -37,6 +38,7 @@ __all__ = [
     "parse_number",
     "parse_number_words",
     "parse_quantity",
+    "unit_name",
 ]
 
 
@@ -56,6 +58,28 @@ class Unit(StrEnum):
     # quality rating, 4 (HTXSNV) down to 1 (KHTNV).
     YES_NO = "yes_no"
     RATING = "rating"
+
+
+# What a unit is called in a message to the user: the codes above are for the API and storage.
+UNIT_NAMES = {
+    Unit.VND: "tiền (đồng)",
+    Unit.PERCENT: "%",
+    Unit.PERMILLE: "‰",
+    Unit.HECTARE: "ha",
+    Unit.COUNT: "số lượng",
+    Unit.TIMES: "lần",
+    Unit.OTHER: "đơn vị đo",
+    Unit.YES_NO: "đạt/không đạt",
+    Unit.RATING: "mức xếp loại",
+}
+
+
+def unit_name(unit: Unit | str) -> str:
+    """ "tiền (đồng)" for VND, "số lượng" for count; an unknown code is shown as it is."""
+    try:
+        return UNIT_NAMES[Unit(unit)]
+    except ValueError:
+        return str(unit)
 
 
 class Hedge(StrEnum):

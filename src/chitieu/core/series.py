@@ -38,6 +38,7 @@ from .verdicts import (
 __all__ = [
     "TERM_YEARS",
     "MIDTERM_YEARS",
+    "NO_TARGETS",
     "Summary",
     "average_growth",
     "average_of_growth_rates",
@@ -361,6 +362,9 @@ def _trend(target: Target, years: list[int], series: list[Decimal], end: int) ->
     return mean_y + slope * (Decimal(end) - mean_x)
 
 
+NO_TARGETS = "chưa có chỉ tiêu"
+
+
 @dataclass(frozen=True)
 class Summary:
     """ "đạt và vượt 9/10 chỉ tiêu": met counts met and exceeded; every target counts in total.
@@ -375,6 +379,8 @@ class Summary:
     total: int
     in_progress: int = 0
     on_track: int = 0
+    # Targets judged on figures nobody approved yet (draft or submitted): counted, and said so.
+    unapproved: int = 0
 
     @property
     def met_or_exceeded(self) -> int:
@@ -386,12 +392,34 @@ class Summary:
 
     @property
     def line(self) -> str:
+        if not self.total:  # "đạt và vượt 0/0 chỉ tiêu" reads as a result; there is none yet
+            return NO_TARGETS
         text = f"đạt và vượt {self.met_or_exceeded}/{self.total} chỉ tiêu"
         if self.in_progress:
             text += f", {self.in_progress} chỉ tiêu đang thực hiện ({self.on_track} đúng tiến độ)"
         if self.unjudged:
             text += f", {self.unjudged} chỉ tiêu chưa đánh giá được"
         return text
+
+    @property
+    def unapproved_note(self) -> str:
+        """ "2 chỉ tiêu tính từ số liệu chưa duyệt": the mark of a count that rests on figures nobody
+        approved yet (drafts, or submitted and waiting), or "". Said next to the line (pages) or after
+        it (reports, the API's ``unapproved_note``); the line itself is the count."""
+        return f"{self.unapproved} chỉ tiêu tính từ số liệu chưa duyệt" if self.unapproved else ""
+
+    @property
+    def breakdown(self) -> str:
+        """ "vượt 0, đạt 0, chưa đạt 1, chưa đánh giá được 3": every target in one part, so the
+        parts add up to the total (the targets with no verdict are counted, not left out)."""
+        if not self.total:
+            return NO_TARGETS
+        parts = [f"vượt {self.exceeded}", f"đạt {self.met}", f"chưa đạt {self.not_met}"]
+        if self.in_progress:
+            parts.append(f"đang thực hiện {self.in_progress}")
+        if self.unjudged:
+            parts.append(f"chưa đánh giá được {self.unjudged}")
+        return ", ".join(parts)
 
 
 def summarise(items: Iterable[Verdict | Evaluation | None]) -> Summary:

@@ -18,7 +18,17 @@ from enum import StrEnum
 from functools import cache
 
 from .catalog import Direction, get_indicator
-from .quantity import MEASURES, Hedge, Quantity, QuantityError, Unit, format_number, format_quantity, parse_quantity
+from .quantity import (
+    MEASURES,
+    Hedge,
+    Quantity,
+    QuantityError,
+    Unit,
+    format_number,
+    format_quantity,
+    parse_quantity,
+    unit_name,
+)
 from .targets import (
     Period,
     Shape,
@@ -428,17 +438,7 @@ def is_growth_target(target: Target) -> bool:
 
 
 def _unit_text(unit: Unit) -> str:
-    return {
-        Unit.VND: "tiền (đồng)",
-        Unit.PERCENT: "%",
-        Unit.PERMILLE: "‰",
-        Unit.HECTARE: "ha",
-        Unit.COUNT: "số lượng",
-        Unit.TIMES: "lần",
-        Unit.OTHER: "đơn vị đo",
-        Unit.YES_NO: "đạt/không đạt",
-        Unit.RATING: "mức xếp loại",
-    }[unit]
+    return unit_name(unit)
 
 
 def _shown(actual: Actual) -> str:

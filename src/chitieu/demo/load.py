@@ -60,6 +60,17 @@ SEED_COMMITTEES = [
 ]  # fmt: skip
 
 
+# Each seed's document as an office would have saved it: the seed files' own names (number and
+# hash) mean nothing to the people who read the pages.
+SEED_DOCUMENT_NAMES = {
+    "000_3d36761486085697.txt": "Đại hội điểm Đảng bộ phường Kỳ Phương.txt",
+    "001_43fdf4eb8b168b57.txt": "Dấu ấn một nhiệm kỳ - phường Khuê Trung.txt",
+    "002_250a69442f17014b.txt": "Sơ kết giữa nhiệm kỳ - phường 1, phường 4, phường 9, xã Long Đức.txt",
+    "003_49722e1c02d19ffb.txt": "Tiếp tục giữ vững vai trò đầu tàu - phường Kim Tân.txt",
+    "004_9ccd0a3510ad4263.txt": "Tổng kết năm 2023 - phường Tây Sơn.txt",
+}
+
+
 def _ascii(name: str) -> str:
     folded = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
     return "".join(c for c in folded if c.isalnum() and c.isascii()).lower()
@@ -128,7 +139,8 @@ def load_demo() -> dict[str, int]:
         committees[spec.subject] = committee
         counts["committees"] += 1
         text = (SEEDS_DIR / spec.seed).read_text("utf-8")
-        doc = SourceDocument.objects.create(committee=committee, name=spec.seed, text=text, uploaded_by=admin)
+        name = SEED_DOCUMENT_NAMES.get(spec.seed, spec.seed)
+        doc = SourceDocument.objects.create(committee=committee, name=name, text=text, uploaded_by=admin)
         terms = {}
         for start, end, ordinal in spec.terms:
             terms[(start, end)] = Term.objects.create(

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from openpyxl import load_workbook
 
-from chitieu.limits import TooLarge, check_zip
+from chitieu.limits import TooLarge, check_zip, unreadable_workbook
 
 from .models import BranchKind, Kind, Unit
 from .tree import create_unit
@@ -34,11 +34,13 @@ COLUMNS = ("kind", "name", "parent", "branch_kind", "code")
 
 @dataclass
 class RowError:
-    row: int  # 1-based, the header is row 1
+    row: int  # 1-based, the header is row 1; 0 for the whole file
     column: str
     message: str
 
     def __str__(self) -> str:
+        if not self.row:  # the file itself: "dòng 0, cột -" named nothing the user can find
+            return self.message
         return f"dòng {self.row}, cột {self.column}: {self.message}"
 
 
@@ -57,21 +59,23 @@ def read_rows(name: str, data: bytes) -> list[dict[str, str]]:
         try:
             ws = load_workbook(io.BytesIO(data), read_only=True).active
             rows = [[("" if c is None else str(c)).strip() for c in r] for r in ws.iter_rows(values_only=True)]
-        except Exception as exc:  # openpyxl raises many types on a damaged file, some only while reading rows
-            raise ImportFailed([RowError(0, "-", f"tệp XLSX hỏng / corrupt XLSX ({exc.__class__.__name__})")]) from None
+        except Exception:  # openpyxl raises many types on a damaged file, some only while reading rows
+            raise ImportFailed([RowError(0, "-", unreadable_workbook(name))]) from None
     elif name.lower().endswith(".csv"):
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise ImportFailed([RowError(0, "-", "tệp CSV phải mã hóa UTF-8 / CSV must be UTF-8")]) from None
+            message = f"Tệp «{name}» phải là tệp CSV mã hóa UTF-8 / CSV must be UTF-8"
+            raise ImportFailed([RowError(0, "-", message)]) from None
         try:
             rows = [[c.strip() for c in r] for r in csv.reader(io.StringIO(text))]
-        except csv.Error as exc:  # a field over csv's limit (128 KB), a NUL…
-            raise ImportFailed([RowError(0, "-", f"tệp CSV hỏng / malformed CSV ({exc})")]) from None
+        except csv.Error:  # a field over csv's limit (128 KB), a NUL…
+            message = f"Không đọc được tệp «{name}»: tệp CSV hỏng / malformed CSV"
+            raise ImportFailed([RowError(0, "-", message)]) from None
     else:
-        raise ImportFailed([RowError(0, "-", "chỉ nhận tệp .csv hoặc .xlsx / only .csv or .xlsx")])
+        raise ImportFailed([RowError(0, "-", f"Tệp «{name}»: chỉ nhận tệp .csv hoặc .xlsx / only .csv or .xlsx")])
     if not rows:
-        raise ImportFailed([RowError(0, "-", "tệp trống / empty file")])
+        raise ImportFailed([RowError(0, "-", f"Tệp «{name}» trống / empty file")])
     header = [h.lower() for h in rows[0]]
     missing = [c for c in ("kind", "name") if c not in header]
     if missing:

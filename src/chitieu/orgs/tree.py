@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import Case, IntegerField, Value, When
 
 from .audit import bump_revision
 from .models import COMMITTEE_KINDS, AuditEntry, Kind, Unit
@@ -12,6 +16,45 @@ from .models import COMMITTEE_KINDS, AuditEntry, Kind, Unit
 
 class TreeError(ValueError):
     pass
+
+
+_DIGITS = re.compile(r"([0-9]+)")
+# The Vietnamese alphabet's order (with the letters of foreign names where English has them): "ă"
+# and "â" come after "a", "đ" after "d" — not after "z", where their code points put them.
+_ALPHABET = {c: i for i, c in enumerate("aăâbcdđeêfghijklmnoôơpqrstuưvwxyz", start=0x100)}
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
+
+
+def _letters(text: str) -> tuple[int, ...]:
+    toneless = unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", text) if c not in _TONES))
+    return tuple(_ALPHABET.get(c, ord(c) if ord(c) < 0x100 else ord(c) + 0x100) for c in toneless)
+
+
+def natural_key(name: str) -> tuple:
+    """The order people expect of names with numbers: "chi bộ 2" before "chi bộ 10" (a database
+    compares them character by character, so "10" < "2"). Digits compare as numbers, letters in
+    the Vietnamese alphabet's order, tone marks only between names otherwise equal."""
+    parts = _DIGITS.split(unicodedata.normalize("NFC", name or "").casefold().strip())
+    return tuple(int(p) if i % 2 else (_letters(p), p) for i, p in enumerate(parts))
+
+
+def by_name(units: Iterable[Unit]) -> list[Unit]:
+    """Units in the natural order of their names (a committee's branches, a province's units)."""
+    return sorted(units, key=lambda u: natural_key(u.name))
+
+
+def by_parent_and_name(units: Iterable[Unit]) -> list[Unit]:
+    """Units grouped by their parent's name, then by their own, both naturally (``parent`` read)."""
+    return sorted(units, key=lambda u: (natural_key(u.parent.name if u.parent_id else ""), natural_key(u.name)))
+
+
+def name_order(field: str, units: Iterable[Unit]) -> Case:
+    """An ORDER BY for rows that point to one of ``units`` through ``field`` ("branch"), in the
+    natural order of those units' names: for lists the database pages (a roster by branch)."""
+    whens = [When(**{field: u.pk}, then=Value(i)) for i, u in enumerate(by_name(units))]
+    if not whens:
+        return Value(0, output_field=IntegerField())
+    return Case(*whens, default=Value(len(whens)), output_field=IntegerField())
 
 
 def create_unit(kind: str, name: str, parent: Unit | None = None, **fields) -> Unit:

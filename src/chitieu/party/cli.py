@@ -123,8 +123,9 @@ def _run(args: argparse.Namespace) -> int:
     seconds = time.monotonic() - started
     rate = result.created / seconds if seconds else 0
     print(
-        f"Đã nhập {format_number(result.created)} đảng viên vào {committee.party_title} trong "
-        f"{format_number(seconds, 1)} giây ({format_number(rate, 0)} dòng/giây)"
+        f"Đã nhập {format_number(result.created)} đảng viên"
+        + (f" và {format_number(result.ratings)} lượt xếp loại" if result.ratings else "")
+        + f" vào {committee.party_title} trong {format_number(seconds, 1)} giây ({format_number(rate, 0)} dòng/giây)"
     )
     return 0
 

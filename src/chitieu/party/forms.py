@@ -6,7 +6,9 @@ import datetime as dt
 
 from django import forms
 
+from chitieu.orgs.forms import ByNameIterator
 from chitieu.orgs.models import BranchKind, Unit
+from chitieu.orgs.tree import by_parent_and_name
 from chitieu.versions import VersionedForm
 
 from .importers import parse_date
@@ -68,6 +70,8 @@ class YesNoUnknown(forms.NullBooleanSelect):
 
 
 class BranchChoiceField(forms.ModelChoiceField):
+    iterator = ByNameIterator
+
     def label_from_instance(self, obj: Unit) -> str:
         return obj.title
 
@@ -174,6 +178,8 @@ class LeaveForm(forms.Form):
 
 
 class DestinationChoiceField(BranchChoiceField):
+    unit_order = staticmethod(by_parent_and_name)
+
     def label_from_instance(self, obj: Unit) -> str:
         return f"{obj.title} — {obj.parent.party_title}"
 

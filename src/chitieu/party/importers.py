@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import unicodedata
 import xml.etree.ElementTree as ET
 import zipfile
@@ -22,7 +23,7 @@ from functools import lru_cache
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from chitieu.limits import CONTROL_RE, TooLarge, check_zip, strip_control_chars
+from chitieu.limits import CONTROL_RE, TooLarge, check_zip, strip_control_chars, unreadable_workbook
 from chitieu.orgs.models import Unit
 
 from .models import (
@@ -33,6 +34,7 @@ from .models import (
     LeaveReason,
     Level,
     Member,
+    MemberRating,
     MemberStatus,
     Occupation,
     Qualification,
@@ -40,7 +42,15 @@ from .models import (
     Theory,
     TransferScope,
 )
-from .records import PartyError, _check_edit, audit, branches_of, check_member_dates, rateable_members
+from .records import (
+    PartyError,
+    _check_edit,
+    audit,
+    branches_of,
+    check_member_dates,
+    rateable_members,
+    year_end,
+)
 
 BATCH = 2000
 MAX_ERRORS = 500  # stop collecting past this many: the file needs fixing anyway
@@ -207,11 +217,13 @@ CHOICE_COLUMNS = {
 
 @dataclass
 class RowError:
-    row: int  # as the spreadsheet numbers it: the header is row 1
+    row: int  # as the spreadsheet numbers it: the header is row 1; 0 for the whole file
     column: str
     message: str
 
     def __str__(self) -> str:
+        if not self.row:  # the file itself: "dòng 0, cột -" named nothing the user can find
+            return self.message
         return f"dòng {self.row}, cột «{self.column}»: {self.message}"
 
 
@@ -261,21 +273,23 @@ def _raw_rows(name: str, data: bytes) -> Iterator[list]:
             ValueError,
             StopIteration,
             OSError,
-        ) as exc:
-            raise ImportFailed([RowError(0, "-", f"tệp XLSX hỏng / corrupt XLSX ({exc.__class__.__name__})")]) from None
+        ):
+            raise ImportFailed([RowError(0, "-", unreadable_workbook(name))]) from None
     elif lower.endswith(".csv"):
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise ImportFailed([RowError(0, "-", "tệp CSV phải mã hóa UTF-8 / CSV must be UTF-8")]) from None
+            message = f"Tệp «{name}» phải là tệp CSV mã hóa UTF-8 / CSV must be UTF-8"
+            raise ImportFailed([RowError(0, "-", message)]) from None
         first = text[: text.find("\n")] if "\n" in text else text
         delimiter = ";" if first.count(";") > first.count(",") else ","
         try:
             yield from csv.reader(io.StringIO(text), delimiter=delimiter)
-        except csv.Error as exc:  # a field over csv's limit (128 KB), a NUL…
-            raise ImportFailed([RowError(0, "-", f"tệp CSV hỏng / malformed CSV ({exc})")]) from None
+        except csv.Error:  # a field over csv's limit (128 KB), a NUL…
+            message = f"Không đọc được tệp «{name}»: tệp CSV hỏng / malformed CSV"
+            raise ImportFailed([RowError(0, "-", message)]) from None
     else:
-        raise ImportFailed([RowError(0, "-", "chỉ nhận tệp .csv hoặc .xlsx / only .csv or .xlsx")])
+        raise ImportFailed([RowError(0, "-", f"Tệp «{name}»: chỉ nhận tệp .csv hoặc .xlsx / only .csv or .xlsx")])
 
 
 # An XLSX file is a zip of XML parts. openpyxl, even read-only, builds a cell object per cell: three
@@ -424,6 +438,7 @@ DATE_COLUMNS = (
 class ImportResult:
     created: int
     rows: int
+    ratings: int = 0  # yearly ratings read beside the members ("Xếp loại 2021" columns)
 
 
 def _branch_index(committee: Unit) -> dict[str, Unit]:
@@ -445,8 +460,10 @@ def validate_members(
     it = iter(rows)
     header = next(it, None)
     if header is None:
-        return [], [RowError(1, "-", "tệp trống / empty file")], 0
+        return [], [RowError(0, "-", "Tệp trống / empty file")], 0
     cols, errors = _header_map(list(header), MEMBER_COLUMNS)
+    rating_cols, rating_errors = _rating_columns(list(header), today)
+    errors += rating_errors
     if errors:
         return [], errors, 0
     headers = {key: h for key, h, _, _ in MEMBER_COLUMNS}
@@ -555,6 +572,20 @@ def validate_members(
             err("leave_scope", "chỉ ghi khi trạng thái là chuyển đi / only for a transfer out")
         if chosen["entry_kind"] == EntryKind.RESTORED and joined_on is None:
             err("joined_on", "cần ngày phục hồi đảng tịch / the restoration date is needed")
+        ratings = []
+        for year, i in rating_cols.items():
+            text = values[i] if i < width else ""
+            if not text:
+                continue
+            level = LEVEL_WORDS.get(_strip_accents(text))
+            header_text = f"Xếp loại {year}"
+            if level is None:
+                row_errors.append(RowError(rownum, header_text, f"mức xếp loại không hợp lệ «{text[:40]}»"))
+            elif admitted and not _on_roll_at(admitted, joined_on, left_on, year_end(year)):
+                # As set_ratings: a year's rating belongs to the members on the roll at its end.
+                row_errors.append(RowError(rownum, header_text, f"không có trong Đảng bộ cuối năm {year}"))
+            else:
+                ratings.append((year, level))
         if row_errors:
             errors.extend(row_errors)
             continue
@@ -594,19 +625,46 @@ def validate_members(
                 exempt_since=dates["exempt_since"],
             )
         )
+        members[-1].imported_ratings = ratings  # (year, level), written with the member by insert_members
     return members, errors, n
 
 
-def insert_members(members: list[Member]) -> None:
-    """Write the checked rows: COPY on PostgreSQL, executemany on SQLite. bulk_create spends two thirds
-    of a 100 000-row import preparing values field by field; the rows here are already clean, so they
-    go in as plain tuples (dates as ISO text, which SQLite stores and PostgreSQL casts)."""
+# "Xếp loại 2021" (or "xep loai 2021", "rating_2021"): a year's rating beside each member, so a
+# committee's roster and its past ratings load in one file (one column per year, as offices keep them).
+_RATING_HEADER = re.compile(r"^(?:xep loai|rating)[ _]*(?:nam[ _]*)?(\d{4})$")
+
+
+def _rating_columns(header: list, today: dt.date) -> tuple[dict[int, int], list[RowError]]:
+    found: dict[int, int] = {}
+    errors = []
+    for i, cell in enumerate(header):
+        m = _RATING_HEADER.match(_strip_accents(_cell(cell)))
+        if m is None:
+            continue
+        year = int(m.group(1))
+        if not 1930 <= year <= today.year:
+            errors.append(RowError(1, _cell(cell), f"năm {year} không hợp lệ (1930 đến {today.year}) / bad year"))
+        elif year in found:
+            errors.append(RowError(1, _cell(cell), f"hai cột xếp loại năm {year} / two columns for {year}"))
+        else:
+            found[year] = i
+    return found, errors
+
+
+def _on_roll_at(admitted: dt.date, joined_on: dt.date | None, left_on: dt.date | None, day: dt.date) -> bool:
+    """records.on_roll for one unsaved row: entered by ``day`` and not gone."""
+    return (joined_on or admitted) <= day and (left_on is None or left_on > day)
+
+
+def insert_members(members: list[Member]) -> int:
+    """Write the checked rows, and the ratings read beside them; the number of ratings written.
+
+    COPY on PostgreSQL, executemany on SQLite. bulk_create spends two thirds of a 100 000-row import
+    preparing values field by field; the rows here are already clean, so they go in as plain tuples
+    (dates as ISO text, which SQLite stores and PostgreSQL casts). The members' ids are taken first
+    (the sequence on PostgreSQL; past the largest on SQLite, whose writer holds the database's lock
+    for the whole transaction) so that their ratings can point to them without reading them back."""
     fields = [f for f in Member._meta.concrete_fields if not f.primary_key]
-    quote = connection.ops.quote_name
-    sql = (
-        f"INSERT INTO {quote(Member._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
-        f"VALUES ({', '.join(['%s'] * len(fields))})"
-    )
     now = Member._meta.get_field("created_at").get_db_prep_save(timezone.now(), connection)
     kinds = []
     for f in fields:
@@ -617,9 +675,10 @@ def insert_members(members: list[Member]) -> None:
         else:
             kinds.append(0)
     attnames = [f.attname for f in fields]
-    rows = []
-    for m in members:
-        row = []
+    ids = _take_ids(Member, len(members))
+    rows, ratings = [], []
+    for pk, m in zip(ids, members, strict=True):
+        row = [pk]
         for attname, kind in zip(attnames, kinds, strict=True):
             value = getattr(m, attname)
             if kind == 2:
@@ -628,16 +687,38 @@ def insert_members(members: list[Member]) -> None:
                 value = value.isoformat()
             row.append(value)
         rows.append(row)
+        for year, level in getattr(m, "imported_ratings", ()):
+            ratings.append([pk, m.committee_id, m.branch_id, year, level])
+    _write(Member, ["id", *(f.column for f in fields)], rows)
+    _write(MemberRating, ["member_id", "committee_id", "branch_id", "year", "level"], ratings)
+    return len(ratings)
+
+
+def _take_ids(model, n: int) -> list[int]:
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, n])
+            return [r[0] for r in cursor.fetchall()]
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {connection.ops.quote_name(table)}")
+        start = cursor.fetchone()[0] + 1
+    return list(range(start, start + n))
+
+
+def _write(model, columns: list[str], rows: list[list]) -> None:
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    table, names = quote(model._meta.db_table), ", ".join(quote(c) for c in columns)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # COPY: the rows stream in one command, several times faster than executemany (the
             # checks above are the same either way). psycopg's copy casts the ISO dates.
-            columns = ", ".join(quote(f.column) for f in fields)
-            with cursor.cursor.copy(f"COPY {quote(Member._meta.db_table)} ({columns}) FROM STDIN") as copy:
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
         else:
-            cursor.executemany(sql, rows)
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})", rows)
 
 
 def import_members(
@@ -657,16 +738,18 @@ def import_members(
     if errors:
         raise ImportFailed(errors, n)
     if not members:
-        raise ImportFailed([RowError(2, "-", "tệp không có dòng dữ liệu / no data rows")], 0)
+        raise ImportFailed([RowError(0, "-", f"Tệp «{name}» không có dòng dữ liệu / no data rows")], 0)
     if progress:
         progress("check", n, n)
+    rated = 0
     with transaction.atomic():
         for i in range(0, len(members), BATCH):
-            insert_members(members[i : i + BATCH])
+            rated += insert_members(members[i : i + BATCH])
             if progress:
                 progress("write", min(i + BATCH, len(members)), len(members))
-        audit(user, committee, "member.import", None, None, {"file": name[:200], "created": len(members)})
-    return ImportResult(created=len(members), rows=n)
+        new = {"file": name[:200], "created": len(members)} | ({"ratings": rated} if rated else {})
+        audit(user, committee, "member.import", None, None, new)
+    return ImportResult(created=len(members), rows=n, ratings=rated)
 
 
 # --- ratings -----------------------------------------------------------------------------
@@ -681,7 +764,7 @@ def import_ratings(user, branch: Unit, year: int, name: str, data: bytes) -> int
     it = iter_rows(name, data)
     header = next(it, None)
     if header is None:
-        raise ImportFailed([RowError(1, "-", "tệp trống / empty file")])
+        raise ImportFailed([RowError(0, "-", f"Tệp «{name}» trống / empty file")])
     cols, errors = _header_map(list(header), RATING_COLUMNS)
     if errors:
         raise ImportFailed(errors)

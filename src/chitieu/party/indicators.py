@@ -19,6 +19,7 @@ from operator import or_
 from django.conf import settings
 from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from chitieu.orgs.models import Kind, Unit
 
@@ -241,6 +242,59 @@ def _terms(committee: Unit) -> list[tuple[int, int]]:
     from chitieu.plans.models import Term
 
     return list(Term.objects.filter(committee=committee).order_by("-start_year").values_list("start_year", "end_year"))
+
+
+def term_years(start_year: int, end_year: int, today: dt.date | None = None) -> list[int]:
+    """The years a term's Party work is counted over, the one rule of the pages, the API and the
+    reports: from its first year to the year before its last, not past this year. Congresses meet
+    early in their year, so the congress year belongs to the new term (its December ratings, its
+    admissions): the 2015-2020 term counts 2015-2019, its members at its end are those of 31/12/2019,
+    and no year's admissions count in two terms."""
+    this_year = (today or timezone.localdate()).year
+    last = max(start_year, min(end_year - 1, this_year))
+    return list(range(start_year, last + 1))
+
+
+@dataclass(frozen=True)
+class TermParty:
+    """Members at the end of a span of years and admissions over it, from the records: what the
+    committee page, the API and the reports say of a term (or a year, a half term)."""
+
+    years: list[int]
+    members: int | None  # on the roll at the end of the last year; None without a roster
+    admitted: int | None  # admitted over the years; None without a roster
+
+    @property
+    def day(self) -> dt.date:
+        return year_end(self.years[-1])
+
+    @property
+    def span(self) -> str:
+        """ "2015-2019", or "2023" for one year."""
+        return f"{self.years[0]}-{self.years[-1]}" if len(self.years) > 1 else str(self.years[0])
+
+
+def party_over(years: list[int], by_year: dict[int, dict[str, Decimal]]) -> TermParty:
+    """TermParty of ``years`` from computed_by_year's answer (which may hold more years)."""
+    members = by_year.get(years[-1], {}).get("party_members")
+    admitted = [by_year.get(y, {}).get("party_members_admitted") for y in years]
+    return TermParty(
+        list(years),
+        None if members is None else int(members),
+        None if all(a is None for a in admitted) else int(sum(a for a in admitted if a is not None)),
+    )
+
+
+def members_over(committee, years: list[int]) -> TermParty:
+    """TermParty of ``years`` read alone: computed_by_year's own members and admissions (the same
+    aggregate, two queries), for an answer that needs nothing else of the records."""
+    found = _members_by_year(committee, years, [year_end(y) for y in years])
+    return party_over(years, found or {})
+
+
+def term_party(committee, start_year: int, end_year: int, today: dt.date | None = None) -> TermParty:
+    """Members at a term's end and admissions over it (term_years), from the records."""
+    return members_over(committee, term_years(start_year, end_year, today))
 
 
 def _term_years(year: int, terms: list[tuple[int, int]]) -> list[int]:

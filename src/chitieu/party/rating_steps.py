@@ -18,6 +18,7 @@ from django.db import transaction
 
 from chitieu.orgs.audit import audit
 from chitieu.orgs.models import Unit
+from chitieu.orgs.tree import natural_key
 
 from . import rating_rules as rules
 from .models import Level, Member, MemberRating, RatingProposal, add_months
@@ -315,10 +316,10 @@ def members_not_rated(committee: Unit, year: int) -> NotRated:
         members_on(committee, end)
         .exclude(ratings__year=year)
         .select_related("branch")
-        .order_by("branch__name", "full_name", "birth_date")
+        .order_by("full_name", "birth_date")
     )
     out = NotRated([], [], [])
-    for m in rows:
+    for m in sorted(rows, key=lambda m: natural_key(m.branch.name)):  # "chi bộ 2" before "chi bộ 10"
         if m.exempt_since is not None and m.exempt_since <= end:
             out.exempt.append(m)
         elif is_new_member(m, year):

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from chitieu import notices
 from chitieu.edge import check_year
 from chitieu.orgs.models import Unit
 
@@ -49,7 +50,7 @@ def decide(request, committee_id: int, year: int):
     except PartyError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"Đã quyết định xếp loại, {n} thay đổi.")
+        notices.saved(request, n, f"Đã quyết định xếp loại, {n} thay đổi.")
     return redirect("party_ratings", committee.pk, year)
 
 
@@ -71,7 +72,7 @@ def branch_proposals(request, committee_id: int, year: int, branch_id: int):
             except PartyError as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, f"Đã lưu tự đánh giá và đề xuất của chi bộ, {n} thay đổi.")
+                notices.saved(request, n, f"Đã lưu tự đánh giá và đề xuất của chi bộ, {n} thay đổi.")
                 return redirect("party_branch_ratings", committee.pk, year, branch.pk)
     return render(
         request,

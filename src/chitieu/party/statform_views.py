@@ -16,6 +16,7 @@ from django.shortcuts import render
 from chitieu.edge import BadParameter
 from chitieu.orgs.access import get_unit_for_user, sees_personal_data
 from chitieu.orgs.models import Unit
+from chitieu.orgs.tree import by_parent_and_name
 
 from .models import Member
 from .statform_xlsx import workbook
@@ -120,7 +121,9 @@ def form_line(request, unit_id: int, number: int, key: str):
             .select_related("branch")
             .order_by("full_name", "birth_date")
         )
-    units = [] if people else list(Unit.objects.filter(pk__in=line.ids[:ROWS_SHOWN]).order_by("path", "name"))
+    units = (
+        [] if people else by_parent_and_name(Unit.objects.filter(pk__in=line.ids[:ROWS_SHOWN]).select_related("parent"))
+    )
     return render(
         request,
         "party/statform_line.html",

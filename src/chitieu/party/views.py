@@ -12,6 +12,7 @@ import time
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
@@ -19,10 +20,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from chitieu import notices
 from chitieu.core.catalog import indicators
+from chitieu.core.quantity import format_number
 from chitieu.edge import check_year, int_param, year_param
 from chitieu.orgs.access import can_edit, sees_personal_data, visible_units
 from chitieu.orgs.models import COMMITTEE_KINDS, BranchKind, Kind, Unit
+from chitieu.orgs.tree import by_name, name_order
 from chitieu.versions import StaleWrite, rebased, version_of
 
 from . import forms as f
@@ -36,6 +40,8 @@ from .indicators import (
     computed_by_year,
     member_counts,
     member_level_counts,
+    party_over,
+    term_years,
 )
 from .models import (
     Award,
@@ -108,38 +114,43 @@ def overview(request, committee_id: int):
     today = _today()
     year = _year(request, today.year - 1)
     years = list(range(year - 4, year + 1))
+    # The figures depend on the committee's records only: kept per committee revision (every audited
+    # change moves it on, chitieu.orgs.audit) and day, as the committee page's Party panel.
+    key = f"party-overview:{committee.pk}:{committee.revision}:{year}:{today}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = _overview_figures(committee, year, years, today)
+        cache.set(key, figures, 24 * 3600)  # the day is in the key
+    ctx = _ctx(
+        request, committee, year=year, years=years, prev_year=year - 1, next_year=year + 1, today=today, **figures
+    )
+    return render(request, "party/overview.html", ctx)
+
+
+def _overview_figures(committee: Unit, year: int, years: list[int], today: dt.date) -> dict:
     counts = member_counts(committee, today)
     branches = records.branches_on(committee, today)
     by_kind = dict(branches.order_by().values_list("branch_kind").annotate(n=Count("id")))
     contacts = ResidenceContact.objects.filter(committee=committee, registered_on__lte=today).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gt=today)
     )
-    due = records.due_for_full(committee, today)
-    alerts = probation_alerts(committee, today)
-    ctx = _ctx(
-        request,
-        committee,
-        year=year,
-        years=years,
-        prev_year=year - 1,
-        next_year=year + 1,
-        today=today,
-        counts=counts,
-        branches_total=branches.count(),
-        residential=by_kind.get(BranchKind.RESIDENTIAL, 0),
-        agency=by_kind.get(BranchKind.AGENCY, 0),
-        contacts=contacts.count(),
-        candidates=Candidate.objects.filter(committee=committee, status=CandidateStatus.CANDIDATE).count(),
-        due=due,
-        probation=alerts,
-        table=indicator_table(committee, years),
-        member_levels=member_level_counts(committee, year),
-        branch_levels=branch_level_counts(committee, year),
-        committee_level=Level(committee_rating(committee, year)).label if committee_rating(committee, year) else "",
-        awards=Award.objects.filter(committee=committee, year=year).values("level").annotate(n=Count("id")),
-    )
-    ctx["award_rows"] = [(AwardLevel(a["level"]).label, a["n"]) for a in ctx.pop("awards")]
-    return render(request, "party/overview.html", ctx)
+    level = committee_rating(committee, year)
+    awards = Award.objects.filter(committee=committee, year=year).values("level").annotate(n=Count("id"))
+    return {
+        "counts": counts,
+        "branches_total": branches.count(),
+        "residential": by_kind.get(BranchKind.RESIDENTIAL, 0),
+        "agency": by_kind.get(BranchKind.AGENCY, 0),
+        "contacts": contacts.count(),
+        "candidates": Candidate.objects.filter(committee=committee, status=CandidateStatus.CANDIDATE).count(),
+        "due": records.due_for_full(committee, today),
+        "probation": probation_alerts(committee, today),
+        "table": indicator_table(committee, years),
+        "member_levels": member_level_counts(committee, year),
+        "branch_levels": branch_level_counts(committee, year),
+        "committee_level": Level(level).label if level else "",
+        "award_rows": [(AwardLevel(a["level"]).label, a["n"]) for a in awards],
+    }
 
 
 # --- branches ----------------------------------------------------------------------------
@@ -168,7 +179,7 @@ def branches(request, committee_id: int):
                 messages.success(request, f"Đã thêm chi bộ {d['name']}.")
                 return redirect("party_branches", committee.pk)
     today = _today()
-    rows = (
+    rows = by_name(
         records.branches_of(committee)
         .select_related("party_info__residential_group")
         .annotate(
@@ -204,7 +215,9 @@ def _member(committee: Unit, member_id: int) -> Member:
     )
 
 
-def _filtered_members(request, committee: Unit):
+def _filtered_members(request, committee: Unit, branches: list[Unit]):
+    """``branches``: the committee's, read once for the filter and the order ("chi bộ 2" before
+    "chi bộ 10", which no ORDER BY on the name gives)."""
     qs = Member.objects.filter(committee=committee).select_related("branch")
     status = request.GET.get("status", "active")
     if status == "active":
@@ -218,13 +231,14 @@ def _filtered_members(request, committee: Unit):
     q = request.GET.get("q", "").strip()
     if q:
         qs = qs.filter(Q(full_name__icontains=q) | Q(card_number=q))
-    return qs.order_by("branch__name", "full_name", "birth_date"), status, branch, q
+    return qs.order_by(name_order("branch_id", branches), "full_name", "birth_date"), status, branch, q
 
 
 @login_required
 def members(request, committee_id: int):
     committee = _committee(request, committee_id, personal=True)
-    qs, status, branch, q = _filtered_members(request, committee)
+    branches = by_name(records.branches_of(committee))
+    qs, status, branch, q = _filtered_members(request, committee, branches)
     page = Paginator(qs, 100).get_page(request.GET.get("page"))
     statuses = [("active", "đang sinh hoạt"), *MemberStatus.choices, ("all", "tất cả")]
     return render(
@@ -238,7 +252,7 @@ def members(request, committee_id: int):
             branch=branch,
             q=q,
             statuses=statuses,
-            branch_list=records.branches_of(committee),
+            branch_list=branches,
             query=request.GET.urlencode(),
         ),
     )
@@ -249,7 +263,7 @@ def members_export(request, committee_id: int):
     """The filtered roster as CSV, in the import template's columns. Exports of personal data are
     logged: who took which names, when."""
     committee = _committee(request, committee_id, personal=True)
-    qs, status, branch, q = _filtered_members(request, committee)
+    qs, status, branch, q = _filtered_members(request, committee, list(records.branches_of(committee)))
     rows = list(qs)
     audit(
         request.user,
@@ -302,6 +316,9 @@ def member_edit(request, committee_id: int, member_id: int):
         return f.MemberForm(committee, data, initial=initial, version=version)
 
     form = make(request.POST or None, version_of(member))
+    if request.method == "POST" and form.is_valid() and not form.edited:
+        notices.saved(request, 0, "")
+        return redirect("party_member", committee.pk, member.pk)
     if request.method == "POST" and form.is_valid():
         values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
@@ -436,7 +453,9 @@ def import_members(request, committee_id: int):
             seconds = time.monotonic() - started
             messages.success(
                 request,
-                f"Đã nhập {result.created:,} đảng viên trong {seconds:.1f} giây.".replace(",", "."),
+                f"Đã nhập {format_number(result.created)} đảng viên"
+                + (f" và {format_number(result.ratings)} lượt xếp loại" if result.ratings else "")
+                + f" trong {format_number(seconds, 1)} giây.",
             )
             return redirect("party_members", committee.pk)
     return render(
@@ -488,12 +507,11 @@ def candidates(request, committee_id: int):
                 return redirect("party_candidates", committee.pk)
     rows = Candidate.objects.filter(committee=committee).select_related("branch", "member")
     today = _today()
-    admitted = (
-        Member.objects.filter(committee=committee, transferred_in=False, admitted_on__year__gte=today.year - 5)
-        .values("admitted_on__year")
-        .annotate(n=Count("id"))
-        .order_by("admitted_on__year")
-    )
+    terms, term = _admissions_term(committee, int_param(request.GET, "term", "Nhiệm kỳ"), today)
+    # The years of one term, counted as the committee page and the reports count them (term_years,
+    # admitted_here), read against that term's own targets: never one term's years against another's.
+    years = term_years(term.start_year, term.end_year, today) if term else list(range(today.year - 5, today.year + 1))
+    by_year = computed_by_year(committee, years)
     return render(
         request,
         "party/candidates.html",
@@ -503,20 +521,41 @@ def candidates(request, committee_id: int):
             rows=rows,
             form=form,
             admit_form=f.AdmitForm(initial={"on": today}),
-            admitted=[(a["admitted_on__year"], a["n"]) for a in admitted],
-            admission_targets=_admission_targets(committee),
+            admitted=[(y, by_year[y].get("party_members_admitted")) for y in years],
+            admitted_total=party_over(years, by_year).admitted,
+            admissions_term=term,
+            terms=terms,
+            admission_targets=_admission_targets(term),
         ),
     )
 
 
-def _admission_targets(committee: Unit) -> list:
-    """The resolution's admissions targets, to read the yearly counts against."""
+def _admissions_term(committee: Unit, asked: int | None, today: dt.date):
+    """The committee's terms and the one whose admissions the page shows: the one asked for, else the
+    one this year's Party work counts in (term_years), else the latest that has begun."""
+    from chitieu.plans.models import Term
+
+    terms = list(Term.objects.filter(committee=committee).order_by("-start_year"))
+    if asked is not None:
+        chosen = next((t for t in terms if t.pk == asked), None)
+        if chosen is None:
+            raise Http404("Không tìm thấy nhiệm kỳ / term not found")
+        return terms, chosen
+    for t in terms:
+        if today.year in term_years(t.start_year, t.end_year, today):
+            return terms, t
+    begun = [t for t in terms if t.start_year <= today.year]
+    return terms, (begun or terms or [None])[0]
+
+
+def _admission_targets(term) -> list:
+    """The admissions targets of the term shown (its resolution's, then its yearly plans')."""
     from chitieu.plans.models import Target
 
+    if term is None:
+        return []
     return list(
-        Target.objects.filter(term__committee=committee, indicator="party_members_admitted")
-        .select_related("term")
-        .order_by("-term__start_year", "year")[:5]
+        Target.objects.filter(term=term, indicator="party_members_admitted").select_related("term").order_by("year")
     )
 
 
@@ -558,8 +597,9 @@ def ratings(request, committee_id: int, year: int):
     if request.method == "POST":
         committee = _committee(request, committee_id, edit=True)
         if form.is_valid() and form.cleaned_data["level"]:
+            before = committee_rating(committee, year)
             records.set_unit_rating(request.user, committee, year, form.cleaned_data["level"])
-            messages.success(request, "Đã lưu xếp loại Đảng bộ.")
+            notices.saved(request, before != form.cleaned_data["level"], "Đã lưu xếp loại Đảng bộ.")
             return redirect("party_ratings", committee.pk, year)
     branch_ratings = dict(UnitRating.objects.filter(committee=committee, year=year).values_list("unit_id", "level"))
     per_branch = {}
@@ -573,7 +613,7 @@ def ratings(request, committee_id: int, year: int):
             "level": branch_ratings.get(b.pk),
             "counts": [per_branch.get(b.pk, {}).get(lv, 0) for lv in Level],
         }
-        for b in records.branches_on(committee, dt.date(year, 12, 31))
+        for b in by_name(records.branches_on(committee, dt.date(year, 12, 31)))
     ]
     return render(
         request,
@@ -641,7 +681,7 @@ def branch_ratings(request, committee_id: int, year: int, branch_id: int):
                 except importers.ImportFailed as exc:
                     errors = exc.errors[:200]
                 else:
-                    messages.success(request, f"Đã nhập xếp loại, {n} thay đổi.")
+                    notices.saved(request, n, f"Đã nhập xếp loại, {n} thay đổi.")
                     return redirect("party_branch_ratings", committee.pk, year, branch.pk)
         elif form.is_valid():
             edited = set(form.changed_data)
@@ -657,7 +697,7 @@ def branch_ratings(request, committee_id: int, year: int, branch_id: int):
             except PartyError as exc:
                 _error(request, exc)
             else:
-                messages.success(request, f"Đã lưu xếp loại, {n} thay đổi.")
+                notices.saved(request, n, f"Đã lưu xếp loại, {n} thay đổi.")
                 return redirect("party_ratings", committee.pk, year)
     return render(
         request,

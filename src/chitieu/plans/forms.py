@@ -7,14 +7,15 @@ from dataclasses import replace
 from decimal import Decimal
 
 from django import forms
+from django.utils import timezone
 
 from chitieu.core.catalog import indicators
-from chitieu.core.quantity import QuantityError, Unit, parse_number
+from chitieu.core.quantity import Quantity, QuantityError, Unit, format_quantity, parse_number, unit_name
 from chitieu.core.targets import SHAPE_LABELS, Shape, TargetError, find_quantity, parse_target
-from chitieu.core.verdicts import ActualKind, measured_value, read_actual
+from chitieu.core.verdicts import ActualKind, measured_value, read_actual, show_result
 from chitieu.edge import YEAR_MAX, YEAR_MIN
 from chitieu.limits import MAX_PASTE_CHARS
-from chitieu.versions import NO_RECORD
+from chitieu.versions import KEEP_YOURS, NO_RECORD
 
 # Django keeps 15 significant digits of a non-integer on SQLite; refuse more rather than round.
 MAX_FRACTION_DIGITS = 15
@@ -54,7 +55,8 @@ def clean_value(text: str, unit: str) -> Decimal:
             raise forms.ValidationError(str(exc)) from None
         if q.unit != Unit(unit) and not (q.unit == Unit.COUNT and unit in (Unit.COUNT, Unit.OTHER)):
             raise forms.ValidationError(
-                f"Đơn vị '{q.unit.value}' khác đơn vị của chỉ tiêu '{unit}' / unit does not match the target"
+                f"Đơn vị «{unit_name(q.unit)}» khác đơn vị của chỉ tiêu «{unit_name(unit)}» "
+                "/ unit does not match the target"
             )
         value = q.value
     _check_digits(value)
@@ -218,3 +220,23 @@ class ResultsForm(forms.Form):
 
 class UploadForm(forms.Form):
     file = forms.FileField(label="Tệp")
+
+
+def display_value(r, target) -> str:
+    """A stored result as the results forms (one target, the term grid) show it, in words the form
+    reads back to the same number."""
+    core = target.as_core()
+    if core.shape in (Shape.YES_NO, Shape.RATING_LEVEL, Shape.OVER_PLAN) or (core.is_change and r.year is None):
+        return show_result(core, Decimal(r.value))
+    return format_quantity(Quantity(Decimal(r.value), Unit(target.unit)))
+
+
+def conflict_message(current, target) -> str:
+    """What a results form says of a value someone else saved (or deleted) while the user typed."""
+    if current is None:
+        message = "Trong lúc bạn sửa, người khác đã xóa kết quả này."
+    else:
+        who = current.entered_by.username if current.entered_by else "người khác"
+        when = timezone.localtime(current.entered_at).strftime("%H:%M ngày %d/%m/%Y")
+        message = f"Trong lúc bạn sửa, {who} đã lưu «{display_value(current, target)}» lúc {when}."
+    return f"{message} {KEEP_YOURS}"

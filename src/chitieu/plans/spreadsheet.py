@@ -19,7 +19,7 @@ from openpyxl.styles import Alignment, Font
 from chitieu.core.quantity import QuantityError, Unit, parse_number
 from chitieu.core.targets import Shape
 from chitieu.core.verdicts import show_result
-from chitieu.limits import TooLarge, check_zip
+from chitieu.limits import TooLarge, check_zip, unreadable_workbook
 from chitieu.versions import NO_RECORD, StaleWrite, version_of
 
 from .forms import clean_result
@@ -35,11 +35,15 @@ UNIT_LABELS = {
 
 @dataclass
 class CellError:
-    row: int
+    row: int  # 0: the whole file ("dòng 0, cột -" told the user nothing)
     column: str
     message: str
 
     def __str__(self) -> str:
+        if not self.row:
+            return self.message
+        if self.column in ("", "-"):
+            return f"dòng {self.row}: {self.message}"
         return f"dòng {self.row}, cột {self.column}: {self.message}"
 
 
@@ -47,6 +51,10 @@ class ImportFailed(ValueError):
     def __init__(self, errors: list[CellError]):
         self.errors = errors
         super().__init__("; ".join(str(e) for e in errors[:20]))
+
+
+def _which(name: str) -> str:
+    return f"Tệp «{name}»" if name else "Tệp"
 
 
 def results_template(term: Term) -> bytes:
@@ -127,7 +135,8 @@ def _cell_value(raw, target: Target, year: int | None) -> Decimal:
     return clean_result(text, target, year)
 
 
-def import_results(user, term: Term, data: bytes) -> int:
+def import_results(user, term: Term, data: bytes, name: str = "") -> int:
+    """``name``: the file's name on the user's computer, for the messages."""
     try:
         check_zip(data)
     except TooLarge as exc:
@@ -136,10 +145,10 @@ def import_results(user, term: Term, data: bytes) -> int:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         rows = list(workbook.worksheets[0].iter_rows(values_only=True))
         seen = _seen(workbook)
-    except Exception as exc:
-        raise ImportFailed([CellError(0, "-", f"tệp XLSX hỏng / corrupt XLSX ({exc.__class__.__name__})")]) from None
+    except Exception:
+        raise ImportFailed([CellError(0, "-", unreadable_workbook(name))]) from None
     if not rows:
-        raise ImportFailed([CellError(0, "-", "tệp trống / empty file")])
+        raise ImportFailed([CellError(0, "-", f"{_which(name)} trống / empty file")])
     header = [str(h).strip() if h is not None else "" for h in rows[0]]
     year_cols = {}
     for i, h in enumerate(header):
@@ -148,7 +157,8 @@ def import_results(user, term: Term, data: bytes) -> int:
         elif h.lower() == "cả nhiệm kỳ":
             year_cols[i] = None
     if not header or header[0] != "id" or not year_cols:
-        raise ImportFailed([CellError(1, "-", "không đúng mẫu; hãy tải mẫu từ trang / not the template")])
+        message = f"{_which(name)} không đúng mẫu; hãy tải mẫu từ trang / not the template"
+        raise ImportFailed([CellError(0, "-", message)])
     targets = {t.pk: t for t in term.targets.filter(year__isnull=True)}
     errors: list[CellError] = []
     planned: list[tuple] = []
@@ -168,7 +178,7 @@ def import_results(user, term: Term, data: bytes) -> int:
                 errors.append(CellError(rnum, header[col], "năm ngoài nhiệm kỳ / year outside the term"))
                 continue
             try:
-                planned.append((target, year, _cell_value(raw, target, year)))
+                planned.append((rnum, header[col], target, year, _cell_value(raw, target, year)))
             except forms.ValidationError as exc:
                 errors.append(CellError(rnum, header[col], "; ".join(exc.messages)))
     if errors:
@@ -177,7 +187,7 @@ def import_results(user, term: Term, data: bytes) -> int:
     count = 0
     conflicts: list[CellError] = []
     with transaction.atomic():
-        for target, year, value in planned:
+        for rnum, column, target, year, value in planned:
             current = existing.get((target.pk, year))
             if current is not None and Decimal(current.value) == value:
                 continue
@@ -188,17 +198,17 @@ def import_results(user, term: Term, data: bytes) -> int:
                     continue  # not changed in the file: what is stored now stays
             if current is not None and current.status == Status.APPROVED:
                 message = f"'{target.text}' đã được duyệt, không sửa được / approved, locked"
-                raise ImportFailed([CellError(0, str(year or "Cả nhiệm kỳ"), message)])
+                raise ImportFailed([CellError(rnum, column, message)])
             try:
                 set_result(user, target, year, value, seen=version, note="nhập từ tệp XLSX")
             except StaleWrite as exc:
                 now = show_result(target.as_core(), Decimal(exc.current.value)) if exc.current else "(đã xóa)"
                 conflicts.append(
-                    CellError(0, str(year or "Cả nhiệm kỳ"), f"'{target.text}': người khác đã sửa thành {now} sau khi "
+                    CellError(rnum, column, f"'{target.text}': người khác đã sửa thành {now} sau khi "
                               "bạn tải tệp về; hãy tải mẫu mới / changed on the site since the download")
                 )  # fmt: skip
             except WorkflowError as exc:
-                raise ImportFailed([CellError(0, str(year), str(exc))]) from None
+                raise ImportFailed([CellError(rnum, column, str(exc))]) from None
             count += 1
         if conflicts:
             transaction.set_rollback(True)

@@ -45,6 +45,7 @@ _SOURCES = (
     "party/records.py",
     "party/models.py",
     "templatetags/vn.py",
+    "reports/text.py",
     "api/serialize.py",
     "api/numbers.py",
 )
@@ -213,7 +214,10 @@ def refresh(committees: list[Unit], *, rules: str | None = None, batch: int = 20
 
 
 def as_summary(s: CommitteeSummary) -> Summary:
-    return Summary(s.met, s.exceeded, s.not_met, s.total, s.in_progress, s.on_track)
+    """The stored counts as the committee page's Summary, with the targets judged on results nobody
+    approved yet (read from the stored entries: its line says how many, as the committee page's)."""
+    unapproved = sum(1 for t in s.targets if t.get("unapproved")) if "targets" in s.__dict__ else 0
+    return Summary(s.met, s.exceeded, s.not_met, s.total, s.in_progress, s.on_track, unapproved)
 
 
 def totals(summaries) -> Summary:
@@ -227,5 +231,6 @@ def totals(summaries) -> Summary:
             out.total + s.total,
             out.in_progress + s.in_progress,
             out.on_track + s.on_track,
+            out.unapproved + getattr(s, "unapproved", 0),
         )
     return out

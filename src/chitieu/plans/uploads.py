@@ -15,17 +15,21 @@ from functools import cache
 from pathlib import Path
 
 from django import forms
+from django.conf import settings
 from django.http import Http404
 
 from chitieu.core.catalog import indicators
+from chitieu.core.quantity import unit_name
+from chitieu.core.verdicts import show_stored
 from chitieu.extract import ExtractError, extract_text, read_text
 from chitieu.limits import MAX_UPLOAD_BYTES, too_large_message
 from chitieu.orgs.access import can_edit, can_view
 from chitieu.orgs.audit import audit
 from chitieu.orgs.models import Unit
+from chitieu.versions import version_of
 
 from .forms import clean_result
-from .models import Figure, Result, SourceDocument, Target, Term
+from .models import Figure, Result, SourceDocument, Status, Target, Term
 from .workflow import WorkflowError, set_result
 
 
@@ -33,22 +37,67 @@ class UploadError(ValueError):
     pass
 
 
+def _when(year: int | None) -> str:
+    return f"năm {year}" if year is not None else "cả nhiệm kỳ"
+
+
+def _shown(target: Target, value: Decimal, year: int | None) -> str:
+    return show_stored(target.as_core(), Decimal(value), year, places=2)
+
+
+class ReplaceAsked(Exception):
+    """A figure from a document differs from the result already stored for that target and year
+    (typed by hand, or read from another document): it replaces it only once the user, shown both,
+    confirms (a second POST with ``confirm=1`` and the stored result's version as ``seen``)."""
+
+    def __init__(self, target: Target, year: int | None, current: Result, value: Decimal):
+        self.target, self.year, self.current, self.value = target, year, current, value
+        self.current_display = _shown(target, current.value, year)
+        self.new_display = _shown(target, value, year)
+        self.seen = version_of(current)
+        super().__init__(
+            f"Chỉ tiêu «{target.text}» {_when(year)} đã có số liệu {self.current_display} "
+            f"({current.source_label}); tài liệu ghi {self.new_display}. Cần xác nhận trước khi thay "
+            f"/ a different result is stored: confirm to replace it"
+        )
+
+
+class AlreadyStored(Exception):
+    """The figure is the result already stored for that target and year: nothing to do."""
+
+    def __init__(self, target: Target, year: int | None, current: Result):
+        self.target, self.year, self.current = target, year, current
+        super().__init__(
+            f"Chỉ tiêu «{target.text}» {_when(year)} đã có đúng số liệu này "
+            f"({_shown(target, current.value, year)}, {current.source_label}); không cần nhận lại."
+        )
+
+
 def store_document(user, committee: Unit, name: str, data: bytes) -> SourceDocument:
     if len(data) > MAX_UPLOAD_BYTES:
         raise UploadError(too_large_message(len(data)))
+    name = os.path.basename(name)
     suffix = os.path.splitext(name)[1].lower()
-    with tempfile.NamedTemporaryFile(suffix=suffix) as tmp:
-        tmp.write(data)
-        tmp.flush()
+    with tempfile.TemporaryDirectory(prefix="chitieu-upload-") as tmp:
+        path = Path(tmp) / f"chitieu-upload{suffix}"
+        path.write_bytes(data)
         try:
-            text = read_text(tmp.name)
-        except ExtractError as exc:  # its message names the file: the user's name, not the server's path
-            raise UploadError(str(exc).replace(tmp.name, os.path.basename(name))) from None
-    doc = SourceDocument(committee=committee, name=os.path.basename(name), text=text, uploaded_by=user)
-    document_facts(doc)  # read once, on upload
+            text = read_text(path)
+        except ExtractError as exc:
+            raise UploadError(users_words(str(exc), path, name)) from None
+    doc = SourceDocument(committee=committee, name=name, text=text, uploaded_by=user)
+    if not reads_in_background(doc):
+        document_facts(doc)  # read once, on upload; a long one is read by a job (plans.tasks)
     doc.save()
     audit(user, committee, "document.upload", doc, None, {"name": doc.name, "chars": len(text)})
     return doc
+
+
+def users_words(message: str, path: Path, name: str) -> str:
+    """A reader's message about the server's temporary copy, told of the user's own file: its path
+    and its bare name both become the name the user uploaded (in one pass, so a name that contains
+    the temporary one is not replaced again)."""
+    return re.sub(f"{re.escape(str(path))}|{re.escape(path.name)}", lambda _: name, message)
 
 
 def get_document_for_user(user, document_id: int, *, edit: bool = False) -> SourceDocument:
@@ -74,6 +123,14 @@ class Proposal:
     sentence: str
     target: Target | None  # the target whose indicator the figure matches
     accepted: bool
+    stored: Result | None = None  # that target's result already stored for the figure's year
+
+    @property
+    def stored_display(self) -> str:
+        """The stored result in the target's terms ("2,5%"): accepting another value asks first."""
+        if self.stored is None or self.target is None:
+            return ""
+        return _shown(self.target, self.stored.value, self.stored.year)
 
     @property
     def indicator_name(self) -> str:
@@ -126,11 +183,21 @@ def extractor_version() -> str:
     return h.hexdigest()[:16]
 
 
-def document_facts(doc: SourceDocument) -> list[dict]:
+def facts_ready(doc: SourceDocument) -> bool:
+    return doc.facts is not None and doc.facts_version == extractor_version()
+
+
+def reads_in_background(doc: SourceDocument) -> bool:
+    """A document too long to read while the user waits on the request (about 1 s per 200,000
+    characters: a 5 MB report took 27 s with no feedback) is read by a background job instead."""
+    return not facts_ready(doc) and len(doc.text) > settings.CHITIEU_READ_IN_BACKGROUND_CHARS
+
+
+def document_facts(doc: SourceDocument, progress=None) -> list[dict]:
     """The figures the extractor reads in the document: read once, then kept on the document."""
     version = extractor_version()
     if doc.facts is None or doc.facts_version != version:
-        doc.facts = [f.to_dict() for f in extract_text(doc.text, doc=doc.name)]
+        doc.facts = [f.to_dict() for f in extract_text(doc.text, doc=doc.name, progress=progress)]
         doc.facts_version = version
         if doc.pk is not None:
             SourceDocument.objects.filter(pk=doc.pk).update(facts=doc.facts, facts_version=version)
@@ -141,6 +208,7 @@ def proposals(doc: SourceDocument, targets: list[Target], term: Term | None) -> 
     by_indicator = {t.indicator: t for t in targets if t.indicator and (term is None or t.term_id == term.pk)}
     taken = {(r.document_id, r.span_start) for t in targets for r in t.results.all()}
     taken |= set(Figure.objects.filter(document=doc).values_list("document_id", "span_start"))
+    stored = {(r.target_id, r.year): r for t in targets for r in t.results.all()}
     out = []
     for i, d in enumerate(document_facts(doc)):
         if d.get("role") == "target":
@@ -148,8 +216,17 @@ def proposals(doc: SourceDocument, targets: list[Target], term: Term | None) -> 
         target = by_indicator.get(d.get("indicator") or "")
         if target is not None and target.unit != d["unit"]:
             target = None
+        year_text = str(d.get("year") or "")
+        year = int(year_text) if year_text.isdigit() and len(year_text) == 4 else (target.year if target else None)
         out.append(
-            Proposal(i, d, sentence_around(doc.text, d["start"], d["end"]), target, (doc.pk, d["start"]) in taken)
+            Proposal(
+                i,
+                d,
+                sentence_around(doc.text, d["start"], d["end"]),
+                target,
+                (doc.pk, d["start"]) in taken,
+                stored.get((target.pk, year)) if target is not None else None,
+            )
         )
     return out
 
@@ -178,22 +255,50 @@ def accept(user, doc: SourceDocument, post) -> Result | Figure:
         if target is None:
             raise ValueError("Chỉ tiêu không thuộc đơn vị này / target not of this committee")
         if target.unit != d["unit"]:
-            raise ValueError(f"Đơn vị của số liệu ({d['unit']}) khác chỉ tiêu ({target.unit}) / unit mismatch")
+            raise ValueError(
+                f"Đơn vị của số liệu ({unit_name(d['unit'])}) khác chỉ tiêu ({unit_name(target.unit)}) / unit mismatch"
+            )
         # Read as the results form reads what an office types: "giảm 1,2%" against a change target is
         # the fall, "bằng 110% kế hoạch" a share of the plan (chitieu.plans.forms.clean_result).
         try:
             value = clean_result(_figure_words(doc.text, d), target, year)
         except forms.ValidationError as exc:
             raise ValueError("; ".join(exc.messages)) from None
-        return set_result(user, target, year, value, document=doc, span=(d["start"], d["end"]),
+        # A result already stored (typed by hand, or from another document) is never replaced silently.
+        current = Result.objects.select_related("entered_by", "document").filter(target=target, year=year).first()
+        seen = version_of(current)
+        if current is not None:
+            if Decimal(current.value) == value:
+                raise AlreadyStored(target, year, current)
+            if str(post.get("confirm") or "") != "1":
+                if current.status == Status.APPROVED:
+                    raise WorkflowError(
+                        f"Chỉ tiêu «{target.text}» {_when(year)} đã có số liệu đã duyệt "
+                        f"{_shown(target, current.value, year)}; tài liệu ghi {_shown(target, value, year)}. "
+                        "Cần cấp trên mở lại trước khi thay / approved figures are locked until reopened"
+                    )
+                raise ReplaceAsked(target, year, current, value)
+            seen = post.get("seen") or seen  # the version the user was shown: a change since is a conflict
+        return set_result(user, target, year, value, seen=seen, document=doc, span=(d["start"], d["end"]),
                           source_text=sentence, claim=d.get("claim") or "")  # fmt: skip
-    term = Term.objects.filter(committee=doc.committee).order_by("-start_year").first()
+    term = _term_of(doc.committee, year)
     fig = Figure.objects.create(
         committee=doc.committee, term=term, year=year, entered_by=user, document=doc, **figure_fields(d, sentence)
     )
     audit(user, doc.committee, "figure.create", fig, None,
           {"value": str(value), "unit": d["unit"], "indicator": fig.indicator, "document": doc.name})  # fmt: skip
     return fig
+
+
+def _term_of(committee: Unit, year: int | None) -> Term | None:
+    """The term a committee's figure belongs to: the one whose years hold its year (at a congress
+    year, the term that ends then: its review is what reports that year's figures), else the latest."""
+    terms = list(Term.objects.filter(committee=committee).order_by("-start_year"))
+    if year is not None:
+        holding = [t for t in terms if t.start_year <= year <= t.end_year]
+        if holding:
+            return holding[-1]
+    return terms[0] if terms else None
 
 
 def _figure_words(text: str, d: dict) -> str:

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,29 +17,53 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
+from chitieu import notices
 from chitieu.core.catalog import indicators
-from chitieu.core.quantity import Quantity, format_quantity
-from chitieu.core.quantity import Unit as QUnit
-from chitieu.core.series import MIDTERM_YEARS
+from chitieu.core.series import MIDTERM_YEARS, Summary
 from chitieu.core.targets import Shape, format_target
-from chitieu.core.verdicts import show_result
 from chitieu.edge import year_param
-from chitieu.orgs.access import can_edit, can_review, get_unit_for_user, sees_personal_data, visible_units
+from chitieu.orgs.access import (
+    can_edit,
+    can_review,
+    can_view,
+    get_unit_for_user,
+    sees_personal_data,
+    visible_units,
+)
 from chitieu.orgs.forms import MergeForm
 from chitieu.orgs.models import COMMITTEE_KINDS, Unit
 from chitieu.orgs.tree import TreeError
-from chitieu.versions import KEEP_YOURS, StaleWrite, rebased, version_of
+from chitieu.reports import text as report_text
+from chitieu.versions import StaleWrite, rebased, version_of
 
 from . import spreadsheet, summaries, uploads
-from .charts import trend_svg
+from .charts import trend_spec, trend_svg
 from .evaluation import computed_for, evaluate_term, evaluate_year, summary
-from .forms import CELL_HINTS, PasteForm, ResultsForm, TargetFormSet, TermForm, UploadForm
+from .forms import (
+    CELL_HINTS,
+    PasteForm,
+    ResultsForm,
+    TargetFormSet,
+    TermForm,
+    UploadForm,
+    conflict_message,
+    display_value,
+)
 from .merges import merge_committees, merged_figures
 from .models import Result, Status, Target, Term
-from .oversight import areas_under, committees_under, oversight, ranking, revisions_under, rollup
+from .oversight import (
+    area_reports,
+    areas_under,
+    committees_under,
+    overview,
+    parse_pick,
+    ranking,
+    revisions_under,
+    rollup,
+)
+from .oversight_xlsx import workbook as oversight_xlsx_book
+from .tasks import start_reading
 from .workflow import WorkflowError, approve, create_term, propose_targets, reopen, save_target, set_result, submit
-
-_CHANGES = (Shape.CHANGE_PER_YEAR, Shape.CHANGE_OVER_TERM)
 
 
 def _get_committee_for_user(request, committee_id: int, *, edit: bool = False) -> Unit:
@@ -117,13 +141,15 @@ def _committee_body(request, committee: Unit, predecessors: list[int]) -> str:
         # the year's judgements.
         every = list(term.targets.prefetch_related("results"))
         targets = [t for t in every if t.year is None]
-        computed = computed_for(term, targets)
+        # The Party records read once, over every year so far: the term's, the midterm's and the
+        # year's judgements each take their own years of them (plans.evaluation.judge_targets).
+        computed = computed_for(term, every, years=[y for y in term.years if y <= timezone.localdate().year])
         statuses = evaluate_term(term, targets=targets, computed=computed)
         years_with_results = sorted({y for s in statuses for y in s.yearly})
         plan_years = sorted({t.year for t in every if t.year is not None})
         all_years = sorted(set(years_with_results) | set(plan_years))
         year = year_param(request.GET) or (all_years[-1] if all_years else None)
-        year_statuses = evaluate_year(term, year, targets=every) if year else []
+        year_statuses = evaluate_year(term, year, targets=every, computed=computed) if year else []
         midterm_year = term.start_year + 2
         midterm = {
             s.target.pk: s
@@ -132,13 +158,14 @@ def _committee_body(request, committee: Unit, predecessors: list[int]) -> str:
         rows = []
         for s in statuses:
             t = s.target
-            low, high = t.value, t.value_max
+            core = t.as_core()
             rows.append(
                 {
                     "status": s,
-                    "target_text": format_target(t.as_core()),
-                    # a change target's years are levels: its goal (a change) is no line among them
-                    "chart": trend_svg(term.years, s.yearly, *((None, None) if t.shape in _CHANGES else (low, high))),
+                    # the reports' words, in the result's money scale (reports.text.target_text)
+                    "target_text": report_text.target_text(core, scale_of=s.evaluation and s.evaluation.result),
+                    # the same spec the report's chart is drawn from (a change target: no goal line)
+                    "chart": trend_svg(trend_spec(core, term.years, s.yearly), title=f"{t.number}. {t.text}"),
                     "midterm": midterm.get(t.pk),
                     "indicator": indicators().get(t.indicator),
                 }
@@ -165,10 +192,33 @@ def _committee_body(request, committee: Unit, predecessors: list[int]) -> str:
         )
     # A figure's document is shown by its name: its text (a report can be megabytes) and facts stay out.
     figures = committee.figures.select_related("document", "term").defer("document__text", "document__facts")
+    if term is not None and term.committee_id == committee.pk:
+        # The term shown's figures only (a 2015-2020 figure is no figure of 2020-2025): those filed
+        # under it, and those filed under none whose year is the term's; the others are counted, by term.
+        mine = _term_figures(term)
+        context["other_terms_figures"] = _figures_by_term(committee, exclude=mine)
+        figures = figures.filter(mine)
     context["figures"] = list(figures.order_by("indicator", "year")[:200])
     context["merged"] = merged_figures(committee) if committee.predecessors.exists() else []
     context["can_edit_committee"] = can_edit(request.user, committee)
     return render_to_string("plans/_committee_body.html", context, request)
+
+
+def _term_figures(term: Term) -> Q:
+    """A committee's figures of one term: filed under it, or under none with a year of the term."""
+    return Q(term=term) | Q(term__isnull=True, year__gte=term.start_year, year__lte=term.end_year)
+
+
+def _figures_by_term(committee: Unit, *, exclude: Q) -> list[tuple[int | None, str, int]]:
+    """(term id, label, count) of the committee's other figures, latest term first; (None, "", n)
+    for those filed under no term with no year of one. One query."""
+    rows = (
+        committee.figures.exclude(exclude)
+        .values_list("term", "term__start_year", "term__end_year")
+        .annotate(n=Count("id"))
+        .order_by("-term__start_year")
+    )
+    return [(pk, f"{start}-{end}" if pk else "", n) for pk, start, end, n in rows]
 
 
 @login_required
@@ -200,7 +250,7 @@ def targets_paste(request, term_id: int):
                         save_target(request.user, term, f.cleaned_data["target"], number=f.cleaned_data["number"],
                                     year=year)  # fmt: skip
                         saved += 1
-            messages.success(request, f"Đã lưu {saved} chỉ tiêu.")
+            notices.saved(request, saved, f"Đã lưu {saved} chỉ tiêu.", "Chưa chọn chỉ tiêu nào nên chưa lưu gì.")
             return redirect(f"/c/{term.committee_id}/?term={term.pk}")
         return render(request, "plans/targets_confirm.html", {"term": term, "formset": formset, "year": year or ""})
     form = PasteForm(request.POST or None)
@@ -236,9 +286,16 @@ def target_results(request, target_id: int):
             raise Http404("Không có quyền sửa / not allowed to edit")
         if form.is_valid():
             conflicts: dict[int | None, Result | None] = {}
+            # A value typed again as it is stored ("11" over "11,0") changes nothing: not written,
+            # so a figure sent for review does not fall back to a draft.
+            changes = {
+                year: change
+                for year, change in form.cleaned_data["changes"].items()
+                if year not in existing or Decimal(existing[year].value) != change[0]
+            }
             try:
                 with transaction.atomic():
-                    for year, (value, seen) in form.cleaned_data["changes"].items():
+                    for year, (value, seen) in changes.items():
                         try:
                             set_result(request.user, target, year, value, seen=seen)
                         except StaleWrite as exc:
@@ -249,7 +306,7 @@ def target_results(request, target_id: int):
                 form.add_error(None, str(exc))
             else:
                 if not conflicts:
-                    messages.success(request, "Đã lưu kết quả.")
+                    notices.saved(request, len(changes), "Đã lưu kết quả.")
                     return redirect(f"/c/{term.committee_id}/?term={term.pk}")
                 existing = _stored_results(target)
                 form = _conflict_form(form, target, years, existing, conflicts)
@@ -266,7 +323,7 @@ def _stored_results(target: Target) -> dict[int | None, Result]:
 
 
 def _results_form(data, target: Target, years: list[int], existing: dict) -> ResultsForm:
-    initial = {y: _display_value(r, target) for y, r in existing.items()}
+    initial = {y: display_value(r, target) for y, r in existing.items()}
     versions = {y: version_of(r) for y, r in existing.items()}
     return ResultsForm(data, target=target, years=years, initial_values=initial, versions=versions)
 
@@ -275,7 +332,7 @@ def _conflict_form(form: ResultsForm, target: Target, years: list[int], existing
     """The form again after a conflict: what others saved is shown, the user's own changes are kept,
     and each conflicting field says what the other person saved; saving again overwrites it."""
     changed = form.cleaned_data["changes"]
-    now = {name: _display_value(existing[y], target) if y in existing else "" for name, y in form.years.items()}
+    now = {name: display_value(existing[y], target) if y in existing else "" for name, y in form.years.items()}
     data = rebased(form, now, {name for name, y in form.years.items() if y in changed})
     for name, year in form.years.items():
         # a cell changed without conflict was not saved (all or nothing): its version is still the one read
@@ -283,23 +340,8 @@ def _conflict_form(form: ResultsForm, target: Target, years: list[int], existing
     again = _results_form(data, target, years, existing)
     again.is_valid()
     for year, current in conflicts.items():
-        name = f"y{year}" if year is not None else "term"
-        if current is None:
-            message = "Trong lúc bạn sửa, người khác đã xóa kết quả này."
-        else:
-            who = current.entered_by.username if current.entered_by else "người khác"
-            when = timezone.localtime(current.entered_at).strftime("%H:%M ngày %d/%m/%Y")
-            message = f"Trong lúc bạn sửa, {who} đã lưu «{_display_value(current, target)}» lúc {when}."
-        again.add_error(name, f"{message} {KEEP_YOURS}")
+        again.add_error(f"y{year}" if year is not None else "term", conflict_message(current, target))
     return again
-
-
-def _display_value(r: Result, target: Target) -> str:
-    """A stored result as the form shows it, in words the form reads back to the same number."""
-    core = target.as_core()
-    if core.shape in (Shape.YES_NO, Shape.RATING_LEVEL, Shape.OVER_PLAN) or (core.is_change and r.year is None):
-        return show_result(core, Decimal(r.value))
-    return format_quantity(Quantity(Decimal(r.value), QUnit(target.unit)))
 
 
 @login_required
@@ -322,7 +364,7 @@ def workflow_action(request, term_id: int, action: str):
     except WorkflowError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"Đã cập nhật {len(rows)} số liệu.")
+        notices.saved(request, len(rows), f"Đã cập nhật {len(rows)} số liệu.", "Không có số liệu nào cần cập nhật.")
     return redirect(f"/c/{term.committee_id}/?term={term.pk}")
 
 
@@ -342,11 +384,13 @@ def results_upload(request, term_id: int):
     errors: list = []
     if request.method == "POST" and form.is_valid():
         try:
-            count = spreadsheet.import_results(request.user, term, form.cleaned_data["file"].read())
+            upload = form.cleaned_data["file"]
+            count = spreadsheet.import_results(request.user, term, upload.read(), name=upload.name)
         except spreadsheet.ImportFailed as exc:
             errors = exc.errors
         else:
-            messages.success(request, f"Đã nhập {count} kết quả.")
+            nothing = "Tệp không có kết quả nào khác với số liệu đã lưu nên chưa lưu gì."
+            notices.saved(request, count, f"Đã nhập {count} kết quả.", nothing)
             return redirect(f"/c/{term.committee_id}/?term={term.pk}")
     return render(request, "plans/results_upload.html", {"term": term, "form": form, "errors": errors})
 
@@ -362,6 +406,8 @@ def document_upload(request, committee_id: int):
         except uploads.UploadError as exc:
             form.add_error("file", str(exc))
         else:
+            if not uploads.facts_ready(doc):  # a long one: read in the background, followed on its job's page
+                return redirect("job", start_reading(request.user, doc).pk)
             return redirect("document", doc.pk)
     return render(request, "plans/document_upload.html", {"committee": committee, "form": form})
 
@@ -369,8 +415,11 @@ def document_upload(request, committee_id: int):
 @login_required
 def document(request, document_id: int):
     doc = uploads.get_document_for_user(request.user, document_id)
+    if uploads.reads_in_background(doc):
+        # Not read yet (or read by older rules) and long: never on the request's time.
+        return redirect("job", start_reading(request.user, doc).pk)
     term = Term.objects.filter(committee=doc.committee).order_by("-start_year").first()
-    results = Result.objects.only("id", "target_id", "year", "document_id", "span_start")
+    results = Result.objects.only("id", "target_id", "year", "document_id", "span_start", "value")
     targets = list(
         Target.objects.filter(term__committee=doc.committee)
         .select_related("term")
@@ -392,6 +441,19 @@ def document_accept(request, document_id: int):
     doc = uploads.get_document_for_user(request.user, document_id, edit=True)
     try:
         uploads.accept(request.user, doc, request.POST)
+    except uploads.ReplaceAsked as ask:
+        # Another value is stored for that target and year: both are shown, and the user decides.
+        fields = {k: request.POST.get(k, "") for k in ("index", "target", "year")}
+        context = {"doc": doc, "committee": doc.committee, "ask": ask, "fields": fields}
+        return render(request, "plans/document_confirm.html", context)
+    except uploads.AlreadyStored as same:
+        messages.info(request, str(same))
+    except StaleWrite:
+        messages.error(
+            request,
+            "Trong lúc bạn xác nhận, số liệu của chỉ tiêu này đã thay đổi; chưa thay gì, hãy nhận lại để xem "
+            "giá trị mới / the stored result changed meanwhile: nothing was replaced",
+        )
     except (WorkflowError, ValueError) as exc:
         messages.error(request, str(exc))
     else:
@@ -404,27 +466,35 @@ def oversight_page(request, unit_id: int):
     unit = get_unit_for_user(request.user, unit_id)
     if unit.is_committee:
         return redirect("committee", unit.pk)
+    pick = parse_pick(request.GET)  # a malformed term or year: a 400 in Vietnamese, before any work
     areas = areas_under(unit)
     rolled_up = bool(areas) and not request.GET.get("all")
     visible = visible_units(request.user)
     # The page depends on these committees and their revisions (every change to what it shows moves
-    # one on), the rules and what is asked: its body is rendered once per state, per process.
+    # one on), the rules and what is asked (the pickers too): its body is rendered once per state, per
+    # process. A term or year picked is judged live, once per state as well.
     asked = (request.GET.get("indicator") or "")[:60]
     cache_key = summaries.state_key(
-        "oversight", unit, revisions_under(unit, visible), asked, rolled_up, [a.pk for a in areas]
+        "oversight", unit, revisions_under(unit, visible), asked, rolled_up, [a.pk for a in areas], pick.key
     )
     body = cache.get(cache_key)
     committees = committees_under(unit, visible) if body is None else []
     if body is None and rolled_up:
-        # The country (or a province with districts): one row per area, a link down to each.
-        rows = rollup(unit, None, areas, committees)
+        # The country (or a province with districts): one row per area, a link down to each. The
+        # country's 3,321 committees are judged live 500 at a time (memory), stored counts otherwise.
+        view = overview(unit, committees, pick, batch=500, targets=False)
+        counts = {r.committee.pk: r.summary or Summary(0, 0, 0, 0) for r in view.rows}
+        rows = rollup(unit, None, areas, committees, counts)
         totals = summaries.totals(r.summary for r in rows)
         count = sum(r.committees for r in rows)
-        context = {"unit": unit, "rows": rows, "totals": totals, "committees": count}
+        context = {"unit": unit, "rows": rows, "totals": totals, "committees": count, "view": view,
+                   "pick": pick, "reports": area_reports(unit, areas, view.report),
+                   "all_link": "?" + pick.params(all=1)}  # fmt: skip
         body = render_to_string("plans/_oversight_areas_body.html", context, request)
         cache.set(cache_key, body, 24 * 3600)
     if body is None:
-        rows = oversight(unit, None, committees)
+        view = overview(unit, committees, pick, **({"all": 1} if areas else {}))
+        rows = view.rows
         used = sorted({t["indicator"] for r in rows for t in r.targets if t["indicator"]})
         key = asked or (used[0] if used else "")
         catalog = indicators()
@@ -432,12 +502,50 @@ def oversight_page(request, unit_id: int):
         totals = summaries.totals(r.summary for r in rows if r.summary)
         body = render_to_string(
             "plans/_oversight_body.html",
-            {"unit": unit, "rows": rows, "totals": totals, "indicator": catalog.get(key),
+            {"unit": unit, "rows": rows, "totals": totals, "indicator": catalog.get(key), "view": view,
+             "pick": pick, "heat": view.heat(HEAT_COLUMNS), "report": view.report, "areas": bool(areas),
              "ranking": ranking(rows, key), "indicator_choices": [(k, catalog[k].name) for k in used if k in catalog]},
             request,
         )  # fmt: skip
         cache.set(cache_key, body, 24 * 3600)
-    return render(request, "plans/oversight.html", {"unit": unit, "body": mark_safe(body)})  # noqa: S308 - rendered above
+    context = {"unit": unit, "body": mark_safe(body), "crumbs": _crumbs(request.user, unit), "pick": pick}  # noqa: S308 - rendered above
+    return render(request, "plans/oversight.html", context)
+
+
+# The heat table's columns on the page: the indicators most committees use (the export has them all).
+HEAT_COLUMNS = 12
+
+
+def _crumbs(user, unit: Unit) -> list[tuple[Unit, bool]]:
+    """The units above ``unit``, from the top, each with whether the user may open it: its parent is
+    read with it; one query for the levels above that (a district's province and the country)."""
+    ids = unit.ancestor_ids()[:-1]
+    if not ids or unit.parent is None:
+        return []
+    above = {u.pk: u for u in Unit.objects.filter(pk__in=ids[:-1])} if len(ids) > 1 else {}
+    units = [*(above[i] for i in ids[:-1] if i in above), unit.parent]
+    return [(u, can_view(user, u)) for u in units]
+
+
+@login_required
+def oversight_xlsx(request, unit_id: int):
+    """The heat table and the completeness of every committee under the unit, for the term and year
+    picked: an XLSX workbook with two sheets. The same access as the page; kept per state as well."""
+    unit = get_unit_for_user(request.user, unit_id)
+    if unit.is_committee:
+        raise Http404("Không phải đơn vị cấp trên / not a province or district")
+    pick = parse_pick(request.GET)
+    visible = visible_units(request.user)
+    key = summaries.state_key("oversight-xlsx", unit, revisions_under(unit, visible), pick.key)
+    data = cache.get(key)
+    if data is None:
+        view = overview(unit, committees_under(unit, visible), pick, batch=500)
+        data = oversight_xlsx_book(view)
+        cache.set(key, data, 24 * 3600)
+    name = "tong-hop-" + "-".join(str(p) for p in (unit.pk, pick.term, pick.year) if p is not None) + ".xlsx"
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @staff_member_required

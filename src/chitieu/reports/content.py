@@ -17,10 +17,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from chitieu.core.catalog import find_indicator, get_indicator
-from chitieu.core.series import Summary, summarise
+from chitieu.core.series import Summary
 from chitieu.core.verdicts import Verdict
 from chitieu.orgs.models import COMMITTEE_KINDS, BranchKind, Kind, Unit
+from chitieu.party.indicators import term_years
+from chitieu.plans.charts import TrendSpec, trend_spec
 from chitieu.plans.evaluation import TargetStatus, evaluate_term, evaluate_year
+from chitieu.plans.evaluation import summary as summary_of
 from chitieu.plans.models import Figure, Term
 
 from . import text as T
@@ -75,6 +78,7 @@ class TargetRow:
     group: str = ""
     claim: str = ""  # the verdict the source claims
     conflict: bool = False  # the claim disagrees with the numbers
+    mark: str = ""  # "(nháp)", "(chưa duyệt)": the result rests on figures nobody approved yet
     basis: str = ""  # what was judged: "cả nhiệm kỳ", "2021-2023", "năm 2023"
     yearly: dict[int, str] = field(default_factory=dict)
     sentence: str = ""
@@ -88,6 +92,16 @@ class TargetRow:
     target_value_max: Decimal | None = None
     result_value: Decimal | None = None
     yearly_values: dict[int, Decimal] = field(default_factory=dict)
+    # Its results year by year against the target: the committee page's chart (plans.charts), drawn
+    # in the report's appendix "Diễn biến các chỉ tiêu chủ yếu". None without yearly results.
+    trend: TrendSpec | None = None
+
+    @property
+    def result_shown(self) -> str:
+        """The result as the table prints it, with its mark: "28 đảng viên (chưa duyệt)", or "—"."""
+        if not self.result:
+            return "—"
+        return f"{self.result} {self.mark}" if self.mark else self.result
 
 
 @dataclass
@@ -477,12 +491,13 @@ def _indicator_name(key: str) -> str:
         return ""
 
 
-def _row(status: TargetStatus, *, ref: str) -> TargetRow:
+def _row(status: TargetStatus, *, ref: str, years: list[int] | None = None) -> TargetRow:
+    """``years``: the term's years, to chart the target's trend over (none: no chart)."""
     t = status.target
     core = t.as_core()
     ev = status.evaluation
     judged = ev is not None and ev.result is not None
-    label = status.label if ev else "chưa đánh giá"
+    label = status.label  # as the committee page says it: "chưa có số liệu" when nothing was entered
     row = TargetRow(
         number=t.number,
         name=t.text,
@@ -494,6 +509,7 @@ def _row(status: TargetStatus, *, ref: str) -> TargetRow:
         group=_group(status),
         claim=status.claim,
         conflict=status.claim_conflict,
+        mark=status.mark,
         basis=status.basis,
         yearly={y: T.result_text(core, v) for y, v in status.yearly.items()},
         label=T.target_label(t.text, _indicator_name(t.indicator)),
@@ -505,9 +521,10 @@ def _row(status: TargetStatus, *, ref: str) -> TargetRow:
         target_value_max=core.value_max,
         result_value=ev.result if ev else None,
         yearly_values=dict(status.yearly),
+        trend=trend_spec(core, years, status.yearly) if years else None,
     )
     if ev is not None:
-        row.sentence = T.target_sentence(t.text, core, ev, ref=ref)
+        row.sentence = T.target_sentence(t.text, core, ev, ref=ref, mark=status.mark)
     return row
 
 
@@ -575,17 +592,19 @@ def build_report(
         as_of = the_term.end_year
         statuses = evaluate_term(the_term)
         ref = "Nghị quyết"
-        # The years the term's Party work is counted over: a congress year's December rating
-        # belongs to the new term (party.indicators), so 2015-2020 is rated 2015-2019.
-        rated = list(range(the_term.start_year, the_term.end_year))
+        # The years the term's Party work is counted over (members at its end, admissions, ratings):
+        # the congress year belongs to the new term, so 2015-2020 counts 2015-2019, the rule of the
+        # committee page and the API (party.indicators.term_years).
+        rated = term_years(the_term.start_year, the_term.end_year, today)
         subject = f"Tổng kết thực hiện {resolution}"
         n = the_term.end_year - the_term.start_year
         intro = f"Thực hiện {resolution}, Ban Chấp hành Đảng bộ báo cáo kết quả {n} năm thực hiện như sau:"
         period = f"Sau {n} năm thực hiện Nghị quyết"
         period_years = list(range(the_term.start_year + 1, the_term.end_year + 1))
 
-    rows = [_row(s, ref=ref) for s in statuses]
-    summary = summarise(s.evaluation for s in statuses)
+    # A review of years charts each target's years; a year's report has one year to show.
+    rows = [_row(s, ref=ref, years=None if kind == "annual" else the_term.years) for s in statuses]
+    summary = summary_of(statuses)  # the committee page's count, with the targets resting on drafts
     figures = party_figures(committee, rated)
 
     blocks: list[Block] = [Block("para", intro)]
@@ -645,7 +664,8 @@ def build_report(
     blocks.append(Block("h2", f"{n}. Kết quả thực hiện các chỉ tiêu chủ yếu"))
     chart = None
     if rows:
-        blocks.append(Block("para", f"Kết quả thực hiện các chỉ tiêu chủ yếu so với {what} như sau:"))
+        trends = " (diễn biến qua các năm tại Phụ lục kèm theo)" if any(r.trend for r in rows) else ""
+        blocks.append(Block("para", f"Kết quả thực hiện các chỉ tiêu chủ yếu so với {what} như sau{trends}:"))
         blocks.append(Block("table"))
         chart = _chart(rows, ref)
         if chart.bars:
@@ -763,7 +783,9 @@ def _summary_sentence(period: str, party_title: str, summary: Summary, ref: str,
         progress = f"{summary.on_track} đúng tiến độ" + (f", {at_risk} có nguy cơ không đạt" if at_risk else "")
         tail.append(f"{summary.in_progress} chỉ tiêu đang thực hiện ({progress})")
     if summary.unjudged:
-        tail.append(f"{summary.unjudged} chỉ tiêu chưa có số liệu hoặc chưa đánh giá được")
+        tail.append(f"{summary.unjudged} chỉ tiêu chưa đánh giá được")  # the words of the pages' line
+    if summary.unapproved:
+        tail.append(summary.unapproved_note)  # counted, and said so, as on the pages
     if tail:
         line += "; " + "; ".join(tail)
     return line + "."

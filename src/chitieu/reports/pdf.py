@@ -12,11 +12,17 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-__all__ = ["MISSING_MESSAGE", "PdfUnavailable", "docx_to_pdf", "soffice_path"]
+__all__ = ["MISSING_FOR_PAGE", "MISSING_MESSAGE", "PdfUnavailable", "docx_to_pdf", "soffice_path"]
 
 MISSING_MESSAGE = (
     "Không tìm thấy LibreOffice (soffice) để chuyển báo cáo sang PDF: hãy cài gói libreoffice-writer, "
     "hoặc tải bản .docx / LibreOffice is not installed: install libreoffice-writer or use .docx"
+)
+
+# The same, for the office on the committee page: what to do, without package names.
+MISSING_FOR_PAGE = (
+    "Chưa tải được bản PDF vì máy chủ chưa cài phần mềm LibreOffice (dùng để chuyển báo cáo sang PDF). "
+    "Hãy tải bản DOCX rồi lưu thành PDF bằng Word, hoặc đề nghị quản trị viên cài LibreOffice."
 )
 
 

@@ -213,6 +213,7 @@ def target_sentence(
     evaluation: Evaluation | None,
     *,
     ref: str = "Nghị quyết",
+    mark: str = "",
 ) -> str:
     """One sentence per target, in the words of the review reports:
 
@@ -222,7 +223,8 @@ def target_sentence(
 
     ``ref`` names what the target belongs to: "Nghị quyết" (the congress resolution) or "kế hoạch"
     (a year's plan). A term under way says so, and whether it is on track (at mid-term a term total
-    is on track when it keeps pace with its share due, 2,5 years of 5).
+    is on track when it keeps pace with its share due, 2,5 years of 5). ``mark`` ("(nháp)",
+    "(chưa duyệt)") follows the result when it rests on figures nobody approved yet.
     """
     if evaluation is None:
         raise ValueError("target_sentence needs an evaluation")
@@ -232,6 +234,8 @@ def target_sentence(
         reason = evaluation.reason.split(" / ")[0]
         return f"{text.rstrip(' .')}: chưa đánh giá được, vì {reason[0].lower() + reason[1:]}."
     phrase = _result_phrase(text, target, result) if result is not None else text.rstrip(" .")
+    if mark and result is not None:
+        phrase = f"{phrase} {mark}"
     bracket = target_text(target, scale_of=result)
     if evaluation.in_progress:
         return _in_progress_sentence(phrase, target, evaluation, ref, bracket)

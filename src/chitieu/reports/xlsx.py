@@ -63,7 +63,7 @@ def _targets_sheet(ws, content: ReportContent) -> None:
             r.name,
             r.target,
             *[r.yearly.get(y, "") for y in years],
-            r.result or "—",
+            r.result_shown,
             r.pct,
             r.verdict,
             "; ".join(notes),
@@ -76,7 +76,8 @@ def _targets_sheet(ws, content: ReportContent) -> None:
     end = header_row + len(content.rows) + 2
     ws.merge_cells(f"A{end}:{last_col}{end}")
     total = content.summary
-    summary = ws.cell(row=end, column=1, value=f"Tổng hợp: {total.line[0].upper()}{total.line[1:]}.")
+    note = f"; {total.unapproved_note}" if total.unapproved else ""  # counted on drafts: said so
+    summary = ws.cell(row=end, column=1, value=f"Tổng hợp: {total.line[0].upper()}{total.line[1:]}{note}.")
     summary.font = _font(bold=True)
     ws.freeze_panes = ws.cell(row=header_row + 1, column=3)
     # Printing: A4 landscape, one page wide, the header row repeated on every page.

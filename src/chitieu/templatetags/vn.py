@@ -12,7 +12,10 @@ from django.templatetags.static import static
 from chitieu.core.catalog import indicators
 from chitieu.core.quantity import Quantity, Unit, format_number, format_quantity
 from chitieu.core.targets import SHAPE_LABELS, Shape, format_target
-from chitieu.core.verdicts import VERDICT_LABELS, Verdict, round_pct, show_result, show_stored
+from chitieu.core.verdicts import VERDICT_LABELS, Verdict, round_pct, show_stored
+from chitieu.orgs.tree import by_parent_and_name
+from chitieu.reports.text import result_text
+from chitieu.reports.text import target_text as report_target_text
 
 register = template.Library()
 
@@ -62,16 +65,19 @@ def reading(core_target):
 
 @register.filter
 def target_text(target):
-    """A stored target as a review writes it: "12 - 15%/năm", "giảm 1,5%/năm", "5/6 thôn"."""
-    return format_target(target.as_core(), places=2)
+    """A stored target as a review writes it: "12 - 15%/năm", "giảm 1,5%/năm", "5/6 thôn", "khoảng 35
+    đảng viên": the reports' words (chitieu.reports.text.target_text)."""
+    return report_target_text(target.as_core())
 
 
 @register.filter
 def result_of(value, target):
-    """A stored result in its target's terms: "giảm 1,2%/năm", "đạt", "hoàn thành tốt nhiệm vụ"."""
+    """A judged result in its target's terms: "giảm 1,2%/năm", "10 đảng viên/năm", "124.857 triệu
+    đồng", "hoàn thành tốt nhiệm vụ": the reports' words (chitieu.reports.text.result_text), so that
+    the page, the API and the reports write one figure one way."""
     if value is None or value == "":
         return "—"
-    return show_result(target.as_core(), Decimal(value), places=2)
+    return result_text(target.as_core(), Decimal(value))
 
 
 @register.filter
@@ -114,3 +120,19 @@ def indicator_name(key):
     """The catalog's Vietnamese name of an indicator key, or "—"."""
     ind = indicators().get(key or "")
     return ind.name if ind else "—"
+
+
+@register.filter
+def source_of(result):
+    """Where a stored result came from, in words: the document's name as it was uploaded, or who
+    typed it. Its place in the document (character offsets) is for the API, not the page."""
+    if result.document_id:
+        return result.document.name
+    return f"nhập tay bởi {result.entered_by}" if result.entered_by_id else "nhập tay"
+
+
+@register.filter
+def natural_order(units):
+    """Units by their parent's name, then their own, numbers as numbers: "phường 2" before
+    "phường 10" (a list the view reads in the tree's order)."""
+    return by_parent_and_name(units)

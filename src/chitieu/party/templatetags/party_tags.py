@@ -12,19 +12,27 @@ from django.utils import timezone
 from chitieu.core.catalog import indicators
 from chitieu.orgs.access import can_edit, sees_personal_data
 
-from ..indicators import branch_level_counts, computed_by_year, member_counts, member_level_counts
+from ..indicators import (
+    branch_level_counts,
+    computed_by_year,
+    member_counts,
+    member_level_counts,
+    party_over,
+    term_years,
+)
 from ..records import due_for_full
 
 register = template.Library()
 
 
 def panel_year(term, year) -> int:
-    """The year the panel shows: the one asked for, else the term's last year (not past this year)."""
+    """The year the panel shows: the one asked for, else the term's last year as its Party work is
+    counted (indicators.term_years: the 2015-2020 term ends with 2019, as its report says)."""
     today = timezone.localdate()
     if year:
         return int(year)
     if term is not None:
-        return min(term.end_year, today.year)
+        return term_years(term.start_year, term.end_year, today)[-1]
     return today.year - 1 if today.month < 12 else today.year
 
 
@@ -56,17 +64,15 @@ PANEL_SECONDS = 24 * 3600  # the day is in the key; a day's entry expires with i
 
 
 def _panel_figures(committee, term, y: int, today) -> dict:
-    term_years = list(range(term.start_year, min(term.end_year, y) + 1)) if term is not None else []
-    by_year = computed_by_year(committee, [y, *term_years])  # one pass over the records for every year
+    # The term's members at its end and admissions over it: the rule of the API and the reports.
+    years = term_years(term.start_year, term.end_year, today) if term is not None else []
+    by_year = computed_by_year(committee, [y, *years])  # one pass over the records for every year
     found = by_year[y]
-    admitted_term = None
-    if term is not None:
-        admitted_term = sum(by_year[yy].get("party_members_admitted", 0) for yy in term_years)
     return {
         # Every computed key, None where there are no records, so the template can tell "none" from 0.
         "values": {k: found.get(k) for k, ind in indicators().items() if ind.computed},
         "counts": member_counts(committee, dt.date(y, 12, 31)),
-        "admitted_term": admitted_term,
+        "term_party": party_over(years, by_year) if years else None,
         "member_levels": member_level_counts(committee, y),
         "branch_levels": branch_level_counts(committee, y),
         "due": len(due_for_full(committee, today)),

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from ..pdf import MISSING_MESSAGE, soffice_path
+from ..pdf import MISSING_FOR_PAGE, soffice_path
 
 register = template.Library()
 
@@ -47,7 +47,14 @@ def report_links(committee, term=None, year=None) -> list[dict]:
         for fmt in ("docx", "xlsx", "pdf"):
             url = base.removesuffix(".docx") + f".{fmt}" + (f"?{urlencode(params)}" if params else "")
             disabled = fmt == "pdf" and not pdf
-            title = MISSING_MESSAGE if disabled else ""
+            title = MISSING_FOR_PAGE if disabled else ""
             links.append({"fmt": fmt.upper(), "url": url, "disabled": disabled, "title": title})
         groups.append({"kind": kind, "label": label, "links": links})
     return groups
+
+
+@register.simple_tag
+def pdf_unavailable() -> str:
+    """Why the PDF buttons are greyed out, written under them: a hover title is not seen by most
+    users (nor on a phone)."""
+    return "" if soffice_path() is not None else MISSING_FOR_PAGE
