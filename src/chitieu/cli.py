@@ -263,12 +263,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     setup_django(CHITIEU_DEMO="1", DATABASE_URL=f"sqlite:///{db}", CHITIEU_HOME=str(home))
     from django.core.management import call_command
 
-    from .demo.load import load_demo
+    from .demo.load import COUNT_LABELS, load_demo
 
     call_command("migrate", verbosity=0)
     counts = load_demo()
     print(f"Dữ liệu trình diễn: {db}")
-    print("  " + ", ".join(f"{k}: {v}" for k, v in counts.items()))
+    # "; " between the counts: a label may hold a comma ("kiểm tra, giám sát")
+    print("  " + "; ".join(f"{COUNT_LABELS.get(k, k)}: {format_number(v)}" for k, v in counts.items()))
     if args.no_serve:
         return 0
     print(f"Mở http://127.0.0.1:{args.port}/ — đăng nhập demo / demo (quản trị), khuetrung / demo (biên tập)")
@@ -290,6 +291,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
             )
             return 2
         workers = int(text)
+    # waitress says nothing on start and gunicorn's own log is English: one line the office reads
+    processes = f", {workers} tiến trình" if workers > 1 else ""
+    background = "" if args.no_worker else ", kèm việc nền"
+    print(f"Đang chạy tại http://{args.host}:{args.port}/{processes}{background} — nhấn Ctrl+C để dừng", flush=True)
     with _worker(enabled=not args.no_worker):
         if workers > 1:
             return _serve_workers(args.host, args.port, workers)
@@ -300,7 +305,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def _worker(*, enabled: bool = True):
     """The task queue's worker (`chitieu worker`) beside the web server, for as long as it runs: a
     laptop needs no second command. A server whose workers run apart says --no-worker."""
-    proc = subprocess.Popen([sys.executable, "-m", "chitieu.cli", "worker"]) if enabled else None
+    # --quiet: the server's own line already says the background jobs run with it
+    proc = subprocess.Popen([sys.executable, "-m", "chitieu.cli", "worker", "--quiet"]) if enabled else None
     try:
         yield
     finally:
@@ -317,6 +323,8 @@ def cmd_worker(args: argparse.Namespace) -> int:
     setup_django()
     from django.core.management import call_command
 
+    if not (args.once or args.quiet):
+        print("Đang chạy các việc nền (báo cáo hàng loạt) — nhấn Ctrl+C để dừng", flush=True)
     call_command("db_worker", "--no-reload", *(["--batch"] if args.once else []), verbosity=0)
     return 0
 
@@ -466,6 +474,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("worker", help="chạy các việc nền (báo cáo hàng loạt) / run the background jobs")
     p.add_argument("--once", action="store_true", help="làm hết việc đang chờ rồi thoát / run the queue, then exit")
+    p.add_argument("--quiet", action="store_true", help=argparse.SUPPRESS)  # started by serve/demo
     p.set_defaults(func=cmd_worker)
 
     p = sub.add_parser("backup", help="sao lưu toàn bộ dữ liệu vào một tệp / back up everything to one file")

@@ -196,6 +196,9 @@ CHITIEU_JOB_DAYS = int(os.environ.get("CHITIEU_JOB_DAYS", "7"))
 # An uploaded document longer than this (characters of text) is read by a background job with a
 # progress bar; a shorter one at once (about 1 s per 200,000 characters on one core).
 CHITIEU_READ_IN_BACKGROUND_CHARS = int(os.environ.get("CHITIEU_READ_IN_BACKGROUND_CHARS", "200000"))
+# A province page judges another term or year live (~15 ms a committee); above this many committees
+# (the country) that is not done on a request's time: the term or year is picked on each province's page.
+CHITIEU_LIVE_JUDGE_LIMIT = int(os.environ.get("CHITIEU_LIVE_JUDGE_LIMIT", "500"))
 # Processes one report batch uses (each writes reports on one core); default: the machine's cores.
 CHITIEU_REPORT_PROCESSES = int(os.environ.get("CHITIEU_REPORT_PROCESSES", "0")) or os.cpu_count() or 1
 LOGIN_URL = "/login/"

@@ -1,8 +1,11 @@
 """Who may download which report, and the buttons on the committee page (the shared personas)."""
 
+import datetime as dt
 import io
+import re
 from unittest import mock
 
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from docx import Document
 
@@ -76,10 +79,11 @@ class ReportAccessTest(BaseTestCase):
     def test_download_buttons(self):
         html = render_to_string("reports/_download.html", {"committee": self.ward_a, "term": self.term_a, "year": 2021})
         base = f"/reports/{self.ward_a.pk}"
-        self.assertIn(f'href="{base}/annual.docx?term=2020-2025&amp;year=2021"', html)
+        self.assertIn(f'formaction="{base}/annual.docx"', html)
+        self.assertIn('<option value="2021" selected>2021</option>', html)
         self.assertIn(f'href="{base}/midterm.xlsx?term=2020-2025"', html)
         self.assertIn(f'href="{base}/term.docx?term=2020-2025"', html)
-        self.assertIn("Báo cáo năm 2021", html)
+        self.assertIn('<label class="label inline-label" for="report-year">Báo cáo năm</label>', html)
         self.assertIn("Tổng kết nhiệm kỳ 2020-2025", html)
         self.assertIn(">PDF<", html)
         # A committee page without a term still offers the reports; without a committee, nothing.
@@ -94,3 +98,51 @@ class ReportAccessTest(BaseTestCase):
         for kind in ("annual", "midterm", "term"):
             self.assertIn(f"/reports/{self.ward_a.pk}/{kind}.docx", html)
         self.assertIn(f"/reports/{self.ward_a.pk}/term.xlsx?term=2020-2025", html)
+
+
+def _annual_form(html: str) -> str:
+    return re.search(r'<form class="inline report-year".*?</form>', html, re.S).group(0)
+
+
+def _years(form: str) -> tuple[list[str], list[str]]:
+    """The years offered, and the one chosen first."""
+    return re.findall(r'<option value="(\d+)"', form), re.findall(r'<option value="(\d+)" selected', form)
+
+
+class AnnualReportYearsTest(BaseTestCase):
+    """Issue 15: the committee page offered the annual report of one year only, the term's last."""
+
+    def test_the_committee_page_offers_every_year_of_the_term_begun(self):
+        self.login(self.viewer)
+        cache.clear()
+        with mock.patch("django.utils.timezone.localdate", return_value=dt.date(2023, 12, 10)):
+            html = self.client.get(f"/c/{self.ward_a.pk}/?term={self.term_a.pk}&year=2021").content.decode()
+        cache.clear()
+        form = _annual_form(html)
+        self.assertEqual(_years(form), (["2020", "2021", "2022", "2023"], ["2021"]))  # the page's year first
+        self.assertIn('<label class="label inline-label" for="report-year">Báo cáo năm</label>', form)
+        self.assertIn('<select id="report-year" name="year">', form)
+        self.assertIn('<input type="hidden" name="term" value="2020-2025">', form)
+        for fmt in ("docx", "xlsx"):
+            action = f"/reports/{self.ward_a.pk}/annual.{fmt}"
+            self.assertIn(f'<button type="submit" class="button" formaction="{action}">', form)
+
+    def test_the_years_follow_the_term_and_the_day(self):
+        for today, years, first in (
+            (dt.date(2023, 12, 10), ["2020", "2021", "2022", "2023"], ["2022"]),  # last year's, as before
+            (dt.date(2027, 1, 5), ["2020", "2021", "2022", "2023", "2024", "2025"], ["2025"]),  # a term ended
+            (dt.date(2019, 6, 1), ["2020"], ["2020"]),  # a term not begun
+        ):
+            with self.subTest(today=today), mock.patch("django.utils.timezone.localdate", return_value=today):
+                html = render_to_string("reports/_download.html", {"committee": self.ward_a, "term": self.term_a})
+                self.assertEqual(_years(_annual_form(html)), (years, first))
+
+    def test_a_middle_year_downloads(self):
+        """What the form sends for 2022, a year neither first nor last of the term."""
+        self.login(self.editor)
+        r = self.client.get(f"/reports/{self.ward_a.pk}/annual.docx", {"year": "2022", "term": "2020-2025"})
+        self.assertEqual(r.status_code, 200)
+        self.assertEqual(r["Content-Type"], "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        self.assertIn("bao-cao-nam-phuong-kim-tan-2022.docx", r["Content-Disposition"])
+        text = "\n".join(p.text for p in Document(io.BytesIO(r.content)).paragraphs)
+        self.assertIn("Tổng kết công tác năm 2022, phương hướng, nhiệm vụ năm 2023", text)

@@ -28,6 +28,28 @@ class BatchTest(BaseTestCase):
         single = zipfile.ZipFile(io.BytesIO(data)).read(names[0])
         self.assertTrue(single.startswith(b"PK"))  # a .docx is itself a zip
 
+    def test_two_committees_of_one_name_are_two_files(self):
+        """The country has many "xã Lộc An": each report in its province's folder, never one file
+        over another (the ZIP kept the last and the office lost the others)."""
+        from chitieu.orgs.models import Kind
+        from chitieu.orgs.tree import create_unit
+        from chitieu.plans.models import Term
+        from tests.web.base import make_target
+
+        country = create_unit(Kind.COUNTRY, "Việt Nam")
+        first, second = (create_unit(Kind.PROVINCE, name, country) for name in ("Đồng Nai", "Bình Định"))
+        for province in (first, second, second):  # and two of one name in one province
+            commune = create_unit(Kind.COMMUNE, "Lộc An", province)
+            term = Term.objects.create(committee=commune, start_year=2020, end_year=2025)
+            make_target(term, 1, "Kết nạp 10 đảng viên/năm")
+        buf = io.BytesIO()
+        written, _ = build_zip(country, "term", buf, today=D(2025, 3, 1))
+        names = sorted(n for n in zipfile.ZipFile(io.BytesIO(buf.getvalue())).namelist() if n.endswith(".docx"))
+        self.assertEqual(written, 3)
+        self.assertEqual(len(set(names)), 3, names)
+        self.assertEqual(names[2], "tinh-dong-nai/tong-ket-nhiem-ky-xa-loc-an-2020-2025.docx")
+        self.assertTrue(all(n.startswith("tinh-binh-dinh/tong-ket-nhiem-ky-xa-loc-an-2020-2025") for n in names[:2]))
+
     def test_the_command(self):
         parser = argparse.ArgumentParser()
         cli.add_arguments(parser)

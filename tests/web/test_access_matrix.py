@@ -25,6 +25,7 @@ PAGES = [
     ("/targets/{target}/results/", "get", READ),
     ("/documents/{document}/", "get", READ),
     ("/documents/{document}/accept/", "post", EDIT),
+    ("/documents/{document}/accept-all/", "post", EDIT),
     ("/u/{committee}/audit/", "get", READ),
     ("/u/{committee}/", "get", READ),
 ]

@@ -1,9 +1,15 @@
 """The demo data built from the five seeds, and the `chitieu demo --no-serve` command."""
 
+import contextlib
+import io
+import re
+import tempfile
 from decimal import Decimal
+from unittest import mock
 
 from django.test import TestCase
 
+from chitieu import cli
 from chitieu.core.verdicts import round_pct
 from chitieu.demo.load import load_demo
 from chitieu.orgs.models import Kind, Unit
@@ -66,6 +72,24 @@ class DemoTestCase(TestCase):
         khue_trung = SourceDocument.objects.get(committee=self.committee("phường Khuê Trung"))
         self.assertIn("Khuê Trung", khue_trung.name)
 
+    def test_the_banner_names_the_counts_in_vietnamese(self):
+        """Issue 15: `chitieu demo` printed "committees: 8, targets: 18, …"."""
+        out = io.StringIO()
+        with (
+            tempfile.TemporaryDirectory() as home,
+            mock.patch.dict("os.environ", {"CHITIEU_HOME": home}),
+            mock.patch.object(cli, "setup_django"),  # the test database is set up already
+            mock.patch("django.core.management.call_command"),
+            mock.patch("chitieu.demo.load.load_demo", return_value=self.counts),
+            contextlib.redirect_stdout(out),
+        ):
+            self.assertEqual(cli.main(["demo", "--no-serve"]), 0)
+        banner = out.getvalue()
+        for words in ("Đảng bộ: 8", "chỉ tiêu: 18", "kết quả: 18", "số liệu: 144", "đảng viên: 4.502"):
+            self.assertIn(words, banner)
+        self.assertNotRegex(banner, r"\b[a-z_]+: \d", "an English key")
+        self.assertEqual(banner.count(":"), len(self.counts) + 1, banner)  # + "Dữ liệu trình diễn:"
+
     def test_a_second_load_refuses_and_keeps_the_data(self):
         before = Unit.objects.count()
         with self.assertRaisesMessage(ValueError, "đã có dữ liệu"):
@@ -85,8 +109,37 @@ def test_demo_command_builds_a_fresh_database(tmp_path):
     (tmp_path / "demo.sqlite3").write_bytes(b"an old demo database")  # rebuilt, not an error
     out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
-    assert "committees: 8" in out.stdout
+    assert "Đảng bộ: 8" in out.stdout
     db = tmp_path / "demo.sqlite3"
     assert db.stat().st_size > 100_000
     # members' names and birth dates are in it: readable by its owner only (issue 12, finding 11)
     assert db.stat().st_mode & 0o777 == 0o600
+
+
+def _started(argv: list[str]) -> str:
+    """What `chitieu serve`/`chitieu worker` print before they serve, in-process: the server and
+    the worker's loop are not run."""
+    out = io.StringIO()
+    with (
+        mock.patch.object(cli, "setup_django"),
+        mock.patch("django.core.management.call_command"),
+        mock.patch.object(cli, "_serve", return_value=0),
+        mock.patch.object(cli, "_serve_workers", return_value=0),
+        mock.patch.object(cli, "_worker", return_value=contextlib.nullcontext()),
+        contextlib.redirect_stdout(out),
+    ):
+        assert cli.main(argv) == 0
+    return out.getvalue()
+
+
+def test_serve_and_worker_say_they_started_in_vietnamese():
+    """Issue 15: `chitieu serve` said nothing (waitress) or only gunicorn's English log."""
+    line = _started(["serve", "--port", "8123"])
+    assert "Đang chạy tại http://127.0.0.1:8123/, kèm việc nền — nhấn Ctrl+C để dừng" in line
+    assert "2 tiến trình" in _started(["serve", "--workers", "2", "--no-worker"])
+    assert "kèm việc nền" not in _started(["serve", "--no-worker"])
+    assert "Đang chạy các việc nền" in _started(["worker"])
+    # the worker serve starts beside itself, and a cron's --once, say nothing
+    assert _started(["worker", "--quiet"]) == _started(["worker", "--once"]) == ""
+    for text in (line, _started(["worker"])):
+        assert not re.search(r"\b(Serving|Starting|Listening|Booting|worker)\b", text), text

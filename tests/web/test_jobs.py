@@ -92,6 +92,17 @@ class BatchTest(JobTestCase):
         self.ask(self.province_viewer, self.province, {"kind": "term", "fmt": "xlsx"})
         self.assertEqual(Job.objects.count(), 2)
 
+    def test_a_job_whose_worker_was_lost_does_not_block_a_new_request(self):
+        self.ask(self.province_viewer, self.province)
+        stuck = Job.objects.get()
+        Job.objects.filter(pk=stuck.pk).update(status=Job.Status.RUNNING, started=timezone.now() - timedelta(hours=2))
+        self.ask(self.province_viewer, self.province)
+        self.assertEqual(Job.objects.count(), 2)
+        Job.objects.filter(pk=stuck.pk).update(started=timezone.now())  # really running: no second one
+        Job.objects.exclude(pk=stuck.pk).delete()
+        self.ask(self.province_viewer, self.province)
+        self.assertEqual(Job.objects.count(), 1)
+
     def test_an_annual_report_needs_a_year(self):
         r = self.ask(self.province_viewer, self.province, {"kind": "annual", "fmt": "docx"})
         self.assertContains(r, "Báo cáo năm cần có năm")

@@ -125,6 +125,21 @@ class PickersTest(OversightViewsTestCase):
                     self.assertEqual(got, expected, committee)
                 self.assertIn(counts, words(html))
 
+    def test_too_many_committees_to_judge_another_term_on_a_request(self):
+        """The country's 3,321 committees took 55 s to judge on another term: above the limit the page
+        shows the latest terms with a notice, and the export says where to pick."""
+        from django.test import override_settings
+
+        with override_settings(CHITIEU_LIVE_JUDGE_LIMIT=1):
+            r, html = self.page("?term=2020&year=2021")
+            self.assertIn("có 2 Đảng bộ: nhiệm kỳ 2020, năm 2021 được đánh giá ở trang của từng tỉnh", words(html))
+            self.assertTrue(r.context["view"].pick.default)
+            export = self.client.get(f"/p/{self.province.pk}/oversight.xlsx?term=2020&year=2021")
+            self.assertContains(export, "được tổng hợp theo từng tỉnh", status_code=400)
+            self.assertNotIn("được đánh giá ở trang của từng tỉnh", words(self.page("")[1]))  # the default: no notice
+        r, html = self.page("?term=2020&year=2021")  # under the limit: judged as asked
+        self.assertFalse(r.context["view"].pick.default)
+
     def test_a_term_without_targets_says_which_term_and_where_the_targets_are(self):
         # The finding: commune B's latest term has no target; its 2015-2020 target was not met.
         Result.objects.filter(target__term=self.term_a).delete()

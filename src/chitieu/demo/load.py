@@ -29,6 +29,23 @@ from .seeds import seed_committees, seed_target
 
 DEMO_PASSWORD = "demo"
 
+# What `chitieu demo` prints for each of load_demo()'s counts: the keys stay the code's (the audit
+# entry and the tests read them), the people who start the demo read Vietnamese.
+COUNT_LABELS = {
+    "committees": "Đảng bộ",
+    "targets": "chỉ tiêu",
+    "results": "kết quả",
+    "figures": "số liệu",
+    "party_branches": "chi bộ",
+    "party_members": "đảng viên",
+    "party_member_ratings": "lượt xếp loại đảng viên",
+    "party_unit_ratings": "lượt xếp loại tổ chức đảng",
+    "party_residence_contacts": "đảng viên sinh hoạt nơi cư trú",
+    "party_inspections": "cuộc kiểm tra, giám sát",
+    "party_awards": "khen thưởng",
+    "party_candidates": "quần chúng ưu tú",
+}
+
 
 @dataclass(frozen=True)
 class SeedCommittee:

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from .models import Job
@@ -21,6 +23,7 @@ __all__ = ["FAILED_MESSAGE", "Progress", "run", "start"]
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
+STALE_AFTER = timedelta(minutes=30)  # the country's reports take ~2 min on 2 cores; a long document < 1 min
 FAILED_MESSAGE = (
     "Có lỗi khi làm việc này; hãy thử lại, nếu vẫn lỗi xin báo quản trị hệ thống."
     " / The job failed; try again, then tell the administrator."
@@ -30,7 +33,10 @@ FAILED_MESSAGE = (
 def start(kind: str, unit, user, params: dict[str, Any], task) -> tuple[Job, bool]:
     """The job, queued, and True; or the same request of the same user still queued or running,
     and False (a second click must not build the country's reports twice)."""
-    waiting = Job.objects.filter(kind=kind, unit=unit, user=user, status__in=(Job.Status.QUEUED, Job.Status.RUNNING))
+    # A job "running" for longer than any job takes lost its worker (stopped, machine restarted): it
+    # does not hold the user's new request back.
+    alive = Q(status=Job.Status.QUEUED) | Q(status=Job.Status.RUNNING, started__gte=timezone.now() - STALE_AFTER)
+    waiting = Job.objects.filter(alive, kind=kind, unit=unit, user=user)
     for job in waiting:
         if job.params == params:
             return job, False

@@ -1,4 +1,5 @@
-"""Uploaded reports and articles: the extractor proposes figures, the user accepts them one by one.
+"""Uploaded reports and articles: the extractor proposes figures, the user accepts them one by one,
+or every one the extractor matched to a target and a year at once (accept_suggested).
 
 The document's plain text is stored, so every accepted figure keeps its span and sentence.
 """
@@ -9,28 +10,29 @@ import hashlib
 import os
 import re
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
 from django import forms
 from django.conf import settings
+from django.db import transaction
 from django.http import Http404
 
 from chitieu.core.catalog import indicators
-from chitieu.core.quantity import unit_name
+from chitieu.core.quantity import format_number, unit_name
 from chitieu.core.verdicts import show_stored
 from chitieu.extract import ExtractError, extract_text, read_text
 from chitieu.limits import MAX_UPLOAD_BYTES, too_large_message
 from chitieu.orgs.access import can_edit, can_view
 from chitieu.orgs.audit import audit
 from chitieu.orgs.models import Unit
-from chitieu.versions import version_of
+from chitieu.versions import NO_RECORD, version_of
 
 from .forms import clean_result
 from .models import Figure, Result, SourceDocument, Status, Target, Term
-from .workflow import WorkflowError, set_result
+from .workflow import WorkflowError, check_year, set_result
 
 
 class UploadError(ValueError):
@@ -124,6 +126,12 @@ class Proposal:
     target: Target | None  # the target whose indicator the figure matches
     accepted: bool
     stored: Result | None = None  # that target's result already stored for the figure's year
+    year: int | None = None  # the year the page proposes: the figure's own, else its target's
+
+    @property
+    def suggested(self) -> bool:
+        """Taken by "accept all": a target and a year proposed, and not accepted yet."""
+        return self.target is not None and self.year is not None and not self.accepted
 
     @property
     def stored_display(self) -> str:
@@ -226,6 +234,7 @@ def proposals(doc: SourceDocument, targets: list[Target], term: Term | None) -> 
                 target,
                 (doc.pk, d["start"]) in taken,
                 stored.get((target.pk, year)) if target is not None else None,
+                year,
             )
         )
     return out
@@ -258,26 +267,13 @@ def accept(user, doc: SourceDocument, post) -> Result | Figure:
             raise ValueError(
                 f"Đơn vị của số liệu ({unit_name(d['unit'])}) khác chỉ tiêu ({unit_name(target.unit)}) / unit mismatch"
             )
-        # Read as the results form reads what an office types: "giảm 1,2%" against a change target is
-        # the fall, "bằng 110% kế hoạch" a share of the plan (chitieu.plans.forms.clean_result).
-        try:
-            value = clean_result(_figure_words(doc.text, d), target, year)
-        except forms.ValidationError as exc:
-            raise ValueError("; ".join(exc.messages)) from None
+        value = _target_value(doc, d, target, year)
         # A result already stored (typed by hand, or from another document) is never replaced silently.
         current = Result.objects.select_related("entered_by", "document").filter(target=target, year=year).first()
         seen = version_of(current)
         if current is not None:
-            if Decimal(current.value) == value:
-                raise AlreadyStored(target, year, current)
-            if str(post.get("confirm") or "") != "1":
-                if current.status == Status.APPROVED:
-                    raise WorkflowError(
-                        f"Chỉ tiêu «{target.text}» {_when(year)} đã có số liệu đã duyệt "
-                        f"{_shown(target, current.value, year)}; tài liệu ghi {_shown(target, value, year)}. "
-                        "Cần cấp trên mở lại trước khi thay / approved figures are locked until reopened"
-                    )
-                raise ReplaceAsked(target, year, current, value)
+            if str(post.get("confirm") or "") != "1" or Decimal(current.value) == value:
+                _ask_before_replacing(target, year, current, value)
             seen = post.get("seen") or seen  # the version the user was shown: a change since is a conflict
         return set_result(user, target, year, value, seen=seen, document=doc, span=(d["start"], d["end"]),
                           source_text=sentence, claim=d.get("claim") or "")  # fmt: skip
@@ -288,6 +284,127 @@ def accept(user, doc: SourceDocument, post) -> Result | Figure:
     audit(user, doc.committee, "figure.create", fig, None,
           {"value": str(value), "unit": d["unit"], "indicator": fig.indicator, "document": doc.name})  # fmt: skip
     return fig
+
+
+def _target_value(doc: SourceDocument, d: dict, target: Target, year: int | None) -> Decimal:
+    """The figure as a result of the target. Read as the results form reads what an office types:
+    "giảm 1,2%" against a change target is the fall, "bằng 110% kế hoạch" a share of the plan
+    (chitieu.plans.forms.clean_result)."""
+    try:
+        return clean_result(_figure_words(doc.text, d), target, year)
+    except forms.ValidationError as exc:
+        raise ValueError("; ".join(exc.messages)) from None
+
+
+def _ask_before_replacing(target: Target, year: int | None, current: Result, value: Decimal) -> None:
+    """Always raises: the same value is stored already, or another one that the user must see first."""
+    if Decimal(current.value) == value:
+        raise AlreadyStored(target, year, current)
+    if current.status == Status.APPROVED:
+        raise WorkflowError(
+            f"Chỉ tiêu «{target.text}» {_when(year)} đã có số liệu đã duyệt "
+            f"{_shown(target, current.value, year)}; tài liệu ghi {_shown(target, value, year)}. "
+            "Cần cấp trên mở lại trước khi thay / approved figures are locked until reopened"
+        )
+    raise ReplaceAsked(target, year, current, value)
+
+
+# Why "accept all" left a proposal for the user, in the order the message counts them.
+SKIP_REASONS = {
+    "replace": "chỉ tiêu đã có số liệu khác, chưa thay",
+    "approved": "chỉ tiêu đã có số liệu khác đã duyệt",
+    "other_year": "chỉ tiêu của năm khác",
+    "unreadable": "không dùng được cho chỉ tiêu",
+    "same": "chỉ tiêu đã có đúng số liệu này",
+}
+
+
+@dataclass
+class Skipped:
+    proposal: Proposal
+    reason: str  # a key of SKIP_REASONS
+    page: int  # the document page's page that shows the proposal, to accept it there
+    detail: str = ""
+    current: Result | None = None
+    current_display: str = ""
+    new_display: str = ""
+
+    @property
+    def reason_label(self) -> str:
+        return SKIP_REASONS[self.reason]
+
+
+@dataclass
+class AcceptedAll:
+    accepted: list[Result] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+    @property
+    def to_decide(self) -> list[Skipped]:
+        """The skipped ones the user has something to decide on: not those already stored as they are."""
+        return [s for s in self.skipped if s.reason != "same"]
+
+    @property
+    def message(self) -> str:
+        line = f"Đã nhận {format_number(len(self.accepted))} số liệu (bản nháp, cần gửi duyệt)."
+        if self.skipped:
+            counts = {k: sum(s.reason == k for s in self.skipped) for k in SKIP_REASONS}
+            why = "; ".join(f"{format_number(n)} vì {SKIP_REASONS[k]}" for k, n in counts.items() if n)
+            line += f" Bỏ qua {format_number(len(self.skipped))} số liệu: {why}."
+            if self.to_decide:
+                line += " Số liệu đang lưu được giữ nguyên; xem danh sách dưới đây và nhận từng số liệu nếu cần."
+        return line
+
+
+def accept_suggested(
+    user, doc: SourceDocument, targets: list[Target], term: Term | None, *, per_page: int
+) -> AcceptedAll:
+    """Every proposal with a suggested target and year, not accepted yet, accepted by accept()'s rules,
+    all or none (one transaction): a target with a result stored for that year keeps it, and the
+    proposal is listed with both values for the user to decide on its own.
+
+    ``targets`` come with their results (and those results' documents and users, for the list):
+    read once for every proposal. A result stored meanwhile by someone else fails the whole
+    (StaleWrite): nothing is half accepted."""
+    if not can_edit(user, doc.committee):
+        raise WorkflowError("Không có quyền / not allowed")
+    stored = {(r.target_id, r.year): r for t in targets for r in t.results.all()}
+    out = AcceptedAll()
+    with transaction.atomic():
+        for position, p in enumerate(proposals(doc, targets, term)):
+            if not p.suggested:
+                continue
+            target, year = p.target, p.year
+            skipped = Skipped(p, "", position // per_page + 1)
+            if target.year is not None and target.year != year:
+                # a plan of one year (by_indicator keeps one target per indicator) is no result of another
+                skipped.reason, skipped.detail = "other_year", f"chỉ tiêu năm {target.year}, số liệu năm {year}"
+                out.skipped.append(skipped)
+                continue
+            try:
+                check_year(target.term, year)
+                value = _target_value(doc, p.fact, target, year)
+            except (ValueError, WorkflowError) as exc:
+                skipped.reason, skipped.detail = "unreadable", str(exc).split(" / ")[0]
+                out.skipped.append(skipped)
+                continue
+            current = stored.get((target.pk, year))
+            if current is not None:
+                skipped.reason = "same" if Decimal(current.value) == value else "replace"
+                if skipped.reason == "replace" and current.status == Status.APPROVED:
+                    skipped.reason = "approved"
+                skipped.current = current
+                skipped.current_display = _shown(target, current.value, year)
+                skipped.new_display = _shown(target, value, year)
+                out.skipped.append(skipped)
+                continue
+            # NO_RECORD: none was read, so one stored since (another user) is a conflict, not replaced
+            result = set_result(user, target, year, value, seen=NO_RECORD, document=doc,
+                                span=(p.fact["start"], p.fact["end"]), source_text=p.sentence,
+                                claim=p.fact.get("claim") or "")  # fmt: skip
+            stored[(target.pk, year)] = result  # a second mention of that target and year is asked about
+            out.accepted.append(result)
+    return out
 
 
 def _term_of(committee: Unit, year: int | None) -> Term | None:

@@ -17,4 +17,5 @@ urlpatterns = [
     path("targets/<id:target_id>/results/", views.target_results, name="target_results"),
     path("documents/<id:document_id>/", views.document, name="document"),
     path("documents/<id:document_id>/accept/", views.document_accept, name="document_accept"),
+    path("documents/<id:document_id>/accept-all/", views.document_accept_all, name="document_accept_all"),
 ]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
@@ -19,9 +20,10 @@ from django.views.decorators.http import require_POST
 
 from chitieu import notices
 from chitieu.core.catalog import indicators
+from chitieu.core.quantity import format_number
 from chitieu.core.series import MIDTERM_YEARS, Summary
 from chitieu.core.targets import Shape, format_target
-from chitieu.edge import year_param
+from chitieu.edge import BadParameter, year_param
 from chitieu.orgs.access import (
     can_edit,
     can_review,
@@ -52,6 +54,7 @@ from .forms import (
 from .merges import merge_committees, merged_figures
 from .models import Result, Status, Target, Term
 from .oversight import (
+    Pick,
     area_reports,
     areas_under,
     committees_under,
@@ -418,21 +421,64 @@ def document(request, document_id: int):
     if uploads.reads_in_background(doc):
         # Not read yet (or read by older rules) and long: never on the request's time.
         return redirect("job", start_reading(request.user, doc).pk)
-    term = Term.objects.filter(committee=doc.committee).order_by("-start_year").first()
     results = Result.objects.only("id", "target_id", "year", "document_id", "span_start", "value")
-    targets = list(
-        Target.objects.filter(term__committee=doc.committee)
-        .select_related("term")
-        .prefetch_related(Prefetch("results", queryset=results))
-    )
+    term, targets = _document_targets(doc, results)
+    proposals = uploads.proposals(doc, targets, term)
     # A long report holds thousands of figures: a page of them at a time (each row has a form).
-    page = Paginator(uploads.proposals(doc, targets, term), 100).get_page(request.GET.get("page"))
+    page = Paginator(proposals, PROPOSALS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "plans/document.html",
         {"doc": doc, "committee": doc.committee, "proposals": page, "page": page, "targets": targets, "term": term,
-         "can_edit": can_edit(request.user, doc.committee)},
+         "can_edit": can_edit(request.user, doc.committee), "suggested": sum(p.suggested for p in proposals)},
     )  # fmt: skip
+
+
+PROPOSALS_PER_PAGE = 100
+
+
+def _document_targets(doc, results) -> tuple[Term | None, list[Target]]:
+    """The term a document's figures are proposed for (the latest), and every target of the
+    committee with its ``results``: read once for all the document's proposals."""
+    term = Term.objects.filter(committee=doc.committee).order_by("-start_year").first()
+    targets = list(
+        Target.objects.filter(term__committee=doc.committee)
+        .select_related("term__committee")
+        .prefetch_related(Prefetch("results", queryset=results))
+    )
+    return term, targets
+
+
+@login_required
+@require_POST
+def document_accept_all(request, document_id: int):
+    """Every figure the page proposes a target and a year for, on every page, in one go; those whose
+    target has another value stored are listed, both values shown, for the user to decide one by one."""
+    doc = uploads.get_document_for_user(request.user, document_id, edit=True)
+    if uploads.reads_in_background(doc):
+        return redirect("job", start_reading(request.user, doc).pk)
+    # the stored results whole: their source is shown beside a figure that differs
+    results = Result.objects.select_related("entered_by", "document").defer("document__text", "document__facts")
+    term, targets = _document_targets(doc, results)
+    try:
+        done = uploads.accept_suggested(request.user, doc, targets, term, per_page=PROPOSALS_PER_PAGE)
+    except StaleWrite:
+        messages.error(
+            request,
+            "Trong lúc nhận, một chỉ tiêu đã có số liệu do người khác lưu; chưa nhận số liệu nào, hãy thử lại "
+            "/ a result was stored meanwhile: nothing was accepted",
+        )
+        return redirect("document", doc.pk)
+    except WorkflowError as exc:
+        messages.error(request, f"Chưa nhận số liệu nào: {exc}")
+        return redirect("document", doc.pk)
+    if not done.accepted and not done.skipped:
+        messages.info(request, "Không còn số liệu nào đã gợi ý chỉ tiêu mà chưa nhận.")
+        return redirect("document", doc.pk)
+    messages.success(request, done.message)
+    if not done.to_decide:
+        return redirect("document", doc.pk)
+    return render(request, "plans/document_accept_all.html", {"doc": doc, "committee": doc.committee, "done": done})
 
 
 @login_required
@@ -474,9 +520,13 @@ def oversight_page(request, unit_id: int):
     # one on), the rules and what is asked (the pickers too): its body is rendered once per state, per
     # process. A term or year picked is judged live, once per state as well.
     asked = (request.GET.get("indicator") or "")[:60]
-    cache_key = summaries.state_key(
-        "oversight", unit, revisions_under(unit, visible), asked, rolled_up, [a.pk for a in areas], pick.key
-    )
+    revisions = revisions_under(unit, visible)
+    refused = None
+    if not pick.default and len(revisions) > settings.CHITIEU_LIVE_JUDGE_LIMIT:
+        # Another term or year is judged live: the country's 3,321 committees took 55 s, far past a
+        # request's time. It is picked on each province's page; here, the latest terms and a notice.
+        refused, pick = pick, Pick()
+    cache_key = summaries.state_key("oversight", unit, revisions, asked, rolled_up, [a.pk for a in areas], pick.key)
     body = cache.get(cache_key)
     committees = committees_under(unit, visible) if body is None else []
     if body is None and rolled_up:
@@ -508,7 +558,8 @@ def oversight_page(request, unit_id: int):
             request,
         )  # fmt: skip
         cache.set(cache_key, body, 24 * 3600)
-    context = {"unit": unit, "body": mark_safe(body), "crumbs": _crumbs(request.user, unit), "pick": pick}  # noqa: S308 - rendered above
+    context = {"unit": unit, "body": mark_safe(body), "crumbs": _crumbs(request.user, unit), "pick": pick,  # noqa: S308 - rendered above
+               "refused": refused, "committees": len(revisions)}  # fmt: skip
     return render(request, "plans/oversight.html", context)
 
 
@@ -536,7 +587,13 @@ def oversight_xlsx(request, unit_id: int):
         raise Http404("Không phải đơn vị cấp trên / not a province or district")
     pick = parse_pick(request.GET)
     visible = visible_units(request.user)
-    key = summaries.state_key("oversight-xlsx", unit, revisions_under(unit, visible), pick.key)
+    revisions = revisions_under(unit, visible)
+    if not pick.default and len(revisions) > settings.CHITIEU_LIVE_JUDGE_LIMIT:
+        raise BadParameter(
+            f"{unit.title} có {format_number(len(revisions))} Đảng bộ: nhiệm kỳ, năm đã chọn được tổng hợp theo từng"
+            " tỉnh (tải bảng ở trang của tỉnh) / pick a term or year on each province's page"
+        )
+    key = summaries.state_key("oversight-xlsx", unit, revisions, pick.key)
     data = cache.get(key)
     if data is None:
         view = overview(unit, committees_under(unit, visible), pick, batch=500)

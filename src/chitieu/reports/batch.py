@@ -26,17 +26,21 @@ def committees_under(unit: Unit) -> list[int]:
     return list(qs.order_by("path").values_list("pk", flat=True))
 
 
-def build_some(ids: list[int], kind: str, today: dt.date, year: int | None, fmt: str) -> list[tuple]:
+def build_some(
+    ids: list[int], kind: str, today: dt.date, year: int | None, fmt: str, folders: bool = False
+) -> list[tuple]:
     """(committee id, file name, bytes or None, the reason when None) for each committee: the same
-    calls as `chitieu report`, in this process."""
-    from .content import ReportError, build_report
+    calls as `chitieu report`, in this process. ``folders``: each file in its parent unit's folder
+    (a country has many "xã Lộc An", one a province: the names alone would overwrite each other)."""
+    from .content import ReportError, _ascii_slug, build_report
     from .render import render
 
     out = []
     for committee in Unit.objects.filter(pk__in=ids).select_related("parent"):
+        folder = f"{_ascii_slug(committee.parent.title)}/" if folders and committee.parent else ""
         try:
             content = build_report(committee, kind, today=today, year=year)
-            out.append((committee.pk, f"{content.filename}.{fmt}", render(content, fmt), ""))
+            out.append((committee.pk, f"{folder}{content.filename}.{fmt}", render(content, fmt), ""))
         except ReportError as exc:
             out.append((committee.pk, committee.party_title, None, str(exc)))
     return out
@@ -57,31 +61,39 @@ def build_zip(
     memory); the number of reports in it, and (committee, reason) for those not written."""
     ids = committees_under(unit)
     chunks = [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)]
+    folders = Unit.objects.filter(pk__in=ids).exclude(parent=unit).exists()  # committees of several areas
     skipped: list[tuple[str, str]] = []
+    names: set[str] = set()
     written = done = 0
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
 
         def take(part: list[tuple]) -> None:
             nonlocal written, done
-            for _id, name, data, reason in part:
+            for pk, name, data, reason in part:
                 if data is None:
                     skipped.append((name, reason))
-                else:
-                    zf.writestr(name, data)
-                    written += 1
+                    continue
+                if name in names:  # two committees of one name in one area: never one file over another
+                    stem, dot, suffix = name.rpartition(".")
+                    name = f"{stem}-{pk}{dot}{suffix}"
+                names.add(name)
+                # A .docx or .xlsx is a ZIP already (and a PDF compressed): deflating it again took a
+                # core of the parent for ~20 s of the country's 1 GB and saved nothing.
+                zf.writestr(name, data, compress_type=zipfile.ZIP_STORED)
+                written += 1
             done += len(part)
             if progress:
                 progress(done, len(ids))
 
         if jobs <= 1 or len(chunks) <= 1:  # a district's few reports are not worth forking for
             for chunk in chunks:
-                take(build_some(chunk, kind, today, year, fmt))
+                take(build_some(chunk, kind, today, year, fmt, folders))
         else:
             # The workers are forked: the parent's connections are closed first, so that no two
             # processes share one (each worker opens its own on its first query).
             connections.close_all()
             with ProcessPoolExecutor(max_workers=jobs) as pool:
-                futures = [pool.submit(build_some, chunk, kind, today, year, fmt) for chunk in chunks]
+                futures = [pool.submit(build_some, chunk, kind, today, year, fmt, folders) for chunk in chunks]
                 for future in as_completed(futures):
                     take(future.result())
         if skipped:
