@@ -51,10 +51,13 @@ def start(kind: str, unit, user, params: dict[str, Any], task) -> tuple[Job, boo
 
 
 def run(job_id: int, work: Callable[[Job, Progress], str]) -> None:
-    job = Job.objects.select_related("unit", "user").filter(pk=job_id).first()
-    if job is None or job.status != Job.Status.QUEUED:
+    # Taken in one UPDATE: of two workers handed the same task, only one finds it still queued.
+    taken = Job.objects.filter(pk=job_id, status=Job.Status.QUEUED).update(
+        status=Job.Status.RUNNING, started=timezone.now()
+    )
+    if not taken:
         return  # deleted, or already taken (a task delivered twice)
-    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, started=timezone.now())
+    job = Job.objects.select_related("unit", "user").get(pk=job_id)
 
     def progress(done: int, total: int) -> None:
         Job.objects.filter(pk=job.pk).update(done=done, total=total)
