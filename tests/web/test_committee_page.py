@@ -186,6 +186,32 @@ class KeptBodyTestCase(BaseTestCase):
         reviewer_page, _ = self.get(self.reviewer)
         self.assertIn("Duyệt 1 số liệu", reviewer_page)
 
+    def test_what_each_user_may_do_with_a_predecessor_s_term_is_theirs(self):
+        """A merged committee shows its predecessors' terms: who may review a predecessor is part of
+        the kept body's key, not only who may review the committee (one reviewer of the province,
+        one of the district the successor sits in but not the other predecessor)."""
+        import datetime as dt
+
+        from django.contrib.auth.models import User
+
+        from chitieu.orgs.models import Grant, Kind, Role
+        from chitieu.orgs.tree import create_unit, merge_units
+        from chitieu.plans.models import Term
+
+        d1, d2 = (create_unit(Kind.DISTRICT, name, self.province) for name in ("Một", "Hai"))
+        x1, x2 = (create_unit(Kind.WARD, name, d) for name, d in (("Cũ Một", d1), ("Cũ Hai", d2)))
+        old = Term.objects.create(committee=x1, start_year=2015, end_year=2020)
+        make_target(old, 1, "Kết nạp 10 đảng viên/năm")
+        successor = merge_units([x2, x1], Kind.WARD, "Mới", dt.date(2025, 7, 1))  # under d2
+        district_reviewer = User.objects.create_user("reviewer-d2")
+        Grant.objects.create(user=district_reviewer, unit=d2, role=Role.REVIEWER)
+        pages = {}
+        for user in (self.reviewer, district_reviewer):  # the province's reviewer first: its body kept
+            self.login(user)
+            pages[user] = self.client.get(f"/c/{successor.pk}/?term={old.pk}").content.decode()
+        self.assertIn("Mở lại số liệu đã duyệt", pages[self.reviewer])
+        self.assertNotIn("Mở lại số liệu đã duyệt", pages[district_reviewer])
+
     def test_the_kept_forms_carry_the_user_s_own_token(self):
         from django.contrib.auth.models import User
         from django.test import Client

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
@@ -50,6 +49,7 @@ from .forms import (
     UploadForm,
     conflict_message,
     display_value,
+    field_name,
 )
 from .merges import merge_committees, merged_figures
 from .models import Result, Status, Target, Term
@@ -63,6 +63,7 @@ from .oversight import (
     ranking,
     revisions_under,
     rollup,
+    too_many_to_judge,
 )
 from .oversight_xlsx import workbook as oversight_xlsx_book
 from .tasks import start_reading
@@ -107,22 +108,24 @@ PAGE_SECONDS = 24 * 3600  # the day is in the key
 def committee(request, committee_id: int):
     committee = _get_committee_for_user(request, committee_id)
     user = request.user
-    predecessors = list(committee.predecessors.values_list("pk", "revision"))
-    units = [committee, *(Unit(pk=pk) for pk, _ in predecessors)]
+    # The predecessors as units (their paths and merged state): what the user may do with their terms
+    # shown here is part of the key, as it is for the committee's own.
+    predecessors = list(committee.predecessors.only("pk", "revision", "path", "kind", "merged_into"))
+    units = [committee, *predecessors]
     # What the body shows depends on these and nothing else: every change to the committee's (or a
     # predecessor's) targets, results, figures, records moves its revision on (orgs.audit); its
     # parent's and successor's names come with their revisions; the user counts only through what
     # they may do there; the day moves a term under way's outlook.
     parent, successor = committee.parent, committee.merged_into
     key = summaries.state_key(
-        "committee-page", committee, predecessors,
+        "committee-page", committee, [(u.pk, u.revision) for u in predecessors],
         parent and (parent.pk, parent.revision), successor and (successor.pk, successor.revision),
         [(can_edit(user, u), can_review(user, u)) for u in units], sees_personal_data(user, committee),
         request.GET.get("term", "")[:24], request.GET.get("year", "")[:24], timezone.localdate(),
     )  # fmt: skip
     body = cache.get(key)
     if body is None:
-        body = _committee_body(request, committee, [pk for pk, _ in predecessors])
+        body = _committee_body(request, committee, [u.pk for u in predecessors])
         cache.set(key, body, PAGE_SECONDS)
     body = body.replace(_CSRF_SLOT, get_token(request))
     return render(request, "plans/committee.html", {"committee": committee, "body": mark_safe(body)})  # noqa: S308
@@ -202,7 +205,7 @@ def _committee_body(request, committee: Unit, predecessors: list[int]) -> str:
         context["other_terms_figures"] = _figures_by_term(committee, exclude=mine)
         figures = figures.filter(mine)
     context["figures"] = list(figures.order_by("indicator", "year")[:200])
-    context["merged"] = merged_figures(committee) if committee.predecessors.exists() else []
+    context["merged"] = merged_figures(committee) if predecessors else []
     context["can_edit_committee"] = can_edit(request.user, committee)
     return render_to_string("plans/_committee_body.html", context, request)
 
@@ -343,7 +346,7 @@ def _conflict_form(form: ResultsForm, target: Target, years: list[int], existing
     again = _results_form(data, target, years, existing)
     again.is_valid()
     for year, current in conflicts.items():
-        again.add_error(f"y{year}" if year is not None else "term", conflict_message(current, target))
+        again.add_error(field_name(year), conflict_message(current, target))
     return again
 
 
@@ -522,16 +525,15 @@ def oversight_page(request, unit_id: int):
     asked = (request.GET.get("indicator") or "")[:60]
     revisions = revisions_under(unit, visible)
     refused = None
-    if not pick.default and len(revisions) > settings.CHITIEU_LIVE_JUDGE_LIMIT:
-        # Another term or year is judged live: the country's 3,321 committees took 55 s, far past a
-        # request's time. It is picked on each province's page; here, the latest terms and a notice.
+    if too_many_to_judge(pick, len(revisions)):  # here, the latest terms and a notice instead
         refused, pick = pick, Pick()
     cache_key = summaries.state_key("oversight", unit, revisions, asked, rolled_up, [a.pk for a in areas], pick.key)
     body = cache.get(cache_key)
     committees = committees_under(unit, visible) if body is None else []
     if body is None and rolled_up:
-        # The country (or a province with districts): one row per area, a link down to each. The
-        # country's 3,321 committees are judged live 500 at a time (memory), stored counts otherwise.
+        # The country (or a province with districts): one row per area, a link down to each. A term
+        # or year picked (under the limit) is judged live 500 committees at a time (memory), the
+        # stored counts otherwise.
         view = overview(unit, committees, pick, batch=500, targets=False)
         counts = {r.committee.pk: r.summary or Summary(0, 0, 0, 0) for r in view.rows}
         rows = rollup(unit, None, areas, committees, counts)
@@ -588,7 +590,7 @@ def oversight_xlsx(request, unit_id: int):
     pick = parse_pick(request.GET)
     visible = visible_units(request.user)
     revisions = revisions_under(unit, visible)
-    if not pick.default and len(revisions) > settings.CHITIEU_LIVE_JUDGE_LIMIT:
+    if too_many_to_judge(pick, len(revisions)):
         raise BadParameter(
             f"{unit.title} có {format_number(len(revisions))} Đảng bộ: nhiệm kỳ, năm đã chọn được tổng hợp theo từng"
             " tỉnh (tải bảng ở trang của tỉnh) / pick a term or year on each province's page"
