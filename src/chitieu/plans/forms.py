@@ -180,6 +180,12 @@ class TargetForm(forms.Form):
 TargetFormSet = forms.formset_factory(TargetForm, extra=0)
 
 
+def field_name(year: int | None) -> str:
+    """A year's field in the results forms (one target's, each row of the term grid): "y2021", or
+    "term" for the result of the whole term."""
+    return f"y{year}" if year is not None else "term"
+
+
 class ResultsForm(forms.Form):
     """The results of one target: one field per year of the term and one for the whole term.
 
@@ -191,7 +197,7 @@ class ResultsForm(forms.Form):
     def __init__(self, *args, target, years, initial_values: dict, versions: dict, **kwargs):
         super().__init__(*args, **kwargs)
         self.target = target
-        self.years: dict[str, int | None] = {f"y{y}": y for y in years} | {"term": None}
+        self.years: dict[str, int | None] = {field_name(y): y for y in [*years, None]}
         for name, y in self.years.items():
             label = str(y) if y is not None else "Cả nhiệm kỳ"
             self.fields[name] = forms.CharField(

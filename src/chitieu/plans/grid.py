@@ -34,7 +34,7 @@ from chitieu.edge import BadParameter
 from chitieu.orgs.access import can_edit, get_unit_for_user
 from chitieu.versions import NO_RECORD, StaleWrite, version_of
 
-from .forms import CELL_HINTS, ResultsForm, conflict_message, display_value
+from .forms import CELL_HINTS, ResultsForm, conflict_message, display_value, field_name
 from .models import Result, Status, Target, Term
 from .workflow import WorkflowError, set_result
 
@@ -47,9 +47,8 @@ _STATUS_TITLES = {
 }
 
 
-def cell_key(year: int | None) -> str:
-    """The field of a year in plans.forms.ResultsForm: "y2021", or "term" for the whole term."""
-    return f"y{year}" if year is not None else "term"
+# A cell's key is its field in plans.forms.ResultsForm, which reads each row.
+cell_key = field_name
 
 
 def cell_name(target: Target, year: int | None) -> str:

@@ -16,6 +16,7 @@ from decimal import Decimal
 from functools import cached_property
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db.models import Count, Max, Prefetch
 from django.utils import timezone
 
@@ -205,6 +206,13 @@ class Pick:
         if self.default or term is None:
             return ""
         return "?" + urlencode([("term", term.pk), *([("year", self.year)] if self.year else [])])
+
+
+def too_many_to_judge(pick: Pick, committees: int) -> bool:
+    """A term or year picked is judged live (~15 ms a committee): above CHITIEU_LIVE_JUDGE_LIMIT
+    committees (the country's 3,321 took 55 s) not on a request's time; it is picked on each
+    province's page instead."""
+    return not pick.default and committees > settings.CHITIEU_LIVE_JUDGE_LIMIT
 
 
 def parse_pick(data) -> Pick:
