@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "chitieu.api",
     "chitieu.jobs",
     "ninja",
+    "django_htmx",
     "django_tasks",
     "django_tasks_db",
     "axes",
@@ -96,6 +97,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # request.htmx: a view answers an htmx request with the part of the page it swaps.
+    "django_htmx.middleware.HtmxMiddleware",
     "chitieu.edge.EdgeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.

@@ -83,7 +83,7 @@ class HostileParametersTest(BaseTestCase):
     def test_the_error_pages_keep_the_site_around_them(self):
         r = self.client.get(f"/party/{self.ward_a.pk}/?year=²")
         html = r.content.decode()
-        self.assertIn('<html lang="vi">', html)
+        self.assertIn('<html lang="vi"', html)
         self.assertIn("Về trang chủ", html)
         self.assertNotIn("Traceback", html)
 

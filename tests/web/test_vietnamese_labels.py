@@ -193,7 +193,7 @@ class ErrorPagesTest(BaseTestCase):
     def assert_page(self, r, status: int, vietnamese: str, english: str):
         self.assertEqual(r.status_code, status)
         html = r.content.decode()
-        self.assertIn('<html lang="vi">', html)
+        self.assertIn('<html lang="vi"', html)
         self.assertIn("chitieu/site.css", html)  # the site's layout, not Django's bare page
         self.assertIn("Về trang chủ", html)
         self.assertIn(vietnamese, html)
@@ -255,4 +255,4 @@ class ErrorPagesTest(BaseTestCase):
         html = r.content.decode()
         self.assertIn("Lỗi máy chủ", html)
         self.assertIn("Internal server error", html)
-        self.assertIn('<html lang="vi">', html)
+        self.assertIn('<html lang="vi"', html)
