@@ -190,3 +190,155 @@ class PruneAndWorkerTest(JobTestCase):
         with keep_connection:
             self.assertEqual(cli.main(["worker", "--once"]), 0)
         self.assertEqual(Job.objects.get().status, Job.Status.DONE)
+
+
+class LivePagesTest(JobTestCase):
+    """The job's page and the list follow the work with htmx: the live part asks again every 2 s while
+    a job is not over and is answered alone; once over, the part comes back without the asking."""
+
+    HTMX = {"HTTP_HX_REQUEST": "true"}
+
+    def job(self, status=Job.Status.RUNNING, done=3, total=10, **kw):
+        job, _ = runner.start(Job.Kind.REPORTS, self.province, self.province_viewer, TERM, report_batch)
+        Job.objects.filter(pk=job.pk).update(status=status, done=done, total=total, **kw)
+        job.refresh_from_db()
+        return job
+
+    def test_a_running_jobs_page_polls_its_live_part(self):
+        job = self.job()
+        self.login(self.province_viewer)
+        page = self.client.get(f"/jobs/{job.pk}/")
+        self.assertContains(page, "<h1>")
+        self.assertContains(page, '<p id="job-status" class="job-status" role="status">', html=False)
+        self.assertContains(page, '<meta http-equiv="refresh" content="2">', html=False)  # without script
+        self.assertContains(page, 'hx-trigger="every 2s"')
+        self.assertContains(page, f'hx-get="/jobs/{job.pk}/?seen={job.pk}-running-3-10"')
+        self.assertNotContains(page, "job.js")
+        self.assertEqual(page["Vary"].count("HX-Request"), 1)
+
+        part = self.client.get(f"/jobs/{job.pk}/", **self.HTMX)
+        text = part.content.decode()
+        self.assertNotIn("<h1>", text)
+        self.assertNotIn("<html", text)
+        self.assertIn('<div id="job-live"', text)
+        self.assertIn('hx-trigger="every 2s"', text)
+        self.assertIn('hx-select="#job-live"', text)
+        self.assertIn('hx-swap="outerHTML"', text)
+        # the status line stays in the page (a live region): only its words are sent
+        self.assertIn('<p id="job-status" hx-swap-oob="innerHTML">', text)
+        self.assertIn("Đang làm", text)
+        self.assertIn("3/10 (30%)", text)
+        self.assertIn('<progress max="100" value="30"', text)
+
+    def test_nothing_new_is_204_and_htmx_leaves_the_page_alone(self):
+        job = self.job()
+        self.login(self.province_viewer)
+        url = f"/jobs/{job.pk}/?seen={job.pk}-running-3-10"
+        self.assertEqual(self.client.get(url, **self.HTMX).status_code, 204)
+        self.assertEqual(self.client.get(url).status_code, 200)  # a browser without htmx gets the page
+        Job.objects.filter(pk=job.pk).update(done=4)
+        part = self.client.get(url, **self.HTMX)
+        self.assertContains(part, "4/10 (40%)")
+        self.assertContains(part, f"?seen={job.pk}-running-4-10")
+
+    def test_a_finished_job_answers_without_polling(self):
+        job = self.job(Job.Status.DONE, 10, 10, file_name="bao-cao.zip", finished=timezone.now())
+        self.login(self.province_viewer)
+        part = self.client.get(f"/jobs/{job.pk}/?seen={job.pk}-running-9-10", **self.HTMX)
+        self.assertEqual(part.status_code, 200)
+        self.assertNotContains(part, "hx-trigger")
+        self.assertNotContains(part, "hx-get")
+        self.assertNotContains(part, "<h1>")
+        self.assertContains(part, "Đã xong")
+        self.assertContains(part, f'id="job-download" href="/jobs/{job.pk}/download"')
+        page = self.client.get(f"/jobs/{job.pk}/")
+        self.assertContains(page, "<h1>")
+        self.assertNotContains(page, "hx-trigger")
+        self.assertNotContains(page, 'http-equiv="refresh"')
+
+    def test_a_failed_job_says_so_without_a_bar(self):
+        job = self.job(Job.Status.FAILED, 1, 3, message=runner.FAILED_MESSAGE)
+        self.login(self.province_viewer)
+        part = self.client.get(f"/jobs/{job.pk}/", **self.HTMX)
+        self.assertContains(part, "Không làm được")
+        self.assertContains(part, "dừng ở 1/3")
+        self.assertNotContains(part, "<progress")
+        self.assertNotContains(part, "hx-trigger")
+        # asked again from where it was asked: the reports' page of the same unit
+        self.assertContains(part, f'id="job-again" href="/reports/u/{self.province.pk}/batch/">Thử lại')
+
+    def test_a_failed_reading_is_tried_again_from_the_documents_page(self):
+        job, _ = runner.start(Job.Kind.DOCUMENT, self.ward_a, self.editor, {"document_id": 7}, report_batch)
+        Job.objects.filter(pk=job.pk).update(status=Job.Status.FAILED, message=runner.FAILED_MESSAGE)
+        self.login(self.editor)
+        self.assertContains(self.client.get(f"/jobs/{job.pk}/"), 'id="job-again" href="/documents/7/">Thử lại')
+
+    def test_the_live_part_is_the_owners_too(self):
+        job = self.job()
+        self.login(self.reviewer)
+        self.assertEqual(self.client.get(f"/jobs/{job.pk}/", **self.HTMX).status_code, 404)
+
+
+class JobListTest(JobTestCase):
+    HTMX = {"HTTP_HX_REQUEST": "true"}
+
+    def make(self, status, minutes_ago, kind_title, **kw):
+        job = Job.objects.create(
+            kind=Job.Kind.REPORTS,
+            unit=self.province,
+            user=self.province_viewer,
+            status=status,
+            params={**TERM, "kind_title": kind_title},
+            **kw,
+        )
+        Job.objects.filter(pk=job.pk).update(created=timezone.now() - timedelta(minutes=minutes_ago))
+        return job
+
+    def test_newest_first_statuses_in_words_and_the_file(self):
+        done = self.make(Job.Status.DONE, 30, "Báo cáo năm 2024 (docx)", done=2, total=2, file_name="a.zip")
+        failed = self.make(Job.Status.FAILED, 20, "Báo cáo năm 2023 (xlsx)", message=runner.FAILED_MESSAGE)
+        self.login(self.province_viewer)
+        page = self.client.get("/jobs/")
+        text = page.content.decode()
+        self.assertLess(text.index("Báo cáo năm 2023 (xlsx)"), text.index("Báo cáo năm 2024 (docx)"))
+        self.assertContains(page, "Đã xong")
+        self.assertContains(page, "Không làm được")
+        self.assertContains(page, f'href="/jobs/{done.pk}/download"')
+        self.assertContains(page, f'href="/jobs/{failed.pk}/">Xem lý do')
+        self.assertNotContains(page, f'href="/jobs/{failed.pk}/download"')
+        # nothing runs: the table does not ask again, the page does not refresh itself
+        self.assertNotContains(page, "hx-trigger")
+        self.assertNotContains(page, 'http-equiv="refresh"')
+
+    def test_a_running_job_keeps_the_list_asking(self):
+        self.make(Job.Status.DONE, 30, "Báo cáo năm 2024 (docx)", done=2, total=2, file_name="a.zip")
+        running = self.make(Job.Status.RUNNING, 1, "Báo cáo năm 2025 (docx)", done=1, total=4)
+        self.login(self.province_viewer)
+        page = self.client.get("/jobs/")
+        self.assertContains(page, "<h1>")
+        self.assertContains(page, 'hx-trigger="every 2s"')
+        self.assertContains(page, 'hx-select="#jobs-live"')
+        self.assertContains(page, "Đang chạy 1 việc; trang tự cập nhật.")
+        self.assertContains(page, '<meta http-equiv="refresh" content="5">', html=False)
+
+        part = self.client.get("/jobs/?running=1", **self.HTMX)
+        self.assertNotContains(part, "<h1>")
+        self.assertContains(part, '<div id="jobs-live"')
+        self.assertContains(part, 'hx-trigger="every 2s"')
+        self.assertContains(part, "1/4 (25%)")
+        self.assertNotContains(part, "hx-swap-oob")  # still one running: the status line is not sent again
+        seen = part.content.decode().split("?seen=")[1].split("&amp;")[0]
+        self.assertEqual(self.client.get(f"/jobs/?seen={seen}&running=1", **self.HTMX).status_code, 204)
+
+        Job.objects.filter(pk=running.pk).update(status=Job.Status.DONE, done=4, file_name="b.zip")
+        part = self.client.get(f"/jobs/?seen={seen}&running=1", **self.HTMX)
+        self.assertEqual(part.status_code, 200)
+        self.assertNotContains(part, "hx-trigger")  # all over: the asking stops
+        self.assertContains(part, f'href="/jobs/{running.pk}/download"')
+        self.assertContains(part, '<p id="jobs-status" hx-swap-oob="innerHTML">Các việc đều đã xong.</p>', html=False)
+
+    def test_no_job_yet(self):
+        self.login(self.editor)
+        page = self.client.get("/jobs/")
+        self.assertContains(page, "Chưa có việc nào.")
+        self.assertNotContains(page, "<table")
