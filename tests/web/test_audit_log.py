@@ -393,6 +393,85 @@ class AuditFiltersTest(BaseTestCase):
         self.assertIn(f'href="?user={self.editor.pk}&amp;kind=results&amp;page=1"', second)
 
 
+def since_field(html: str) -> str:
+    return re.search(r'<div id="audit-filter-since"[^>]*>.*?</div>', html, re.S).group(0)
+
+
+class AuditHtmxTest(BaseTestCase):
+    """With htmx a filter or a page link asks for the results only; without it, the whole page."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        r = set_result(cls.editor, cls.poverty, 2023, Decimal("2.8"))
+        submit(cls.editor, [r])
+        approve(cls.reviewer, [Result.objects.get(pk=r.pk)])
+        add_member(cls.ward_a, cls.branch_a, "Trần Văn Khải")
+        audit(cls.editor, cls.ward_a, "member.update", cls.ward_a.party_members.get(), {"note": ""}, {"note": "x"})
+
+    def get(self, headers=None, **params):
+        self.login(self.editor)
+        r = self.client.get(f"/u/{self.ward_a.pk}/audit/", params, headers=headers or {})
+        self.assertEqual(r.status_code, 200)
+        self.assertIn("HX-Request", r.get("Vary", ""))  # a cached partial never stands for the page
+        return r
+
+    def htmx(self, **params):
+        return self.get({"HX-Request": "true", "HX-Target": "audit-results"}, **params)
+
+    def test_a_plain_request_gets_the_whole_page_with_its_htmx_form(self):
+        html = self.get(kind="results").content.decode()
+        self.assertIn("<html", html)
+        self.assertIn("<h1>Nhật ký thay đổi</h1>", html)
+        form = re.search(r'<form method="get"[^>]*id="audit-filters"[^>]*>', html).group(0)
+        for attr in ('hx-get="', 'hx-target="#audit-results"', 'hx-push-url="true"', 'hx-trigger="change, submit"'):
+            self.assertIn(attr, form)
+        self.assertIn('<button type="submit">Lọc</button>', html)  # the form still works without JavaScript
+        self.assertIn('id="audit-results"', html)
+        self.assertNotIn("hx-swap-oob", html)
+
+    def test_an_htmx_request_gets_only_the_results_and_the_address(self):
+        r = self.htmx(kind="results", user="", since="", until="")
+        html = r.content.decode()
+        for whole_page in ("<html", "<h1", "<form", "Đăng xuất"):
+            self.assertNotIn(whole_page, html)
+        self.assertIn('<div id="audit-results"', html)
+        self.assertIn('<p id="audit-count" hx-swap-oob="innerHTML">', html)
+        text = visible_text(html)
+        self.assertIn("Nhập kết quả", text)  # the filter applies
+        self.assertNotIn("Sửa hồ sơ", text)
+        self.assertIn("3 thay đổi khớp bộ lọc", text)
+        # the bar gets the filters set, without the empty ones
+        self.assertEqual(r["HX-Push-Url"], f"/u/{self.ward_a.pk}/audit/?kind=results")
+        self.assertEqual(self.htmx()["HX-Push-Url"], f"/u/{self.ward_a.pk}/audit/")
+
+    def test_an_htmx_answer_says_a_bad_filter_beside_its_field(self):
+        html = self.htmx(since="31/02/2024").content.decode()
+        field = since_field(html)
+        self.assertIn('hx-swap-oob="true"', field)
+        self.assertIn(BAD_DATE, field)
+        self.assertIn('aria-invalid="true"', field)
+        self.assertEqual(html.count(BAD_DATE), 1)
+        # once put right, the answer carries the field again, without the error
+        field = since_field(self.htmx(since="01/05/2024").content.decode())
+        self.assertNotIn(BAD_DATE, field)
+        self.assertIn('value="01/05/2024"', field)
+
+    def test_paging_by_htmx_keeps_the_filters(self):
+        result = Result.objects.get(target=self.poverty, year=2023)
+        for i in range(60):
+            audit(self.editor, self.ward_a, "result.update", result, {"value": str(i)}, {"value": str(i + 1)})
+        r = self.htmx(kind="results", page=2)
+        html = r.content.decode()
+        self.assertIn('hx-get="?kind=results&amp;page=1"', html)
+        self.assertIn("Trang 2/2", html)
+        self.assertEqual(r["HX-Push-Url"], f"/u/{self.ward_a.pk}/audit/?kind=results&page=2")
+
+    def test_going_back_in_history_gets_the_whole_page(self):
+        r = self.get({"HX-Request": "true", "HX-History-Restore-Request": "true"}, kind="results")
+        self.assertIn("<h1>Nhật ký thay đổi</h1>", r.content.decode())
+
+
 class AuditQueryCountTest(BaseTestCase):
     """One query per kind of object on the page, whatever the number of entries."""
 

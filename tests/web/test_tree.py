@@ -54,6 +54,15 @@ class TreeImportTestCase(BaseTestCase):
         self.assertIn("dòng 7, cột kind", html)
         self.assertEqual(Unit.objects.count(), before)
 
+    def test_the_errors_name_the_users_file_and_keep_the_form(self):
+        self.login(self.admin)
+        html = self.post("Danh sách đơn vị 2025.csv", (CSV + "làng,Bốn,tỉnh Mới,,\n").encode()).content.decode()
+        self.assertIn('<div class="form-error" role="alert" id="import-errors">', html)
+        self.assertIn("Chưa nhập đơn vị nào từ tệp «Danh sách đơn vị 2025.csv»: có lỗi.", html)
+        self.assertIn("dòng 6, cột kind", html)
+        self.assertIn('accept=".csv,.xlsx"', html)
+        self.assertIn("Hãy chọn tệp danh sách đơn vị.", self.client.post("/units/import/", {}).content.decode())
+
     def test_only_admins_import(self):
         self.login(self.editor)
         r = self.post("units.csv", CSV.encode())
@@ -117,6 +126,23 @@ class MergePageTestCase(BaseTestCase):
         merged = Unit.objects.get(name="Lào Cai Mới")
         self.assertRedirects(r, f"/c/{merged.pk}/", fetch_redirect_response=False)
         self.assertEqual(set(merged.predecessors.all()), {self.ward_a, self.commune_b})
+
+    def test_the_committees_are_checkboxes_and_errors_are_said_in_words(self):
+        self.login(self.admin)
+        html = self.client.get("/units/merge/").content.decode()
+        self.assertIn(f'<input type="checkbox" name="predecessors" value="{self.ward_a.pk}"', html)
+        self.assertIn("<legend>Các Đảng bộ hợp nhất:</legend>", html)
+        self.assertNotIn('<select name="predecessors"', html)
+        html = self.client.post("/units/merge/", {"kind": "ward", "name": "", "on": "31/02/2025"}).content.decode()
+        for message in ("Hãy đánh dấu các Đảng bộ hợp nhất.", "Hãy ghi tên đơn vị mới.",
+                        "Ngày không đúng: hãy viết ngày/tháng/năm, ví dụ 01/07/2025."):  # fmt: skip
+            self.assertIn(message, html)
+        # one committee only: the rule of the tree, said at the top of the form
+        html = self.client.post("/units/merge/", {"predecessors": [self.ward_a.pk], "kind": "ward", "name": "X",
+                                                  "on": "01/07/2025"}).content.decode()  # fmt: skip
+        self.assertIn('<div class="form-error" role="alert" id="merge-errors">', html)
+        self.assertIn("Cần ít nhất hai đơn vị", html)
+        self.assertFalse(Unit.objects.filter(name="X").exists())
 
     def test_editors_cannot_merge(self):
         self.login(self.editor)

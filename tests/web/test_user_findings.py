@@ -195,7 +195,7 @@ class NaturalOrderTestCase(BaseTestCase):
             ("editor", f"{party}/members/new/", r'<select name="branch".*?</select>', ["chi bộ 2<", "chi bộ 10<"]),
             ("province_viewer", f"/p/{self.province.pk}/", None, ["phường 2</a>", "phường 9</a>", "phường 10</a>"]),
             ("admin", "/", None, ["phường 2</a>", "phường 9</a>", "phường 10</a>"]),
-            ("admin", "/units/merge/", r'<select name="predecessors".*?</select>', ["phường 2<", "phường 10<"]),
+            ("admin", "/units/merge/", r'<div id="id_predecessors">.*?</fieldset>', ["phường 2<", "phường 10<"]),
         ]
         for persona, url, part, labels in rows:
             with self.subTest(url=url, labels=labels):

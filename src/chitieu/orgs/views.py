@@ -9,8 +9,10 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 
 from . import audit_text
 from .access import get_unit_for_user, hides_audit_details, visible_units
@@ -150,31 +152,43 @@ def audit_log(request, unit_id: int):
             e.old = e.new = None
             e.note = ""
             hidden.add(e.pk)
-    keep = request.GET.copy()
-    keep.pop("page", None)
-    return render(
-        request,
-        "orgs/audit.html",
-        {
-            "unit": u,
-            "page": page,
-            "rows": audit_text.describe_entries(list(page), hidden),
-            "form": form,
-            "query": keep.urlencode(),
-        },
-    )
+    # The filters the user set, without the empty ones a submitted form sends: the paging links and
+    # the address htmx puts in the bar keep them ("?user=3&kind=results"), nothing more.
+    keep = QueryDict(mutable=True)
+    for name in form.fields:
+        if request.GET.get(name, "").strip():
+            keep[name] = request.GET[name]
+    query = keep.urlencode()
+    context = {
+        "unit": u,
+        "page": page,
+        "rows": audit_text.describe_entries(list(page), hidden),
+        "form": form,
+        "query": query,
+    }
+    # A filter changed or a page turned (htmx): only the results, and the filters' fields out of band
+    # for their errors. Going back to an address htmx pushed asks for the whole page again.
+    if request.htmx and not request.htmx.history_restore_request:
+        response = render(request, "orgs/_audit_results.html", context | {"partial": True})
+        page_no = page.number if page.number > 1 else None
+        address = "&".join(filter(None, [query, page_no and f"page={page_no}"]))
+        response["HX-Push-Url"] = f"{request.path}?{address}" if address else request.path
+    else:
+        response = render(request, "orgs/audit.html", context)
+    patch_vary_headers(response, ("HX-Request",))  # the browser's cache keeps the two answers apart
+    return response
 
 
 @staff_member_required
 def import_tree(request):
-    form = UnitImportForm(request.POST or None, request.FILES or None)
-    errors = []
-    if request.method == "POST" and form.is_valid():
+    form = UnitImportForm(request.POST, request.FILES) if request.method == "POST" else UnitImportForm()
+    errors, file_name = [], ""
+    if form.is_bound and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             created = import_units(upload.name, upload.read(), request.user)
         except ImportFailed as exc:
-            errors = exc.errors
+            errors, file_name = exc.errors, upload.name
         else:
             AuditEntry.objects.create(
                 user=request.user,
@@ -184,4 +198,4 @@ def import_tree(request):
             )
             messages.success(request, f"Đã nhập {created} đơn vị.")
             return redirect("home")
-    return render(request, "orgs/import.html", {"form": form, "errors": errors})
+    return render(request, "orgs/import.html", {"form": form, "errors": errors, "file_name": file_name})
