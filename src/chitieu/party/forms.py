@@ -136,6 +136,34 @@ class MemberForm(VersionedForm, CommitteeForm):
     exempt_since = VNDateField(label="Miễn công tác và sinh hoạt đảng từ ngày", required=False)
     note = forms.CharField(label="Ghi chú", max_length=300, required=False)
 
+    # The fieldsets of the page (party/member_form.html); a field named in none falls in the last.
+    GROUPS = (
+        (
+            "Hồ sơ",
+            (
+                "full_name",
+                "birth_date",
+                "sex",
+                "branch",
+                "admitted_on",
+                "full_on",
+                "card_number",
+                "card_issued_on",
+                "note",
+            ),
+        ),
+        ("Vào danh sách, sinh hoạt", ("transferred_in", "joined_on", "entry_kind", "transfer_scope", "exempt_since")),
+        ("Thông tin cho biểu thống kê", ()),
+    )
+
+    def groups(self) -> list[tuple[str, list]]:
+        """(legend, the visible bound fields) of each fieldset, in the form's order."""
+        named = {name: i for i, (_, names) in enumerate(self.GROUPS) for name in names}
+        out = [(legend, []) for legend, _ in self.GROUPS]
+        for field in self.visible_fields():
+            out[named.get(field.name, len(self.GROUPS) - 1)][1].append(field)
+        return [(legend, fields) for legend, fields in out if fields]
+
     def clean_full_name(self) -> str:
         return " ".join(self.cleaned_data["full_name"].split())
 

@@ -19,6 +19,7 @@ from chitieu.orgs.models import Unit
 from chitieu.orgs.tree import by_parent_and_name
 
 from .models import Member
+from .pages import party_nav
 from .statform_xlsx import workbook
 from .statforms import FORMS, HALF_YEAR_FORMS, FormError, Period, build_form, build_forms, period_asked
 
@@ -51,6 +52,14 @@ def _periods(period: Period) -> list[Period]:
     return shown if period in shown else [period, *shown]
 
 
+def _context(request, unit: Unit, **kw) -> dict:
+    """What the pages share: a committee's pages carry the Party section's tabs (pages.party_nav);
+    a province's or district's have none (their Party pages are these forms alone)."""
+    personal = unit.is_committee and sees_personal_data(request.user, unit)
+    tabs = party_nav(request, unit, personal) if unit.is_committee else []
+    return {"unit": unit, "committee": unit, "personal": personal, "party_nav": tabs, **kw}
+
+
 @login_required
 def index(request, unit_id: int):
     unit = get_unit_for_user(request.user, unit_id)
@@ -59,14 +68,7 @@ def index(request, unit_id: int):
     return render(
         request,
         "party/statforms.html",
-        {
-            "unit": unit,
-            "period": period,
-            "periods": _periods(period),
-            "forms": forms,
-            "half_year_forms": HALF_YEAR_FORMS,
-            "personal": unit.is_committee and sees_personal_data(request.user, unit),
-        },
+        _context(request, unit, period=period, periods=_periods(period), forms=forms, half_year_forms=HALF_YEAR_FORMS),
     )
 
 
@@ -77,13 +79,7 @@ def form_page(request, unit_id: int, number: int):
     return render(
         request,
         "party/statform.html",
-        {
-            "unit": unit,
-            "form": form,
-            "period": form.period,
-            "periods": _periods(form.period),
-            "personal": unit.is_committee and sees_personal_data(request.user, unit),
-        },
+        _context(request, unit, form=form, period=form.period, periods=_periods(form.period)),
     )
 
 
@@ -127,5 +123,5 @@ def form_line(request, unit_id: int, number: int, key: str):
     return render(
         request,
         "party/statform_line.html",
-        {"unit": unit, "form": form, "line": line, "people": people, "units": units, "shown": ROWS_SHOWN},
+        _context(request, unit, form=form, line=line, people=people, units=units, shown=ROWS_SHOWN),
     )

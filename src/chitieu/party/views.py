@@ -18,6 +18,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
 
 from chitieu import notices
@@ -236,14 +237,21 @@ def _filtered_members(request, committee: Unit, branches: list[Unit]):
 
 @login_required
 def members(request, committee_id: int):
+    """The roster, filtered and in pages. An htmx request from the filters or the pager (its target
+    #member-results) gets the results alone; any other request, the whole page."""
     committee = _committee(request, committee_id, personal=True)
     branches = by_name(records.branches_of(committee))
     qs, status, branch, q = _filtered_members(request, committee, branches)
     page = Paginator(qs, 100).get_page(request.GET.get("page"))
     statuses = [("active", "đang sinh hoạt"), *MemberStatus.choices, ("all", "tất cả")]
-    return render(
+    query = request.GET.copy()
+    query.pop("page", None)
+    partial = bool(
+        request.htmx and request.htmx.target == "member-results" and not request.htmx.history_restore_request
+    )
+    response = render(
         request,
-        "party/members.html",
+        "party/_members_results.html" if partial else "party/members.html",
         _ctx(
             request,
             committee,
@@ -251,11 +259,15 @@ def members(request, committee_id: int):
             status=status,
             branch=branch,
             q=q,
+            filtered=bool(q or branch or status != "active"),
             statuses=statuses,
             branch_list=branches,
-            query=request.GET.urlencode(),
+            query=query.urlencode(),
+            partial=partial,
         ),
     )
+    patch_vary_headers(response, ["HX-Request", "HX-Target"])
+    return response
 
 
 @login_required
@@ -797,8 +809,8 @@ def _badge_forms(request, committee: Unit, page) -> tuple[f.BadgeAwardForm, f.Ea
     action = data.get("action") if data is not None else None
     initial = {"awarded_on": today}
     due_form = f.BadgeAwardForm(page.pending, data if action == "due" else None, initial=initial)
-    early_form = f.EarlyBadgeForm(
-        early_candidates(committee, today), data if action == "early" else None, initial=initial
+    early_form = f.EarlyBadgeForm(  # its own ids: both forms have a date and a note
+        early_candidates(committee, today), data if action == "early" else None, initial=initial, auto_id="early-%s"
     )
     form = {"due": due_form, "early": early_form}.get(action)
     if form is None or not form.is_valid():
