@@ -18,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from chitieu.core.catalog import indicators
+from chitieu.orgs.audit import bump_revision
 from chitieu.orgs.models import Grant, Kind, Role
 from chitieu.orgs.tree import create_unit
 from chitieu.plans.models import Result, Status, Term
@@ -168,7 +169,9 @@ class PickersTest(OversightViewsTestCase):
         self.assertEqual(years[0], ("Cả nhiệm kỳ", "?term=2020", False))
         self.assertEqual([y[0] for y in years[1:]], ["2021", "2022", "2023", "2024", "2025"])
         self.assertIn(("2022", "?term=2020&year=2022", True), years)
-        self.assertIn('<a href="?term=2020&amp;year=2022" class="current" aria-current="true">2022</a>', html)
+        self.assertIn(
+            '<a id="pick-year-3" href="?term=2020&amp;year=2022" class="current" aria-current="true">2022</a>', html
+        )
 
     def test_bad_values_are_a_400_in_vietnamese(self):
         cases = [
@@ -217,11 +220,12 @@ class HeatTableTest(OversightViewsTestCase):
         self.assertEqual(set(header[1:]), set(names.values()))
         a = table.row("Đảng bộ phường Kim Tân")
         b = table.row("Đảng bộ xã Hợp Thành")
-        # (indicator, ward A's label and class, commune B's): B has no target in 2020-2025
+        # (indicator, ward A's label and class, commune B's): B has no target in 2020-2025; a verdict
+        # on a result nobody approved says so in words (the submitted admissions, the draft poverty rate)
         cases = [
             (self.growth.indicator, "chưa đạt", "v-not-met"),
-            (self.admissions.indicator, "vượt", "v-exceeded"),
-            (self.poverty.indicator, "vượt", "v-exceeded"),  # 2,5% of "dưới 3%": lower is better
+            (self.admissions.indicator, "vượt (chưa duyệt)", "v-exceeded"),
+            (self.poverty.indicator, "vượt (nháp)", "v-exceeded"),  # 2,5% of "dưới 3%": lower is better
         ]
         for key, label, css in cases:
             with self.subTest(indicator=key):
@@ -243,7 +247,7 @@ class HeatTableTest(OversightViewsTestCase):
         self.assertEqual(
             (cell["text"], cell["class"], cell["href"]), ("chưa đạt", "v-not-met", f"/c/{self.commune_b.pk}/")
         )
-        self.assertEqual(table.row("Đảng bộ phường Kim Tân")[admissions]["text"], "vượt")
+        self.assertEqual(table.row("Đảng bộ phường Kim Tân")[admissions]["text"], "vượt (chưa duyệt)")
 
     def test_several_targets_of_one_indicator_show_the_one_furthest_behind(self):
         extra = make_target(self.term_a, 9, "Giảm tỷ lệ hộ nghèo còn dưới 1%")
@@ -252,7 +256,8 @@ class HeatTableTest(OversightViewsTestCase):
         table = Table(html, "heat")
         col = table.header().index(indicators()[self.poverty.indicator].name)
         cell = table.row("Đảng bộ phường Kim Tân")[col]
-        self.assertEqual((cell["text"], cell["class"]), ("chưa đạt (2 chỉ tiêu)", "v-not-met"))
+        # the draft of the other poverty target marks the cell: it counts both
+        self.assertEqual((cell["text"], cell["class"]), ("chưa đạt (2 chỉ tiêu) (nháp)", "v-not-met"))
 
 
 class CompletenessTest(OversightViewsTestCase):
@@ -338,14 +343,16 @@ class ExportTest(OversightViewsTestCase):
         header = rows[0]
         self.assertEqual(header[:3], ["Đảng bộ", "Trực thuộc", "Nhiệm kỳ"])
         self.assertEqual(
-            header[-6:], ["Vượt", "Đạt", "Chưa đạt", "Đang thực hiện", "Chưa đánh giá được", "Tổng số chỉ tiêu"]
-        )
+            header[-7:],
+            ["Vượt", "Đạt", "Chưa đạt", "Đang thực hiện", "Chưa đánh giá được", "Tổng số chỉ tiêu",
+             "Chỉ tiêu tính từ số liệu chưa duyệt"],
+        )  # fmt: skip
         a = next(r for r in rows if r[0] == "Đảng bộ phường Kim Tân")
         self.assertEqual(a[1:3], ["thành phố Lào Cai", "2020-2025"])
         self.assertEqual(a[header.index(indicators()[self.growth.indicator].name)], "chưa đạt")
-        self.assertEqual(a[header.index(indicators()[self.admissions.indicator].name)], "vượt")
-        self.assertEqual(a[-6:], [2, 0, 1, 0, 0, 3])
-        self.assertTrue(all(isinstance(v, int) for v in a[-6:]))
+        self.assertEqual(a[header.index(indicators()[self.admissions.indicator].name)], "vượt (chưa duyệt)")
+        self.assertEqual(a[-7:], [2, 0, 1, 0, 0, 3, 2])
+        self.assertTrue(all(isinstance(v, int) for v in a[-7:]))
         b = next(r for r in rows if r[0] == "Đảng bộ xã Hợp Thành")
         self.assertEqual(b[header.index(indicators()[self.growth.indicator].name)], "—")
 
@@ -440,6 +447,28 @@ class DrillDownTest(OversightViewsTestCase):
         self.login(self.ls_viewer)
         self.assertEqual(self.client.get(f"/p/{self.country.pk}/").status_code, 404)
 
+    def test_the_country_says_per_area_how_many_committees_rest_on_unapproved_figures(self):
+        # Đông Kinh's one result is submitted, not approved; Mai Pha gets a draft: both under Lạng Sơn
+        mp_term = Term.objects.create(committee=self.mai_pha, start_year=2020, end_year=2025)
+        t = make_target(mp_term, 1, "Kết nạp 10 đảng viên/năm")
+        Result.objects.create(target=t, year=2021, value=Decimal(11), status=Status.DRAFT)
+        Result.objects.create(target=t, year=2022, value=Decimal(12), status=Status.DRAFT)
+        for query in ("", "?term=2020", "?term=2020&year=2021"):  # the stored summaries, and judged live
+            with self.subTest(query=query):
+                r, html = self.page(query, self.country, self.admin)
+                table = Table(html, "areas")
+                self.assertEqual(table.header()[-1], "Đảng bộ có số liệu chưa duyệt")
+                cell = table.row("tỉnh Lạng Sơn")[-1]["text"]
+                self.assertEqual(" ".join(cell.split()), "2 (2 số liệu nháp, 1 số liệu chờ duyệt)")
+        # one level down, the province's row per district; all approved: nothing to say
+        r, html = self.page("", self.ls, self.admin)
+        self.assertEqual(Table(html, "areas").row("thành phố Lạng Sơn")[-1]["text"].split()[:2], ["1", "(1"])
+        Result.objects.update(status=Status.APPROVED)
+        for c in (self.dong_kinh, self.mai_pha):
+            bump_revision(c)  # as every change through the workflow (orgs.audit)
+        r, html = self.page("", self.country, self.admin)
+        self.assertEqual(Table(html, "areas").row("tỉnh Lạng Sơn")[-1]["text"], "0")
+
     def test_the_country_counts_and_reports_by_province(self):
         r, html = self.page("?term=2020&year=2021", self.country, self.admin)
         self.assertIn("1 chỉ tiêu: vượt 0, đạt 0, chưa đạt 1, đang thực hiện 0, chưa đánh giá được 0.", words(html))
@@ -454,18 +483,24 @@ class QueryCountTest(OversightViewsTestCase):
     by default (stored summaries) and for a term or year picked (judged live); so does the export."""
 
     URLS = ["/p/{p}/", "/p/{p}/?term=2020", "/p/{p}/?term=2020&year=2021", "/p/{p}/?term=2015&year=2016",
-            "/p/{p}/oversight.xlsx", "/p/{p}/oversight.xlsx?term=2020&year=2022"]  # fmt: skip
+            "/p/{p}/oversight.xlsx", "/p/{p}/oversight.xlsx?term=2020&year=2022",
+            "htmx /p/{p}/", "htmx /p/{p}/?term=2020&year=2021"]  # fmt: skip  # "htmx": a pick made with htmx
 
     def counts(self) -> dict[str, int]:
         self.login(self.province_viewer)
         out = {}
-        for url in self.URLS:
+        for name in self.URLS:
+            htmx, _, url = name.rpartition(" ")
             url = url.format(p=self.province.pk)
-            self.assertEqual(self.client.get(url).status_code, 200)  # stores the stale summaries
+            headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+            self.assertEqual(self.client.get(url, **headers).status_code, 200)  # stores the stale summaries
             cache.clear()  # the body is rendered again: its queries are counted
             with CaptureQueriesContext(connection) as ctx:
-                self.assertEqual(self.client.get(url).status_code, 200)
-            out[url] = len(ctx)
+                r = self.client.get(url, **headers)
+                self.assertEqual(r.status_code, 200)
+            if htmx:
+                self.assertNotIn(b'<header class="top">', r.content)
+            out[name] = len(ctx)
         return out
 
     def grow(self, n: int, tag: str):
@@ -484,3 +519,105 @@ class QueryCountTest(OversightViewsTestCase):
         self.grow(12, "b")
         large = self.counts()
         self.assertEqual(large, small)
+
+
+class UnapprovedMarksTest(OversightViewsTestCase):
+    """The user test's finding: drafts nobody approved counted on the province page with no mark. Each
+    cell of the heat table whose verdict rests on one says so in words, on the page and in the export,
+    as the committee page marks its result."""
+
+    def test_each_cell_on_a_draft_or_a_submitted_result_is_marked(self):
+        catalog = indicators()
+        for query in ("", "?term=2020", "?term=2020&year=2021"):  # stored summaries; judged live
+            with self.subTest(query=query):
+                r, html = self.page(query)
+                table = Table(html, "heat")
+                header = table.header()
+                a = table.row("Đảng bộ phường Kim Tân")
+                text = {k: a[header.index(catalog[k].name)]["text"] for k in (self.growth.indicator,
+                        self.admissions.indicator, self.poverty.indicator)}  # fmt: skip
+                self.assertFalse(text[self.growth.indicator].endswith(")"), text)  # approved: no mark
+                self.assertTrue(text[self.admissions.indicator].endswith(" (chưa duyệt)"), text)
+                self.assertTrue(text[self.poverty.indicator].endswith(" (nháp)"), text)
+                self.assertIn("«(nháp)»: đánh giá tính từ số liệu nháp, chưa gửi duyệt", html)
+        # the tooltip names the target and its mark (2021: the term under way then)
+        self.assertIn('title="3. Giảm tỷ lệ hộ nghèo còn dưới 3%: đang thực hiện, đúng tiến độ (120%) (nháp)"', html)
+
+    def test_approved_the_marks_go(self):
+        self.page("?term=2020")  # kept: a change must show
+        Result.objects.filter(target__term=self.term_a).update(status=Status.APPROVED)
+        bump_revision(self.ward_a)  # as every change through the workflow (orgs.audit)
+        for query in ("", "?term=2020"):
+            with self.subTest(query=query):
+                r, html = self.page(query)
+                row = Table(html, "heat").row("Đảng bộ phường Kim Tân")
+                self.assertEqual(sorted(c["text"] for c in row[1:]), ["chưa đạt", "vượt", "vượt"])
+                self.assertNotIn('class="unapproved"', html)
+
+    def test_the_export_marks_the_same_cells(self):
+        self.login(self.province_viewer)
+        r = self.client.get(f"/p/{self.province.pk}/oversight.xlsx?term=2020")
+        ws = load_workbook(io.BytesIO(r.content))["Đánh giá chỉ tiêu"]
+        rows = [list(x) for x in ws.iter_rows(min_row=4, values_only=True)]
+        header, catalog = rows[0], indicators()
+        a = next(x for x in rows if x[0] == "Đảng bộ phường Kim Tân")
+        self.assertEqual(a[header.index(catalog[self.poverty.indicator].name)], "vượt (nháp)")
+        self.assertEqual(a[header.index(catalog[self.admissions.indicator].name)], "vượt (chưa duyệt)")
+        self.assertEqual(a[header.index(catalog[self.growth.indicator].name)], "chưa đạt")
+        self.assertEqual(a[header.index("Chỉ tiêu tính từ số liệu chưa duyệt")], 2)
+        self.assertTrue(any(x[0] and str(x[0]).startswith("Ghi chú: «(nháp)»") for x in rows))
+
+
+class HtmxTest(OversightViewsTestCase):
+    """A pick, a crumb or an area clicked with htmx swaps the page's main part: the view answers with
+    that part alone (no header); a plain request and Back (htmx's history restore) get the whole page."""
+
+    HX = {"HTTP_HX_REQUEST": "true", "HTTP_HX_BOOSTED": "true", "HTTP_HX_CURRENT_URL": "http://testserver/p/"}
+
+    def test_an_htmx_pick_gets_the_main_part_without_the_header(self):
+        self.login(self.province_viewer)
+        whole = self.client.get(f"/p/{self.province.pk}/?term=2020&year=2021")
+        part = self.client.get(f"/p/{self.province.pk}/?term=2020&year=2021", **self.HX)
+        self.assertEqual(part.status_code, 200)
+        html, page = part.content.decode(), whole.content.decode()
+        self.assertNotIn('<header class="top">', html)
+        self.assertNotIn("<html", html)
+        self.assertIn('<header class="top">', page)
+        # its title, for the tab; the region htmx selects; the same body as the whole page's
+        self.assertTrue(html.lstrip().startswith("<title>thành phố Lào Cai · chitieu</title>"), html[:200])
+        self.assertIn('<div id="oversight-inner">', html)
+        start = page.index('<div id="oversight"')
+        self.assertEqual(html[html.index('<div id="oversight"') :].strip(), page[start : page.index("</main>")].strip())
+        self.assertIn('<a id="pick-year-2" href="?term=2020&amp;year=2021" class="current" aria-current="true">', html)
+        for r in (whole, part):
+            self.assertIn("HX-Request", r["Vary"])  # the browser's cache keeps them apart
+
+    def test_back_gets_the_whole_page(self):
+        self.login(self.province_viewer)
+        r = self.client.get(f"/p/{self.province.pk}/?term=2015", **self.HX, HTTP_HX_HISTORY_RESTORE_REQUEST="true")
+        self.assertIn('<header class="top">', r.content.decode())
+
+    def test_the_pickers_crumbs_and_areas_are_links_boosted(self):
+        # Without JavaScript each is a plain link; with it, htmx swaps the main part (hx-boost).
+        r, html = self.page("?term=2020")
+        self.assertRegex(html, r'<nav class="pickers" aria-label="Chọn nhiệm kỳ và năm" hx-boost="true">')
+        self.assertRegex(html, r'<nav aria-label="Cấp trên" hx-boost="true">')
+        self.assertIn('hx-target="this" hx-select="#oversight-inner"', html)
+        country = create_unit(Kind.COUNTRY, "Việt Nam")
+        self.province.parent = country
+        self.province.save()
+        r, html = self.page("", country, self.admin)
+        self.assertIn('aria-label="Các đơn vị" hx-boost="true"><table class="grid" id="areas">', html)
+        # the links to each committee's page are not boosted (another page): outside those regions
+        r, html = self.page("?term=2020")
+        self.assertNotRegex(html, r'<table class="grid" id="committees"[^>]*hx-boost')
+
+    def test_the_answer_is_the_kept_body_not_rendered_again(self):
+        self.login(self.province_viewer)
+        url = f"/p/{self.province.pk}/?term=2020"
+        self.client.get(url)
+        with CaptureQueriesContext(connection) as whole:
+            self.client.get(url)
+        with CaptureQueriesContext(connection) as part:
+            self.client.get(url, **self.HX)
+        self.assertLessEqual(len(part), len(whole))

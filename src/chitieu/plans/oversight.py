@@ -21,13 +21,14 @@ from django.db.models import Count, Max, Prefetch
 from django.utils import timezone
 
 from chitieu.core.catalog import Direction, indicators
+from chitieu.core.quantity import format_number
 from chitieu.core.series import Summary, summarise
 from chitieu.edge import YEAR_MAX, YEAR_MIN, BadParameter, year_param
 from chitieu.orgs.models import COMMITTEE_KINDS, OVERSIGHT_KINDS, Unit
 from chitieu.orgs.tree import by_name, by_parent_and_name
 
 from . import summaries
-from .evaluation import computed_for, judge_targets
+from .evaluation import UNAPPROVED_MARKS, computed_for, judge_targets
 from .models import Figure, Result, Status, Target, Term
 
 
@@ -113,6 +114,17 @@ class AreaRow:
     committees: int
     summary: Summary
     behind: int  # committees with a target not met
+    # What the counts rest on that nobody approved yet: the committees with such figures, and the
+    # figures (results) still drafts and those sent and awaiting approval.
+    unapproved: int = 0
+    drafts: int = 0
+    awaiting: int = 0
+
+    @property
+    def unapproved_words(self) -> str:
+        """ "2 số liệu nháp, 1 số liệu chờ duyệt": the figures behind ``unapproved``, the zeros left out."""
+        parts = [(self.drafts, "số liệu nháp"), (self.awaiting, "số liệu chờ duyệt")]
+        return ", ".join(f"{format_number(n)} {label}" for n, label in parts if n)
 
 
 def areas_under(unit: Unit) -> list[Unit]:
@@ -120,13 +132,23 @@ def areas_under(unit: Unit) -> list[Unit]:
 
 
 def rollup(
-    unit: Unit, visible, areas: list[Unit], committees: list[Unit] | None = None, counts: dict | None = None
+    unit: Unit,
+    visible,
+    areas: list[Unit],
+    committees: list[Unit] | None = None,
+    counts: dict | None = None,
+    unapproved: dict[int, tuple[int, int]] | None = None,
 ) -> list[AreaRow]:
     """The country's page (or a province with districts): one row per area, from the stored
     summaries' counts, a few queries whatever the number of committees. ``counts``: committee id ->
-    its Summary judged otherwise (another term or year: chitieu.plans.oversight.judge_live)."""
+    its Summary judged otherwise (another term or year: chitieu.plans.oversight.judge_live), and
+    ``unapproved``: committee id -> (drafts, awaiting) of the figures it was judged on."""
     committees = committees_under(unit, visible) if committees is None else committees
     stored = summaries.current(committees, targets=False) if counts is None else counts
+    if unapproved is None:
+        unapproved = {
+            c.pk: (getattr(stored[c.pk], "drafts", 0), getattr(stored[c.pk], "awaiting", 0)) for c in committees
+        }
     by_area: dict[int | None, list] = {a.pk: [] for a in areas} | {None: []}
     depth = len(unit.path.strip("/").split("/")) if unit.path.strip("/") else 0
     for c in committees:
@@ -134,13 +156,25 @@ def rollup(
         area = int(parts[depth]) if len(parts) > depth + 1 else None
         # Every committee is on a row: one under no listed area (directly under the unit, since
         # the 2025 reform a province's communes beside its towns) is on the "directly under" row.
-        by_area[area if area in by_area else None].append(stored[c.pk])
-    return [
-        AreaRow(a, len(rows), summaries.totals(rows), sum(1 for s in rows if s.not_met))
-        for a in [*areas, None]
-        for rows in (by_area[a.pk if a is not None else None],)
-        if rows
-    ]
+        by_area[area if area in by_area else None].append((stored[c.pk], unapproved.get(c.pk, (0, 0))))
+    out = []
+    for a in [*areas, None]:
+        rows = by_area[a.pk if a is not None else None]
+        if not rows:
+            continue
+        counts_ = [s for s, _ in rows]
+        out.append(
+            AreaRow(
+                a,
+                len(rows),
+                summaries.totals(counts_),
+                sum(1 for s in counts_ if s.not_met),
+                unapproved=sum(1 for _, (d, w) in rows if d or w),
+                drafts=sum(d for _, (d, _w) in rows),
+                awaiting=sum(w for _, (_d, w) in rows),
+            )
+        )
+    return out
 
 
 def ranking(rows: list[CommitteeRow], key: str) -> list[tuple[Unit, Decimal, int | None]]:
@@ -467,12 +501,25 @@ class Cell:
         return any(t["in_progress"] and t["on_track"] is False for t in self.targets)
 
     @property
+    def mark(self) -> str:
+        """ "(nháp)", "(chưa duyệt)" or "": the cell's verdict rests on a result nobody approved yet
+        (the weakest of its targets', as the committee page marks each result: evaluation.mark)."""
+        marks = {t.get("mark") for t in self.targets if t.get("unapproved")}
+        return next((m for m in UNAPPROVED_MARKS.values() if m in marks), "")
+
+    @property
+    def text(self) -> str:
+        """The verdict in words with its mark: what the export's cell says."""
+        return f"{self.label} {self.mark}" if self.mark else self.label
+
+    @property
     def title(self) -> str:
         """Each target of the cell with its verdict and completion, for the tooltip and the export."""
         parts = []
         for t in self.targets:
             pct = f" ({t['completion_pct_display']})" if t.get("completion_pct_display") else ""
-            parts.append(f"{t['number']}. {t['text']}: {t['verdict_label']}{pct}")
+            mark = f" {t['mark']}" if t.get("unapproved") and t.get("mark") else ""
+            parts.append(f"{t['number']}. {t['text']}: {t['verdict_label']}{pct}{mark}")
         return "; ".join(parts)
 
 

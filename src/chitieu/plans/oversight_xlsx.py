@@ -1,5 +1,6 @@
 """The province page's tables as an XLSX workbook: the heat table (committees × indicators, each cell
-the verdict in words, coloured as on the page) and the completeness (one row per committee and year:
+the verdict in words, coloured as on the page, "(nháp)" or "(chưa duyệt)" after it when it rests on a
+result nobody approved yet) and the completeness (one row per committee and year:
 its targets with an approved result, a submitted one, a draft, none). Numbers are numbers."""
 
 from __future__ import annotations
@@ -24,6 +25,13 @@ FILLS = {
 }
 
 
+UNAPPROVED_HEAD = "Chỉ tiêu tính từ số liệu chưa duyệt"
+NOTE_UNAPPROVED = (
+    "Ghi chú: «(nháp)»: đánh giá tính từ số liệu nháp, chưa gửi duyệt; «(chưa duyệt)»: từ số liệu đã gửi, "
+    "chờ cấp trên duyệt."
+)
+
+
 def _head(ws, row: int, values: list[str]) -> None:
     for col, text in enumerate(values, start=1):
         cell = ws.cell(row, col, text)
@@ -43,17 +51,22 @@ def heat_sheet(ws, view: Overview) -> None:
     heat = view.heat()
     _title(ws, f"{capfirst(view.unit.title)}: đánh giá chỉ tiêu theo Đảng bộ", view.viewing)
     counts = [capfirst(label) for _, label in CATEGORIES]
-    _head(ws, 4, ["Đảng bộ", "Trực thuộc", "Nhiệm kỳ", *(i.name for i in heat.columns), *counts, "Tổng số chỉ tiêu"])
+    _head(
+        ws,
+        4,
+        ["Đảng bộ", "Trực thuộc", "Nhiệm kỳ", *(i.name for i in heat.columns), *counts, "Tổng số chỉ tiêu",
+         UNAPPROVED_HEAD],
+    )  # fmt: skip
     r = 5
     for h in heat.rows:
         row = h.row
         s = row.summary
-        numbers = [s.exceeded, s.met, s.not_met, s.in_progress, s.unjudged, s.total] if s else [0] * 6
+        numbers = [s.exceeded, s.met, s.not_met, s.in_progress, s.unjudged, s.total, s.unapproved] if s else [0] * 7
         values = [
             row.committee.party_title,
             row.committee.parent.title if row.committee.parent_id else "",
             row.term.label if row.term else "",
-            *(c.label if c else "—" for c in h.cells),
+            *(c.text if c else "—" for c in h.cells),
             *numbers,
         ]
         for col, value in enumerate(values, start=1):
@@ -68,8 +81,10 @@ def heat_sheet(ws, view: Overview) -> None:
     ws.column_dimensions["C"].width = 11
     for col in range(4, 4 + len(heat.columns)):
         ws.column_dimensions[get_column_letter(col)].width = 18
+    ws.column_dimensions[get_column_letter(4 + len(heat.columns) + 6)].width = 16
+    ws.cell(r + 1, 1, NOTE_UNAPPROVED).font = Font(name=FONT, italic=True)
     if heat.unlinked:
-        ws.cell(r + 1, 1, f"Ghi chú: {heat.unlinked} chỉ tiêu chưa gắn chỉ số trong danh mục, không có cột.")
+        ws.cell(r + 2, 1, f"Ghi chú: {heat.unlinked} chỉ tiêu chưa gắn chỉ số trong danh mục, không có cột.")
 
 
 def completeness_sheet(ws, view: Overview) -> None:
