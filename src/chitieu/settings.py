@@ -165,6 +165,10 @@ LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
+# Vietnamese for what Django's own Vietnamese catalogue lacks (the admin's "Skip to main content", its
+# theme toggle, filters' counts, the user password page…): locale/vi/LC_MESSAGES/django.po and djangojs.po,
+# each compiled to the .mo beside it (msgfmt -o django.mo django.po), which is kept in the repository.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 # Numbers are formatted by chitieu.core.quantity.format_number (1.234,5), never by Django's l10n.
 USE_THOUSAND_SEPARATOR = False

@@ -9,8 +9,10 @@ from decimal import Decimal
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
 from django.contrib.auth.models import Group, User
 from django.db import transaction
+from django.utils.text import format_lazy
 
 from . import audit_text
 from .audit import audit, bump_revision
@@ -127,8 +129,20 @@ class GrantInline(admin.TabularInline):
     autocomplete_fields = ("unit",)
 
 
+class PasswordChangeForm(AdminPasswordChangeForm):
+    """Django's form for a user's password, with the warning it writes in English only (its text is not
+    marked for translation) in Vietnamese; the rest comes from the catalogues (locale/vi)."""
+
+    usable_password_help_text = format_lazy(
+        '{}<ul id="id_unusable_warning" class="messagelist"><li class="warning">{}</li></ul>',
+        SetUnusablePasswordMixin.usable_password_help_text,
+        "Nếu tắt, mật khẩu hiện tại của người dùng này sẽ bị xóa.",
+    )
+
+
 class ChitieuUserAdmin(AuditedAdmin, UserAdmin):
     inlines = [GrantInline]
+    change_password_form = PasswordChangeForm
 
     def user_change_password(self, request, id, form_url=""):
         user = self.get_object(request, id)
