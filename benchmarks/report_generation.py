@@ -106,10 +106,23 @@ def main() -> int:
     load_demo()
     print(f"demo database: {time.perf_counter() - t:.1f} s (not counted)")
     todo = jobs()
-    for job in todo:  # warm up: imports, fonts, the document template
-        generate(job)
     run = [todo[i % len(todo)] for i in range(args.reports)]
 
+    # The pool is run first and printed second: its workers are forked, and a process that has drawn
+    # a chart cannot fork one that draws (vl-convert's runtime runs on threads a fork does not copy:
+    # plans.charts.draw).
+    connections.close_all()
+    n = args.processes
+    ctx = mp.get_context("fork")
+    pool_load = os.getloadavg()[0]
+    with ctx.Pool(n, initializer=_worker_init, initargs=(args.xlsx,)) as pool:
+        pool.map(generate, todo * n)  # warm up each worker
+        t = time.perf_counter()
+        pooled = pool.map(generate, run, chunksize=4)
+        par = time.perf_counter() - t
+
+    for job in todo:  # warm up: imports, fonts, the document template, the charts' runtime
+        generate(job)
     load_before = os.getloadavg()[0]
     t = time.perf_counter()
     results = [generate(job) for job in run]
@@ -126,18 +139,9 @@ def main() -> int:
         times = [sum(r[:3]) for r, job in zip(results, run, strict=True) if job[1] == kind]
         print(f"    {kind:8} reports: {statistics.mean(times):.3f} s each")
 
-    connections.close_all()
-    n = args.processes
-    ctx = mp.get_context("fork")
-    load_before = os.getloadavg()[0]
-    with ctx.Pool(n, initializer=_worker_init, initargs=(args.xlsx,)) as pool:
-        pool.map(generate, todo * n)  # warm up each worker
-        t = time.perf_counter()
-        pooled = pool.map(generate, run, chunksize=4)
-        par = time.perf_counter() - t
     rate = len(run) / par
     pool_cpu = sum(r[3] for r in pooled)
-    print(f"\n{n} processes (load average before: {load_before:.1f}; {os.cpu_count()} cores):")
+    print(f"\n{n} processes (load average before: {pool_load:.1f}; {os.cpu_count()} cores):")
     print(f"  {par:.2f} s for {len(run)} reports, {rate:.1f} reports/s, {par / len(run):.3f} s per report (wall)")
     print(f"  CPU {pool_cpu / len(run):.3f} s per report; the pool kept {pool_cpu / par:.2f} of {n} cores busy")
     country = COUNTRY / rate

@@ -2,7 +2,7 @@
 queued in the database and run by the worker, its progress read as the job's page reads it.
 
     DATABASE_URL=postgres://…/chitieu_national .venv/bin/python benchmarks/report_job.py [--unit ID]
-        [--kind term] [--processes 2]
+        [--kind term] [--processes 2] [--no-trend-charts]
 
 The unit defaults to the tree's root (the country). The job is asked for by the user ``bench-admin``
 (benchmarks/pages.py creates it; created here if missing), exactly as the form on /reports/u/<id>/batch/
@@ -32,6 +32,9 @@ def main() -> int:
     parser.add_argument("--kind", default="term", choices=("annual", "midterm", "term"))
     parser.add_argument("--year", type=int)
     parser.add_argument("--processes", type=int, default=os.cpu_count() or 1)
+    parser.add_argument(
+        "--no-trend-charts", dest="trends", action="store_false", help="as the form's box left unticked: no appendix"
+    )
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL"):
         raise SystemExit("report_job.py: set DATABASE_URL")
@@ -53,11 +56,13 @@ def main() -> int:
     user = User.objects.filter(username="bench-admin").first() or User.objects.create_superuser("bench-admin")
     n = len(committees_under(unit))
     today = dt.date(2025, 12, 31)
-    params = {"kind": args.kind, "year": args.year, "fmt": "docx", "today": today.isoformat(),
+    params = {"kind": args.kind, "year": args.year, "fmt": "docx", "today": today.isoformat(), "trends": args.trends,
               "kind_title": f"bench {time.time()}", "file_name": "bench.zip"}  # fmt: skip
     t0 = time.perf_counter()
     job, _ = runner.start(Job.Kind.REPORTS, unit, user, params, report_batch)
-    print(f"{unit.title}: {n:,} committees, {args.kind} reports, {args.processes} processes; job {job.pk} queued")
+    trends = "with" if args.trends else "without"
+    print(f"{unit.title}: {n:,} committees, {args.kind} reports {trends} trend charts, {args.processes} processes;"
+          f" job {job.pk} queued")  # fmt: skip
     worker = subprocess.Popen([sys.executable, "-m", "chitieu.cli", "worker", "--once"], env=os.environ.copy())
     trail = []
     while worker.poll() is None:

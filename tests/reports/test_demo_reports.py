@@ -77,7 +77,9 @@ def frozen(demo, monkeypatch):
     # fixes every computed figure (the report's Party section and the evaluation's) at once.
     monkeypatch.setattr(
         "chitieu.party.indicators.computed_by_year",
-        lambda committee, years: {y: dict(FIXED_PARTY.get(committee.title, {})) if y == 2023 else {} for y in years},
+        lambda committee, years, **kw: {
+            y: dict(FIXED_PARTY.get(committee.title, {})) if y == 2023 else {} for y in years
+        },
     )
     return demo
 

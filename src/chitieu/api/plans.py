@@ -20,6 +20,7 @@ from chitieu.core.targets import Period, Shape, TargetError, parse_target
 from chitieu.limits import MAX_UPLOAD_BYTES
 from chitieu.orgs.audit import audit
 from chitieu.plans import spreadsheet
+from chitieu.plans.crosscheck import registry_conflicts
 from chitieu.plans.evaluation import evaluate_term, evaluate_year, summary
 from chitieu.plans.models import Result, SourceDocument, Status, Target, Term
 from chitieu.plans.workflow import approve, propose_targets, reopen, save_target, set_result, submit
@@ -43,7 +44,17 @@ from .schemas import (
     TermOut,
 )
 from .scope import get_committee, get_result, get_target, get_term, require_edit, require_review
-from .serialize import Rights, parsed_target, result_out, status_out, summary_out, target_out, term_out, unit_brief
+from .serialize import (
+    Rights,
+    parsed_target,
+    registry_conflict_out,
+    result_out,
+    status_out,
+    summary_out,
+    target_out,
+    term_out,
+    unit_brief,
+)
 
 router = Router(tags=["plans"])
 
@@ -172,6 +183,7 @@ def evaluation(request, term_id: int, year: int | None = None, up_to: int | None
         "summary": summary_out(summary(statuses)),
         "targets": [status_out(s) for s in statuses],
         "party": _party(term, year, up_to),
+        "registry_conflicts": [registry_conflict_out(c) for c in registry_conflicts(term)],
     }
 
 

@@ -330,6 +330,29 @@ class TermPartyOut(Schema):
     admitted: int | None = Field(..., description="Members admitted over the years; null without a roster.")
 
 
+class RegistryConflictOut(Schema):
+    target: TargetBrief
+    indicator: str = Field(..., description='The computed indicator compared ("party_members_admitted").')
+    year: int | None = Field(..., description="The typed result's year; null for the term's result.")
+    years: list[int] = Field(
+        ...,
+        description="The years the Party records were counted over: the year, or for the term's result the "
+        "years the term's Party work is counted over (as `party.years` of the term's evaluation).",
+    )
+    typed: str = Field(..., description="The result typed. " + VALUE_DOC)
+    recorded: str = Field(
+        ...,
+        description="What the records give, in the typed figure's terms (a yearly average for a per-year "
+        "target, rounded to 4 places). " + VALUE_DOC,
+    )
+    per_year: bool = Field(..., description="The figures are yearly averages (a per-year target's term result).")
+    text: str = Field(
+        ...,
+        description='The sentence the committee page shows: "«Kết nạp 10 đảng viên/năm»: kết nạp năm 2023 nhập 28, '
+        'hồ sơ đảng viên có 44 đảng viên được kết nạp."',
+    )
+
+
 class EvaluationOut(Schema):
     term: TermOut
     committee: UnitBrief
@@ -345,6 +368,12 @@ class EvaluationOut(Schema):
         ...,
         description="Members at the end and admissions over the years judged, from the Party records: the "
         "committee page's and the reports' figures (null for a term not begun).",
+    )
+    registry_conflicts: list[RegistryConflictOut] = Field(
+        ...,
+        description="The term's typed results that differ from what the Party records give for the same "
+        "indicator and year(s) (admissions, members, badges, inspections, ratings), with both numbers: the "
+        "committee page's list, the same whatever `year`, `up_to` or `midterm` asks.",
     )
 
 

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from chitieu.core.catalog import indicators
+from chitieu.core.quantity import round_half_up
 from chitieu.core.targets import SHAPE_LABELS, Shape, format_target
 from chitieu.core.verdicts import show_stored
 from chitieu.orgs.access import can_edit, can_review
@@ -244,6 +245,20 @@ def status_out(s) -> dict:
         "term_result": dec(s.term_result),
         "target_display": target_display(t, ev.result if ev else None),
     } | approval_out(s)
+
+
+def registry_conflict_out(c) -> dict:
+    """A typed result the Party records count otherwise (plans.crosscheck.RegistryConflict)."""
+    return {
+        "target": target_brief(c.target),
+        "indicator": c.indicator,
+        "year": c.year,
+        "years": list(c.years),
+        "typed": dec(c.typed),
+        "recorded": dec(round_half_up(c.recorded, 4)),
+        "per_year": c.per_year,
+        "text": c.text,
+    }
 
 
 def approval_out(s) -> dict:

@@ -359,56 +359,93 @@ def _badges_by_year(committee, years: list[int]) -> dict[int, Decimal] | None:
     return {y: Decimal(counted[y]) for y in years}
 
 
-def computed_by_year(committee, years) -> dict[int, dict[str, Decimal]]:
+# The computed keys by the records they are read from: computed_by_year(keys=…) reads only those asked.
+KEYS_READ_FROM = {
+    "members": {"party_members", "party_members_admitted"},
+    "badges": {"party_badges"},
+    "branches": {"party_branches"},
+    "contacts": {"members_residence_contact"},
+    "member_ratings": {"members_excellent_rate", "members_good_rate", "members_good_or_better_rate"},
+    "unit_ratings": {
+        "branches_excellent",
+        "branches_excellent_rate",
+        "branches_good_rate",
+        "branches_good_or_better_rate",
+        "branches_clean_strong_rate",
+        "branches_clean_strong_exemplary_rate",
+        "committee_clean_strong_years",
+        "committee_excellent_years",
+    },
+    "inspections": {"inspections"},
+}
+
+
+def computed_by_year(committee, years, *, keys=None) -> dict[int, dict[str, Decimal]]:
     """year -> ``computed_indicators(committee, year)`` for several years at once, in a fixed number
-    of queries whatever the number of years: what the reports and tables of a term read."""
+    of queries whatever the number of years: what the reports and tables of a term read. ``keys``: only
+    the records those keys are read from (KEYS_READ_FROM) are read, for an answer that needs a few."""
     years = list(dict.fromkeys(years))
     if not years:
         return {}
     ends = [year_end(y) for y in years]
     first, last = min(years), max(years)
     committee_id = getattr(committee, "pk", committee)
+    wanted = None if keys is None else set(keys)
 
-    members = _members_by_year(committee, years, ends)
-    badges = _badges_by_year(committee, years)
-    branches = list(
-        Unit.objects.filter(parent=committee, kind=Kind.BRANCH)
-        .order_by()
-        .values_list("party_info", "party_info__founded_on", "party_info__dissolved_on")
+    def reads(records: str) -> bool:
+        return wanted is None or bool(KEYS_READ_FROM[records] & wanted)
+
+    members = _members_by_year(committee, years, ends) if reads("members") else None
+    badges = _badges_by_year(committee, years) if reads("badges") else None
+    branches = (
+        list(
+            Unit.objects.filter(parent=committee, kind=Kind.BRANCH)
+            .order_by()
+            .values_list("party_info", "party_info__founded_on", "party_info__dissolved_on")
+        )
+        if reads("branches")
+        else []
     )
-    contacts = _held_counts(
-        ResidenceContact.objects.filter(committee=committee).order_by(), "registered_on", "ended_on", ends
+    contacts = (
+        _held_counts(ResidenceContact.objects.filter(committee=committee).order_by(), "registered_on", "ended_on", ends)
+        if reads("contacts")
+        else None
     )
     member_levels: dict[int, dict[str, int]] = {y: {} for y in years}
-    for y, level, n in (
-        MemberRating.objects.filter(committee=committee, year__in=years)
-        .order_by()
-        .values_list("year", "level")
-        .annotate(n=Count("id"))
-    ):
-        member_levels[y][level] = n
+    if reads("member_ratings"):
+        for y, level, n in (
+            MemberRating.objects.filter(committee=committee, year__in=years)
+            .order_by()
+            .values_list("year", "level")
+            .annotate(n=Count("id"))
+        ):
+            member_levels[y][level] = n
     # The branches' ratings of the years and the committee's own up to the last: one query.
     branch_levels: dict[int, Counter[str]] = {y: Counter() for y in years}
     ratings: dict[int, str] = {}
-    for unit_id, y, level in (
-        UnitRating.objects.filter(Q(committee=committee, year__in=years) | Q(unit=committee, year__lte=last))
-        .order_by()
-        .values_list("unit_id", "year", "level")
-    ):
-        if unit_id == committee_id:
-            ratings[y] = level
-        else:
-            branch_levels[y][level] += 1
+    if reads("unit_ratings"):
+        for unit_id, y, level in (
+            UnitRating.objects.filter(Q(committee=committee, year__in=years) | Q(unit=committee, year__lte=last))
+            .order_by()
+            .values_list("unit_id", "year", "level")
+        ):
+            if unit_id == committee_id:
+                ratings[y] = level
+            else:
+                branch_levels[y][level] += 1
     terms = _terms(committee) if ratings else []
-    inspections = Counter(
-        d.year
-        for d in Inspection.objects.filter(
-            committee=committee, held_on__gte=dt.date(first, 1, 1), held_on__lte=year_end(last)
+    inspections: Counter[int] = Counter()
+    has_inspections = False
+    if reads("inspections"):
+        inspections = Counter(
+            d.year
+            for d in Inspection.objects.filter(
+                committee=committee, held_on__gte=dt.date(first, 1, 1), held_on__lte=year_end(last)
+            )
+            .order_by()
+            .values_list("held_on", flat=True)
         )
-        .order_by()
-        .values_list("held_on", flat=True)
-    )
-    has_inspections = bool(inspections) or Inspection.objects.filter(committee=committee).exists()
+        has_inspections = bool(inspections) or Inspection.objects.filter(committee=committee).exists()
 
     out: dict[int, dict[str, Decimal]] = {}
     for i, (y, end) in enumerate(zip(years, ends, strict=True)):
@@ -452,10 +489,11 @@ def computed_indicators(committee, year: int) -> dict[str, Decimal]:
     return computed_by_year(committee, [year])[year]
 
 
-def computed_series(committee, years) -> dict[str, dict[int, Decimal]]:
-    """key -> {year: value} over several years (a term's table)."""
+def computed_series(committee, years, *, keys=None) -> dict[str, dict[int, Decimal]]:
+    """key -> {year: value} over several years (a term's table); ``keys``: as computed_by_year's."""
     out: dict[str, dict[int, Decimal]] = {}
-    for y, values in computed_by_year(committee, years).items():
+    by_year = computed_by_year(committee, years) if keys is None else computed_by_year(committee, years, keys=keys)
+    for y, values in by_year.items():
         for k, v in values.items():
             out.setdefault(k, {})[y] = v
     return out

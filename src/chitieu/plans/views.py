@@ -14,6 +14,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
@@ -39,6 +40,8 @@ from chitieu.versions import StaleWrite, rebased, version_of
 
 from . import spreadsheet, summaries, uploads
 from .charts import trend_spec, trend_svg
+from .crosscheck import HEADING as REGISTRY_HEADING
+from .crosscheck import registry_conflicts
 from .evaluation import computed_for, evaluate_term, evaluate_year, summary
 from .forms import (
     CELL_HINTS,
@@ -188,6 +191,9 @@ def _committee_body(request, committee: Unit, predecessors: list[int]) -> str:
                 "year_rows": [s for s in year_statuses if s.target.year is not None],
                 "year_summary": summary([s for s in year_statuses if s.target.year is not None]),
                 "conflicts": [s for s in statuses + year_statuses if s.claim_conflict],
+                # Typed figures the Party records count otherwise (the records already read serve, if any).
+                "registry_conflicts": registry_conflicts(term, every, registry=computed or None),
+                "registry_heading": REGISTRY_HEADING,
                 "can_edit": can_edit(request.user, term.committee),
                 "can_review": can_review(request.user, term.committee),
                 "drafts": drafts,
@@ -536,7 +542,8 @@ def oversight_page(request, unit_id: int):
         # stored counts otherwise.
         view = overview(unit, committees, pick, batch=500, targets=False)
         counts = {r.committee.pk: r.summary or Summary(0, 0, 0, 0) for r in view.rows}
-        rows = rollup(unit, None, areas, committees, counts)
+        unapproved = {r.committee.pk: (r.drafts, r.awaiting) for r in view.rows}
+        rows = rollup(unit, None, areas, committees, counts, unapproved)
         totals = summaries.totals(r.summary for r in rows)
         count = sum(r.committees for r in rows)
         context = {"unit": unit, "rows": rows, "totals": totals, "committees": count, "view": view,
@@ -562,7 +569,14 @@ def oversight_page(request, unit_id: int):
         cache.set(cache_key, body, 24 * 3600)
     context = {"unit": unit, "body": mark_safe(body), "crumbs": _crumbs(request.user, unit), "pick": pick,  # noqa: S308 - rendered above
                "refused": refused, "committees": len(revisions)}  # fmt: skip
-    return render(request, "plans/oversight.html", context)
+    # A pick or a step up or down made with htmx swaps the page's main part only (the kept body, the
+    # crumbs, the notice): no header. Back, with nothing in htmx's history cache, asks the whole page.
+    if request.htmx and not request.htmx.history_restore_request:
+        response = render(request, "plans/_oversight_main.html", {**context, "partial": True})
+    else:
+        response = render(request, "plans/oversight.html", context)
+    patch_vary_headers(response, ["HX-Request"])  # the browser's cache keeps the two answers apart
+    return response
 
 
 # The heat table's columns on the page: the indicators most committees use (the export has them all).

@@ -15,6 +15,7 @@ from typing import BinaryIO
 from django.db import connections
 
 from chitieu.orgs.models import COMMITTEE_KINDS, Unit
+from chitieu.plans.charts import started_here as charts_started_here
 
 CHUNK = 25  # committees per task: a worker's setup is paid once per chunk, progress still moves often
 
@@ -27,11 +28,12 @@ def committees_under(unit: Unit) -> list[int]:
 
 
 def build_some(
-    ids: list[int], kind: str, today: dt.date, year: int | None, fmt: str, folders: bool = False
+    ids: list[int], kind: str, today: dt.date, year: int | None, fmt: str, folders: bool = False, trends: bool = True
 ) -> list[tuple]:
     """(committee id, file name, bytes or None, the reason when None) for each committee: the same
     calls as `chitieu report`, in this process. ``folders``: each file in its parent unit's folder
-    (a country has many "xã Lộc An", one a province: the names alone would overwrite each other)."""
+    (a country has many "xã Lộc An", one a province: the names alone would overwrite each other);
+    ``trends``: with the appendix of each target's trend."""
     from .content import ReportError, _ascii_slug, build_report
     from .render import render
 
@@ -39,7 +41,7 @@ def build_some(
     for committee in Unit.objects.filter(pk__in=ids).select_related("parent"):
         folder = f"{_ascii_slug(committee.parent.title)}/" if folders and committee.parent else ""
         try:
-            content = build_report(committee, kind, today=today, year=year)
+            content = build_report(committee, kind, today=today, year=year, trends=trends)
             out.append((committee.pk, f"{folder}{content.filename}.{fmt}", render(content, fmt), ""))
         except ReportError as exc:
             out.append((committee.pk, committee.party_title, None, str(exc)))
@@ -56,9 +58,11 @@ def build_zip(
     fmt: str = "docx",
     jobs: int = 1,
     progress: Callable[[int, int], None] | None = None,
+    trends: bool = True,
 ) -> tuple[int, list[tuple[str, str]]]:
     """Write the ZIP to ``out`` as the reports arrive (the country's 3,321 are 400 MB: never all in
-    memory); the number of reports in it, and (committee, reason) for those not written."""
+    memory); the number of reports in it, and (committee, reason) for those not written.
+    ``trends``: each report with its appendix of trend charts (~0,7 s a report)."""
     ids = committees_under(unit)
     chunks = [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)]
     folders = Unit.objects.filter(pk__in=ids).exclude(parent=unit).exists()  # committees of several areas
@@ -85,15 +89,19 @@ def build_zip(
             if progress:
                 progress(done, len(ids))
 
-        if jobs <= 1 or len(chunks) <= 1:  # a district's few reports are not worth forking for
+        args = (kind, today, year, fmt, folders, trends)
+        # A process that has drawn a chart cannot fork workers that draw (plans.charts.draw): it
+        # writes the reports itself, slower but whole.
+        if jobs <= 1 or not chunks or charts_started_here():
             for chunk in chunks:
-                take(build_some(chunk, kind, today, year, fmt, folders))
+                take(build_some(chunk, *args))
         else:
             # The workers are forked: the parent's connections are closed first, so that no two
-            # processes share one (each worker opens its own on its first query).
+            # processes share one (each worker opens its own on its first query). A district's one
+            # chunk too, so that the parent (the long-lived job worker) never draws.
             connections.close_all()
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                futures = [pool.submit(build_some, chunk, kind, today, year, fmt, folders) for chunk in chunks]
+            with ProcessPoolExecutor(max_workers=min(jobs, len(chunks))) as pool:
+                futures = [pool.submit(build_some, chunk, *args) for chunk in chunks]
                 for future in as_completed(futures):
                     take(future.result())
         if skipped:

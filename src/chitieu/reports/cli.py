@@ -35,6 +35,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=1,
         help="với tệp .zip: số tiến trình song song / with a .zip output: processes in parallel",
     )
+    parser.add_argument(
+        "--no-trend-charts",
+        dest="trends",
+        action="store_false",
+        help="không kèm phụ lục biểu đồ xu hướng (nhanh hơn) / leave out the appendix of trend charts (faster)",
+    )
 
 
 def _setup_django() -> None:
@@ -133,7 +139,14 @@ def _run_batch(args: argparse.Namespace, out: Path) -> int:
         out.parent.mkdir(parents=True, exist_ok=True)
         with open(out, "wb") as f:
             written, skipped = build_zip(
-                unit, args.kind, f, today=_date(args.date), year=args.year, jobs=args.jobs, progress=progress
+                unit,
+                args.kind,
+                f,
+                today=_date(args.date),
+                year=args.year,
+                jobs=args.jobs,
+                progress=progress,
+                trends=args.trends,
             )
     except OSError as exc:
         raise CliError(f"Không ghi được {out}: {exc.strerror} / cannot write the file") from None
@@ -175,7 +188,13 @@ def _run(args: argparse.Namespace) -> int:
     try:
         committee = find_committee(args.committee)
         content = build_report(
-            committee, args.kind, today=_date(args.date), year=args.year, term=args.term, number=args.number
+            committee,
+            args.kind,
+            today=_date(args.date),
+            year=args.year,
+            term=args.term,
+            number=args.number,
+            trends=args.trends,
         )
         data = render(content, fmt, margins=margins)
     except (ReportError, PdfUnavailable) as exc:

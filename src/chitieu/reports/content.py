@@ -22,6 +22,8 @@ from chitieu.core.verdicts import Verdict
 from chitieu.orgs.models import COMMITTEE_KINDS, BranchKind, Kind, Unit
 from chitieu.party.indicators import term_years
 from chitieu.plans.charts import TrendSpec, trend_spec
+from chitieu.plans.crosscheck import HEADING as REGISTRY_HEADING
+from chitieu.plans.crosscheck import registry_conflicts
 from chitieu.plans.evaluation import TargetStatus, evaluate_term, evaluate_year
 from chitieu.plans.evaluation import summary as summary_of
 from chitieu.plans.models import Figure, Term
@@ -95,6 +97,8 @@ class TargetRow:
     # Its results year by year against the target: the committee page's chart (plans.charts), drawn
     # in the report's appendix "Diễn biến các chỉ tiêu chủ yếu". None without yearly results.
     trend: TrendSpec | None = None
+    # Its typed figures the Party records count otherwise (plans.crosscheck), for the office to check.
+    registry: list[str] = field(default_factory=list)
 
     @property
     def result_shown(self) -> str:
@@ -282,6 +286,35 @@ def _midterm_statuses(term: Term, mid_year: int) -> list[TargetStatus]:
         whole[s.target.pk] if s.evaluation is None and whole[s.target.pk].term_result is not None else s
         for s in statuses
     ]
+
+
+def _registry_notes(
+    rows: list[TargetRow], statuses: list[TargetStatus], term: Term, kind: str, as_of: int, today: dt.date
+) -> None:
+    """Each row's typed figures the Party records count otherwise (the committee page's list, the
+    rule of plans.crosscheck), as notes for the office: a year's report those of its year, a midterm
+    review those of its years, a term review all of them."""
+
+    def counts(c) -> bool:
+        if kind == "annual":
+            return c.year == as_of
+        if kind == "midterm":
+            return c.year is not None and c.year <= as_of
+        return True
+
+    try:
+        conflicts = registry_conflicts(term, today=today)
+    except Exception:  # the report is written without the notes rather than not at all
+        log.exception("registry_conflicts(term %s) failed; the report leaves its notes out", term.pk)
+        conflicts = []
+    notes: dict[int, list[str]] = {}
+    for c in conflicts:
+        if counts(c):
+            notes.setdefault(c.target.pk, []).append(
+                f"Lưu ý: {REGISTRY_HEADING.lower()}: {c.detail}; đề nghị kiểm tra lại trước khi ban hành."
+            )
+    for r, s in zip(rows, statuses, strict=True):
+        r.registry = notes.get(s.target.pk, [])
 
 
 # --- Party organisation -----------------------------------------------------------------------
@@ -554,8 +587,10 @@ def build_report(
     year: int | None = None,
     term: str | Term | None = None,
     number: str = "",
+    trends: bool = True,
 ) -> ReportContent:
-    """Everything the report of ``committee`` says; ``today`` is the date it is signed."""
+    """Everything the report of ``committee`` says; ``today`` is the date it is signed. ``trends``:
+    chart each target's years in an appendix (a review of years; a batch of many may leave them out)."""
     if kind not in KINDS:
         raise ReportError(f"Loại báo cáo không hợp lệ: {kind!r} (annual, midterm, term) / unknown report kind")
     if committee.kind not in COMMITTEE_KINDS:
@@ -603,9 +638,10 @@ def build_report(
         period_years = list(range(the_term.start_year + 1, the_term.end_year + 1))
 
     # A review of years charts each target's years; a year's report has one year to show.
-    rows = [_row(s, ref=ref, years=None if kind == "annual" else the_term.years) for s in statuses]
+    rows = [_row(s, ref=ref, years=the_term.years if trends and kind != "annual" else None) for s in statuses]
     summary = summary_of(statuses)  # the committee page's count, with the targets resting on drafts
     figures = party_figures(committee, rated)
+    _registry_notes(rows, statuses, the_term, kind, as_of, today)
 
     blocks: list[Block] = [Block("para", intro)]
     sections = iter(_ROMAN)
@@ -650,6 +686,7 @@ def build_report(
                     blocks.append(Block("note", f"[{T.claim_note(r.claim, r.so_far)}]"))
             else:
                 blocks.append(_placeholder(f"kết quả thực hiện chỉ tiêu «{r.name}» (chưa có số liệu)"))
+            blocks += [Block("note", f"[{note}]") for note in r.registry]
         if party_work:
             blocks.append(Block("h3", f"{next(points)}) Công tác tổ chức cơ sở đảng và đảng viên"))
             said = frozenset(r.indicator for r in rows if r.sentence)

@@ -449,7 +449,7 @@ def _appendix_xml(content: ReportContent, margins: Margins, pngs: list[bytes], s
 
 
 def _trend_pngs(content: ReportContent, margins: Margins) -> list[bytes]:
-    """The PNG of each target's trend, in the order of the rows; none when Pillow cannot draw."""
+    """The PNG of each target's trend, in the order of the rows; none when the charts cannot be drawn here."""
     from .chart import ChartUnavailable, render_trend_png
 
     try:

@@ -14,7 +14,8 @@ KIND_CHOICES = [
 
 
 class BatchForm(forms.Form):
-    """The reports of every committee under a unit: which report, which year, which format."""
+    """The reports of every committee under a unit: which report, which year, which format, with
+    or without the appendix of trend charts."""
 
     kind = forms.ChoiceField(label="Loại báo cáo", choices=KIND_CHOICES, widget=forms.RadioSelect, initial="term")
     year = forms.IntegerField(
@@ -22,6 +23,11 @@ class BatchForm(forms.Form):
         error_messages={"invalid": "Năm là một số, ví dụ 2024 / a year such as 2024"},
     )  # fmt: skip
     fmt = forms.ChoiceField(label="Định dạng", initial="docx", widget=forms.RadioSelect)
+    trends = forms.BooleanField(
+        label="Kèm phụ lục biểu đồ xu hướng", required=False, initial=True,
+        help_text="Biểu đồ kết quả từng năm của mỗi chỉ tiêu, sau báo cáo. Vẽ chúng làm mỗi báo cáo lâu thêm "
+        "một, hai giây: lập cho nhiều đảng bộ (cả tỉnh, cả nước) thì bỏ chọn để nhanh hơn nhiều.",
+    )  # fmt: skip
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

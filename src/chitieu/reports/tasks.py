@@ -35,6 +35,7 @@ def write_zip(job: Job, progress: runner.Progress) -> str:
             fmt=p["fmt"],
             jobs=settings.CHITIEU_REPORT_PROCESSES,
             progress=progress,
+            trends=p.get("trends", True),  # a job asked for before the choice existed: with them
         )
     part.replace(path)
     lines = [f"{format_number(written)} báo cáo trong tệp."]

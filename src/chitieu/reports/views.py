@@ -72,8 +72,9 @@ def batch(request, unit_id: int):
         today = timezone.localdate()
         period = d["year"] or today.year
         params = {
-            "kind": d["kind"], "year": d["year"], "fmt": d["fmt"], "today": today.isoformat(),
-            "kind_title": dict(KIND_CHOICES)[d["kind"]] + (f" {d['year']}" if d["year"] else "") + f" ({d['fmt']})",
+            "kind": d["kind"], "year": d["year"], "fmt": d["fmt"], "today": today.isoformat(), "trends": d["trends"],
+            "kind_title": dict(KIND_CHOICES)[d["kind"]] + (f" {d['year']}" if d["year"] else "") + f" ({d['fmt']})"
+            + ("" if d["trends"] else ", không kèm biểu đồ xu hướng"),
             "file_name": f"{_KIND_SLUGS[d['kind']]}-{_ascii_slug(unit.title)}-{period}-{d['fmt']}.zip",
         }  # fmt: skip
         job, _new = runner.start(Job.Kind.REPORTS, unit, request.user, params, report_batch)
