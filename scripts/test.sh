@@ -5,11 +5,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 
-# Browser tests drive Debian's chromium through Playwright (which never downloads a browser).
-if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-  echo "Installing chromium from Debian's packages for the browser tests…"
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1 \
-    || echo "warning: chromium could not be installed; the browser tests will be skipped"
+# Browser tests drive Debian's chromium through Playwright (which never downloads a browser); the
+# report's charts (vl-convert) need a font with every Vietnamese letter: DejaVu Sans.
+if { ! command -v chromium >/dev/null 2>&1 || [ ! -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; } \
+    && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "Installing chromium and DejaVu fonts from Debian's packages for the browser tests and charts…"
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core) >/dev/null 2>&1 \
+    || echo "warning: chromium or the fonts could not be installed; the browser tests will be skipped"
 fi
 
 .venv/bin/ruff check src tests benchmarks scripts
