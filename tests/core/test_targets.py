@@ -22,6 +22,12 @@ PARSE_ROWS = [
     ("100% hộ sử dụng nước máy", Shape.ALL, "100", None, Unit.PERCENT, None, "tap_water_rate"),
     ("thoát nghèo 110 hộ/năm", Shape.PER_YEAR_COUNT, "110", None, Unit.COUNT, Period.YEAR,
      "households_escaped_poverty"),
+    # a figure's bounds go with it: "ít nhất … đảng viên" is admissions, not the number of members
+    ("Mỗi năm kết nạp ít nhất 2 đảng viên", Shape.AT_LEAST, "2", None, Unit.COUNT, Period.YEAR,
+     "party_members_admitted"),
+    ("Hằng năm kết nạp từ 2 đảng viên trở lên", Shape.AT_LEAST, "2", None, Unit.COUNT, Period.YEAR,
+     "party_members_admitted"),
+    ("Đảng bộ có trên 600 đảng viên", Shape.AT_LEAST, "600", None, Unit.COUNT, None, "party_members"),
     ("Phát triển 25 đảng viên trong nhiệm kỳ", Shape.TERM_TOTAL, "25", None, Unit.COUNT, Period.TERM,
      "party_members_admitted"),
     ("Thu ngân sách 31.336 triệu đồng", Shape.PLAN_AMOUNT, "31336000000", None, Unit.VND, None,

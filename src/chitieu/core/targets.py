@@ -198,6 +198,10 @@ def word_patterns() -> dict[str, re.Pattern]:
         "level_down": re.compile(r"(?<!trở )(?<![\w])(?:" + _alternation(ch["level_down"]) + r")\s*$"),
         "level_up": re.compile(r"(?<!trở )(?<![\w])(?:" + _alternation(ch["level_up"]) + r")\s*$"),
         "year_on_year": re.compile(word.format(_alternation(ch["year_on_year"]))),
+        "bounded_figure": re.compile(
+            r"(?<![\w])(?:(?:" + _alternation(w["figure_bounds"]["before"]) + r")\s+)?"
+            r"\d[\d.,]*\s*(?:%|‰)?(?:\s+(?:" + _alternation(w["figure_bounds"]["after"]) + r")(?![\w]))?"
+        ),
         "plan": re.compile(word.format(_alternation(ch["plan"]))),
         "rate": re.compile(word.format(_alternation(w["rate"]["words"]))),
         "stock": re.compile(
@@ -1023,8 +1027,9 @@ def _level_direction(
 def _resolve_indicator(low: str, q: Quantity, key: str | None) -> Indicator | None:
     if key:
         return get_indicator(key)
-    # Without its figures "kết nạp 10 đảng viên/năm" reads "kết nạp đảng viên/năm", which names it.
-    low = " ".join(re.sub(r"\d[\d.,]*\s*(?:%|‰)?", " ", low).split())
+    # Without its figures "kết nạp 10 đảng viên/năm" reads "kết nạp đảng viên/năm", which names it;
+    # a figure's bounds go with it ("ít nhất 2", "từ 2 … trở lên": target_words.toml [figure_bounds]).
+    low = " ".join(word_patterns()["bounded_figure"].sub(" ", low).split())
     unit = q.unit if q.unit not in (Unit.YES_NO, Unit.RATING) else None
     ind = find_indicator(low, unit)
     if ind is None and q.unit == Unit.PERCENT and _speaks_of_growth(low):
