@@ -8,8 +8,11 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from chitieu.reports import cli
 from chitieu.reports.batch import build_zip
+from chitieu.reports.forms import BatchForm
 from tests.party.helpers import D
 from tests.web.base import BaseTestCase
 
@@ -66,3 +69,21 @@ class BatchTest(BaseTestCase):
             with contextlib.redirect_stderr(io.StringIO()) as err:
                 self.assertEqual(cli.run(bad), 2)
             self.assertIn("--year", err.getvalue())
+
+
+@pytest.mark.parametrize(
+    ("committees", "ticked", "words"),
+    [
+        (1, True, "Với 1 đảng bộ: dưới 1 phút nếu kèm biểu đồ, dưới 1 phút nếu không"),
+        (102, True, "Với 102 đảng bộ: khoảng 2 phút nếu kèm biểu đồ, dưới 1 phút nếu không"),
+        (200, True, "Với 200 đảng bộ: khoảng 4 phút nếu kèm biểu đồ, dưới 1 phút nếu không"),
+        (201, False, "Với 201 đảng bộ:"),
+        (3321, False, "Với 3.321 đảng bộ: khoảng 72 phút nếu kèm biểu đồ, khoảng 11 phút nếu không"),
+    ],
+)
+def test_the_trend_charts_are_offered_with_what_they_cost(committees, ticked, words):
+    """The batch form says how long the reports take with and without the trend charts, and leaves
+    them out by default above 200 committees (the country's would take an hour)."""
+    form = BatchForm(committees=committees)
+    assert form.fields["trends"].initial is ticked
+    assert words in form.fields["trends"].help_text

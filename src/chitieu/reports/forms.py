@@ -13,6 +13,26 @@ KIND_CHOICES = [
 ]
 
 
+# Seconds of a 2-core server per report in a batch, measured by benchmarks/report_job.py on the
+# national dataset (a province of 102 committees, term reports, DOCX): 130 s with the trend charts
+# (28 Vega-Lite charts a report), 20 s without.
+SECONDS_PER_REPORT = {True: 1.3, False: 0.2}
+TRENDS_BY_DEFAULT_UP_TO = 200
+
+
+def _minutes(seconds: float) -> str:
+    return "dưới 1 phút" if seconds < 60 else f"khoảng {round(seconds / 60)} phút"
+
+
+def estimate(committees: int) -> str:
+    """How long the batch takes, in words, with and without the trend charts."""
+    with_charts, without = (committees * SECONDS_PER_REPORT[t] for t in (True, False))
+    count = f"{committees:,}".replace(",", ".")  # 3.321: Vietnamese thousands
+    return (
+        f"Với {count} đảng bộ: {_minutes(with_charts)} nếu kèm biểu đồ, {_minutes(without)} nếu không (máy chủ 2 lõi)."
+    )
+
+
 class BatchForm(forms.Form):
     """The reports of every committee under a unit: which report, which year, which format, with
     or without the appendix of trend charts."""
@@ -29,8 +49,12 @@ class BatchForm(forms.Form):
         "một, hai giây: lập cho nhiều đảng bộ (cả tỉnh, cả nước) thì bỏ chọn để nhanh hơn nhiều.",
     )  # fmt: skip
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, committees: int = 0, **kwargs):
         super().__init__(*args, **kwargs)
+        if committees:
+            # Unticked by default for many committees: the country's 3,321 would take an hour with them.
+            self.fields["trends"].initial = committees <= TRENDS_BY_DEFAULT_UP_TO
+            self.fields["trends"].help_text += " " + estimate(committees)
         formats = [("docx", "Word (.docx)"), ("xlsx", "Excel (.xlsx)")]
         if soffice_path() is not None:  # PDF needs LibreOffice on the server (reports/pdf.py)
             formats.append(("pdf", "PDF"))

@@ -66,7 +66,7 @@ def batch(request, unit_id: int):
 
     unit = get_unit_for_user(request.user, unit_id)
     count = len(committees_under(unit))
-    form = BatchForm(request.POST or None)
+    form = BatchForm(request.POST or None, committees=count)
     if request.method == "POST" and count and form.is_valid():
         d = form.cleaned_data
         today = timezone.localdate()
