@@ -214,24 +214,20 @@ def measure_in_process(page: Page, users: dict, committee) -> None:
 
         from chitieu.orgs.access import visible_units
         from chitieu.orgs.models import Kind, Unit
-        from chitieu.plans import views
+        from chitieu.plans.oversight import Pick, committees_under, overview
 
         root = Unit(pk=0, kind=Kind.UNNAMED, name="cả nước", path="")
         request = RequestFactory().get("/p/0/")
         request.user = users[page.user]
 
         def once() -> int:
-            rows = views.oversight(root, visible_units(request.user))
-            used = sorted({s.target.indicator for r in rows for s in r.statuses if s.target.indicator})
-            key = used[0] if used else ""
-            catalog = views.indicators()
-            context = {
-                "unit": root, "rows": rows, "totals": views.summarise(s.evaluation for r in rows for s in r.statuses),
-                "indicator": catalog.get(key), "ranking": views.ranking(rows, key),
-                "indicator_choices": [(k, catalog[k].name) for k in used if k in catalog],
-            }  # fmt: skip
-            page.count = len(rows)
-            return len(render(request, "plans/oversight.html", context).content)
+            # The oversight page's own steps for every committee: its rows judged from the stored
+            # summaries, counts and completeness, then its template.
+            visible = visible_units(request.user)
+            view = overview(root, committees_under(root, visible), Pick(), all=1)
+            page.count = len(view.rows)
+            context = {"unit": root, "view": view, "rows": view.rows, "pick": view.pick}
+            return len(render(request, "plans/_oversight_body.html", context).content)
 
         t = time.perf_counter()
         with CaptureQueriesContext(connection) as ctx:
