@@ -200,7 +200,9 @@ def word_patterns() -> dict[str, re.Pattern]:
         "year_on_year": re.compile(word.format(_alternation(ch["year_on_year"]))),
         "bounded_figure": re.compile(
             r"(?<![\w])(?:(?:" + _alternation(w["figure_bounds"]["before"]) + r")\s+)?"
-            r"\d[\d.,]*\s*(?:%|‰)?(?:\s+(?:" + _alternation(w["figure_bounds"]["after"]) + r")(?![\w]))?"
+            # a range is one figure: "8-10", "2 – 3", "từ 2 đến 3"
+            r"\d[\d.,]*\s*(?:%|‰)?(?:\s*(?:-|–|đến|tới)\s*\d[\d.,]*\s*(?:%|‰)?)?"
+            r"(?:\s+(?:" + _alternation(w["figure_bounds"]["after"]) + r")(?![\w]))?"
         ),
         "plan": re.compile(word.format(_alternation(ch["plan"]))),
         "rate": re.compile(word.format(_alternation(w["rate"]["words"]))),
