@@ -72,18 +72,21 @@ class BatchTest(BaseTestCase):
 
 
 @pytest.mark.parametrize(
-    ("committees", "ticked", "words"),
+    ("committees", "processes", "ticked", "words"),
     [
-        (1, True, "Với 1 đảng bộ: dưới 1 phút nếu kèm biểu đồ, dưới 1 phút nếu không"),
-        (102, True, "Với 102 đảng bộ: khoảng 2 phút nếu kèm biểu đồ, dưới 1 phút nếu không"),
-        (200, True, "Với 200 đảng bộ: khoảng 4 phút nếu kèm biểu đồ, dưới 1 phút nếu không"),
-        (201, False, "Với 201 đảng bộ:"),
-        (3321, False, "Với 3.321 đảng bộ: khoảng 72 phút nếu kèm biểu đồ, khoảng 11 phút nếu không"),
+        (1, 2, True, "của 1 đảng bộ: dưới 1 phút nếu kèm biểu đồ, dưới 1 phút nếu không"),
+        (102, 2, True, "của 102 đảng bộ: khoảng 2 phút nếu kèm biểu đồ, dưới 1 phút nếu không"),
+        (200, 2, True, "của 200 đảng bộ: khoảng 4 phút nếu kèm biểu đồ, dưới 1 phút nếu không"),
+        (201, 2, False, "của 201 đảng bộ:"),
+        (3321, 2, False, "của 3.321 đảng bộ: khoảng 72 phút nếu kèm biểu đồ, khoảng 11 phút nếu không"),
+        (3321, 8, False, "của 3.321 đảng bộ: khoảng 18 phút nếu kèm biểu đồ, khoảng 3 phút nếu không"),
     ],
 )
-def test_the_trend_charts_are_offered_with_what_they_cost(committees, ticked, words):
-    """The batch form says how long the reports take with and without the trend charts, and leaves
-    them out by default above 200 committees (the country's would take an hour)."""
+def test_the_trend_charts_are_offered_with_what_they_cost(settings, committees, processes, ticked, words):
+    """The batch form says how long term reports take with and without the trend charts on the
+    server's processes, and leaves them out by default above 200 committees (the country's would
+    take an hour on two cores)."""
+    settings.CHITIEU_REPORT_PROCESSES = processes
     form = BatchForm(committees=committees)
     assert form.fields["trends"].initial is ticked
     assert words in form.fields["trends"].help_text

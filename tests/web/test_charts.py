@@ -300,7 +300,7 @@ def _draw_in_child(queue) -> None:
     # Another chart than the parent's: the parent's is kept, and a kept chart needs no drawing.
     spec = trend_spec(parse_target("Kết nạp 10 đảng viên/năm"), TERM, {2021: D(7)})
     try:
-        trend_svg(spec)
+        charts.draw(vega_lite(spec), "svg")
         queue.put("drawn")
     except ChartUnavailable as exc:
         queue.put(f"unavailable: {exc}")
@@ -367,3 +367,22 @@ class CommitteePageChartTestCase(BaseTestCase):
         row = re.search(rf'<tr [^>]*data-target="{target.pk}">.*?</tr>', html, re.S)[0]
         self.assertNotIn("<svg", row)
         self.assertIn("chưa có số liệu từng năm", row)
+
+
+def test_a_chart_that_cannot_be_drawn_is_said_in_words(monkeypatch):
+    """vl-convert refusing a spec is no 500: the page gives the figures in words."""
+    import vl_convert
+
+    def refuse(*args, **kwargs):
+        raise ValueError("Vega-Lite to SVG conversion failed")
+
+    monkeypatch.setattr(vl_convert, "vegalite_to_svg", refuse)
+    spec = trend_spec(parse_target("Kết nạp 10 đảng viên/năm"), TERM, {2021: D(3), 2022: D(4)})
+    html = trend_svg(spec)
+    assert "không vẽ được biểu đồ" in html and spec.description.split(":")[0] in html
+
+
+def test_a_line_separator_in_a_label_does_not_break_the_chart():
+    """U+2028 ends a string in Vega's expressions: escaped, the chart is drawn."""
+    expression = charts.lookup([1], ["a\u2028b"])
+    assert "\u2028" not in expression and "\\u2028" in expression

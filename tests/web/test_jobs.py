@@ -55,7 +55,7 @@ class BatchTest(JobTestCase):
         r = self.client.get(f"/reports/u/{self.province.pk}/batch/")
         self.assertContains(r, "Lập báo cáo của 2 Đảng bộ phường, xã")
         self.assertContains(r, "Báo cáo tổng kết nhiệm kỳ")
-        self.assertContains(r, "Với 2 đảng bộ: dưới 1 phút nếu kèm biểu đồ")
+        self.assertContains(r, "của 2 đảng bộ: dưới 1 phút nếu kèm biểu đồ")
 
     def test_a_request_is_queued_then_run_by_the_worker(self):
         r = self.ask(self.province_viewer, self.province)

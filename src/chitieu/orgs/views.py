@@ -175,7 +175,8 @@ def audit_log(request, unit_id: int):
         response["HX-Push-Url"] = f"{request.path}?{address}" if address else request.path
     else:
         response = render(request, "orgs/audit.html", context)
-    patch_vary_headers(response, ("HX-Request",))  # the browser's cache keeps the two answers apart
+    # the browser's cache keeps the two answers apart
+    patch_vary_headers(response, ("HX-Request", "HX-History-Restore-Request"))
     return response
 
 

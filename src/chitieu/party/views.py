@@ -266,7 +266,7 @@ def members(request, committee_id: int):
             partial=partial,
         ),
     )
-    patch_vary_headers(response, ["HX-Request", "HX-Target"])
+    patch_vary_headers(response, ["HX-Request", "HX-Target", "HX-History-Restore-Request"])
     return response
 
 

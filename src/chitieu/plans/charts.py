@@ -273,7 +273,12 @@ def wrap(text: str, width: float, size: float = FONT_SIZE, lines: int = 0) -> li
 def lookup(keys: list, values: list) -> str:
     """A Vega expression giving ``values[i]`` for the datum whose value is ``keys[i]``: how an axis or
     a legend shows our own labels ("2,5", "HTTNV", a label in lines) instead of formatting numbers."""
-    return f"{json.dumps(values, ensure_ascii=False)}[indexof({json.dumps(keys, ensure_ascii=False)}, datum.value)]"
+    # Vega's expression parser, like JavaScript before ES2019, ends a string at U+2028/U+2029: escaped.
+    return f"{_js(values)}[indexof({_js(keys)}, datum.value)]"
+
+
+def _js(value: list) -> str:
+    return json.dumps(value, ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 def _low_points(spec: TrendSpec, room: Decimal) -> set[int]:
@@ -472,9 +477,12 @@ def draw(vl_spec: dict[str, Any], fmt: Literal["svg", "png"], **options: Any) ->
         # Its runtime runs on threads a fork does not copy: the call would wait for ever. A process
         # that forks workers (reports.batch) leaves the charts to them.
         raise ChartUnavailable("tiến trình con không vẽ được biểu đồ / charts cannot be drawn after a fork")
-    out = (vl_convert.vegalite_to_svg if fmt == "svg" else vl_convert.vegalite_to_png)(vl_spec, **options)
+    # Marked before the call: a drawing that fails has started the runtime all the same.
     _started_in = os.getpid()
-    return out
+    try:
+        return (vl_convert.vegalite_to_svg if fmt == "svg" else vl_convert.vegalite_to_png)(vl_spec, **options)
+    except ValueError as exc:  # what vl-convert raises when a spec cannot be drawn
+        raise ChartUnavailable(f"không vẽ được biểu đồ / the chart could not be drawn: {exc}") from exc
 
 
 def started_here() -> bool:
@@ -502,7 +510,10 @@ def trend_svg(spec: TrendSpec | None, *, title: str = "") -> str:
     Its ids (a clip, a gradient) get a prefix of their own: a page shows a chart per target."""
     if spec is None:
         return ""
-    svg = _drawn_svg(json.dumps(vega_lite(spec), sort_keys=True))
+    try:
+        svg = _drawn_svg(json.dumps(vega_lite(spec), sort_keys=True))
+    except ChartUnavailable:  # the figures in words, where the chart cannot be drawn
+        return f'<span class="muted">{escape(spec.description)} (không vẽ được biểu đồ)</span>'
     prefix = f"trend{next(_ids)}-"
     svg = _ID_REFS.sub(lambda m: m[1] + prefix, svg)
     head = re.match(r"<svg [^>]*>", svg)

@@ -142,7 +142,8 @@ def rollup(
     """The country's page (or a province with districts): one row per area, from the stored
     summaries' counts, a few queries whatever the number of committees. ``counts``: committee id ->
     its Summary judged otherwise (another term or year: chitieu.plans.oversight.judge_live), and
-    ``unapproved``: committee id -> (drafts, awaiting) of the figures it was judged on."""
+    ``unapproved``: committee id -> (drafts, awaiting) among its term's figures (every result of
+    the term, not only those its verdicts rest on: the stored summary keeps no more)."""
     committees = committees_under(unit, visible) if committees is None else committees
     stored = summaries.current(committees, targets=False) if counts is None else counts
     if unapproved is None:

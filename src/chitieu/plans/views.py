@@ -575,7 +575,8 @@ def oversight_page(request, unit_id: int):
         response = render(request, "plans/_oversight_main.html", {**context, "partial": True})
     else:
         response = render(request, "plans/oversight.html", context)
-    patch_vary_headers(response, ["HX-Request"])  # the browser's cache keeps the two answers apart
+    # the browser's cache keeps the two answers apart
+    patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
     return response
 
 

@@ -62,7 +62,7 @@ def build_zip(
 ) -> tuple[int, list[tuple[str, str]]]:
     """Write the ZIP to ``out`` as the reports arrive (the country's 3,321 are 400 MB: never all in
     memory); the number of reports in it, and (committee, reason) for those not written.
-    ``trends``: each report with its appendix of trend charts (~0,7 s a report)."""
+    ``trends``: each report with its appendix of trend charts (~1-2 s of CPU a report: reports/chart.py)."""
     ids = committees_under(unit)
     chunks = [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)]
     folders = Unit.objects.filter(pk__in=ids).exclude(parent=unit).exists()  # committees of several areas

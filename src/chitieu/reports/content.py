@@ -302,11 +302,8 @@ def _registry_notes(
             return c.year is not None and c.year <= as_of
         return True
 
-    try:
-        conflicts = registry_conflicts(term, today=today)
-    except Exception:  # the report is written without the notes rather than not at all
-        log.exception("registry_conflicts(term %s) failed; the report leaves its notes out", term.pk)
-        conflicts = []
+    # No fallback: a report without the notes the committee page shows would say less than the page.
+    conflicts = registry_conflicts(term, today=today)
     notes: dict[int, list[str]] = {}
     for c in conflicts:
         if counts(c):

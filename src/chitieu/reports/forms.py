@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 
 from chitieu.edge import YEAR_MAX, YEAR_MIN
 
@@ -13,10 +14,10 @@ KIND_CHOICES = [
 ]
 
 
-# Seconds of a 2-core server per report in a batch, measured by benchmarks/report_job.py on the
-# national dataset (a province of 102 committees, term reports, DOCX): 130 s with the trend charts
-# (28 Vega-Lite charts a report), 20 s without.
-SECONDS_PER_REPORT = {True: 1.3, False: 0.2}
+# CPU seconds per term report in a batch, measured by benchmarks/report_job.py on the national dataset
+# (a province of 102 committees, DOCX, 2 processes): 130 s with the trend charts (28 Vega-Lite charts
+# a report), 20 s without.
+SECONDS_PER_REPORT = {True: 2.6, False: 0.4}
 TRENDS_BY_DEFAULT_UP_TO = 200
 
 
@@ -24,12 +25,14 @@ def _minutes(seconds: float) -> str:
     return "dưới 1 phút" if seconds < 60 else f"khoảng {round(seconds / 60)} phút"
 
 
-def estimate(committees: int) -> str:
-    """How long the batch takes, in words, with and without the trend charts."""
-    with_charts, without = (committees * SECONDS_PER_REPORT[t] for t in (True, False))
+def estimate(committees: int, processes: int) -> str:
+    """How long a batch of term or mid-term reports takes on ``processes`` processes, in words, with
+    and without the trend charts (an annual report or a workbook has none)."""
+    with_charts, without = (committees * SECONDS_PER_REPORT[t] / max(processes, 1) for t in (True, False))
     count = f"{committees:,}".replace(",", ".")  # 3.321: Vietnamese thousands
     return (
-        f"Với {count} đảng bộ: {_minutes(with_charts)} nếu kèm biểu đồ, {_minutes(without)} nếu không (máy chủ 2 lõi)."
+        f"Báo cáo nhiệm kỳ, giữa nhiệm kỳ của {count} đảng bộ: {_minutes(with_charts)} nếu kèm biểu đồ, "
+        f"{_minutes(without)} nếu không."
     )
 
 
@@ -54,7 +57,7 @@ class BatchForm(forms.Form):
         if committees:
             # Unticked by default for many committees: the country's 3,321 would take an hour with them.
             self.fields["trends"].initial = committees <= TRENDS_BY_DEFAULT_UP_TO
-            self.fields["trends"].help_text += " " + estimate(committees)
+            self.fields["trends"].help_text += " " + estimate(committees, settings.CHITIEU_REPORT_PROCESSES)
         formats = [("docx", "Word (.docx)"), ("xlsx", "Excel (.xlsx)")]
         if soffice_path() is not None:  # PDF needs LibreOffice on the server (reports/pdf.py)
             formats.append(("pdf", "PDF"))
