@@ -29,7 +29,8 @@ PARSE_ROWS = [
      "party_members_admitted"),
     ("Đảng bộ có trên 600 đảng viên", Shape.AT_LEAST, "600", None, Unit.COUNT, None, "party_members"),
     # a range is one figure: what is left names admissions
-    ("Mỗi năm kết nạp 8-10 đảng viên", Shape.PER_YEAR_COUNT, "8", "10", Unit.COUNT, Period.YEAR, "party_members_admitted"),
+    ("Mỗi năm kết nạp 8-10 đảng viên", Shape.PER_YEAR_COUNT, "8", "10", Unit.COUNT, Period.YEAR,
+     "party_members_admitted"),
     ("Hằng năm kết nạp từ 2 đến 3 đảng viên", Shape.PER_YEAR_COUNT, "2", "3", Unit.COUNT, Period.YEAR,
      "party_members_admitted"),
     ("Phát triển 25 đảng viên trong nhiệm kỳ", Shape.TERM_TOTAL, "25", None, Unit.COUNT, Period.TERM,
