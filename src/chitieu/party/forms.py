@@ -31,14 +31,14 @@ from .models import (
 )
 from .records import branches_of
 
-DATE_HELP = "dd/mm/yyyy"
+DATE_HELP = "ngày/tháng/năm, ví dụ 03/02/2021"
 BLANK = [("", "Chưa rõ")]
 
 
 class VNDateField(forms.Field):
     """A date typed the Vietnamese way (02/09/2015) or as yyyy-mm-dd."""
 
-    widget = forms.TextInput(attrs={"placeholder": DATE_HELP, "size": 10})
+    widget = forms.TextInput(attrs={"placeholder": "ngày/tháng/năm", "size": 10})
 
     def __init__(self, **kw):
         kw.setdefault("help_text", DATE_HELP)
@@ -58,7 +58,7 @@ class VNDateField(forms.Field):
         try:
             return parse_date(value)
         except ValueError:
-            raise forms.ValidationError("Ngày không hợp lệ, ghi dd/mm/yyyy / not a date") from None
+            raise forms.ValidationError("Ngày không hợp lệ: ghi ngày/tháng/năm, ví dụ 03/02/2021 / not a date") from None
 
 
 class YesNoUnknown(forms.NullBooleanSelect):
