@@ -14,7 +14,10 @@ from django.test.utils import CaptureQueriesContext
 from chitieu.core.catalog import indicators
 from chitieu.orgs.models import Kind
 from chitieu.orgs.tree import create_unit
+from chitieu.party import indicators as party_indicators
 from chitieu.party.indicators import KEYS_READ_FROM, computed_by_year
+from chitieu.party.models import BadgeAward, BranchInfo, Inspection, ResidenceContact, UnitRating
+from chitieu.plans import crosscheck
 from chitieu.plans.crosscheck import registry_conflicts, same
 from chitieu.plans.models import Result, Status, Term
 from chitieu.reports.content import build_report
@@ -166,6 +169,217 @@ class RecordsCannotTellTest(RegistryConflictsTestCase):
         target = make_target(self.term_a, 20, "Hằng năm có 90% chi bộ hoàn thành tốt nhiệm vụ trở lên")
         self.typed(target, {2023: "95"})
         self.assertEqual(self.conflicts(), [])
+
+
+def found(conflicts, target) -> list[tuple[int | None, str, str]]:
+    return [
+        (c.year, format(c.typed.normalize(), "f"), format(c.recorded.normalize(), "f"))
+        for c in conflicts
+        if c.target == target
+    ]
+
+
+class RegistersBeginTest(RegistryConflictsTestCase):
+    """A register covers the years from its first entry on: phường Kim Tân began entering its
+    inspections in 2024, its badges in 2023, its residence contacts in 2022. Before then "none entered"
+    is no "none held", and a term's figure over years it does not all cover cannot be checked."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        for day in (D(2024, 3, 1), D(2024, 5, 1), D(2024, 9, 1), D(2025, 4, 1), D(2025, 10, 1)):
+            Inspection.objects.create(committee=cls.ward_a, held_on=day, body="executive", subject="Chi bộ Tổ 1")
+        for i, day in enumerate((D(2023, 9, 2), D(2024, 2, 3), D(2024, 9, 2))):
+            veteran = add_member(cls.ward_a, cls.branch_a, f"Đảng viên 30 năm {i}", D(day.year - 30, 1, 1))
+            BadgeAward.objects.create(member=veteran, committee=cls.ward_a, years=30, awarded_on=day)
+        for i, day in enumerate((D(2022, 3, 1), D(2022, 4, 1), D(2024, 1, 1))):
+            ResidenceContact.objects.create(
+                committee=cls.ward_a, branch=cls.branch_a, full_name=f"Liên hệ {i}", registered_on=day
+            )
+
+    # (case, (phrase of the target, {year or None: value}), expected [(year, typed, recorded)])
+    CASES = [
+        ("inspections before the register", ("Mỗi năm kiểm tra, giám sát 6 cuộc", {2021: "6"}), []),
+        (
+            "inspections, the register's first year",
+            ("Mỗi năm kiểm tra, giám sát 6 cuộc", {2024: "6"}),
+            [(2024, "6", "3")],
+        ),
+        ("inspections as counted", ("Mỗi năm kiểm tra, giám sát 6 cuộc", {2024: "3", 2025: "2"}), []),
+        (
+            "inspections, a term the register half covers",
+            ("Kiểm tra, giám sát 30 cuộc trong nhiệm kỳ", {None: "30"}),
+            [],
+        ),
+        ("inspections, a term average", ("Mỗi năm kiểm tra, giám sát 6 cuộc", {None: "6"}), []),
+        ("badges before the register", ("Mỗi năm trao Huy hiệu Đảng cho 5 đảng viên", {2022: "4"}), []),
+        ("badges, a year it covers", ("Mỗi năm trao Huy hiệu Đảng cho 5 đảng viên", {2023: "4"}), [(2023, "4", "1")]),
+        ("badges as counted", ("Mỗi năm trao Huy hiệu Đảng cho 5 đảng viên", {2024: "2"}), []),
+        (
+            "badges, a term total",
+            ("Trao tặng Huy hiệu Đảng cho 40 đảng viên trong nhiệm kỳ", {None: "3"}),
+            [],
+        ),
+        ("contacts before the register", ("Có 20 đảng viên giữ mối liên hệ với nơi cư trú", {2021: "5"}), []),
+        (
+            "contacts, a year it covers",
+            ("Có 20 đảng viên giữ mối liên hệ với nơi cư trú", {2023: "5"}),
+            [(2023, "5", "2")],
+        ),
+        ("contacts as counted", ("Có 20 đảng viên giữ mối liên hệ với nơi cư trú", {2024: "3"}), []),
+    ]
+
+    def test_cases(self):
+        for n, (name, (phrase, values), expected) in enumerate(self.CASES, start=10):
+            with self.subTest(name):
+                target = make_target(self.term_a, n, phrase)
+                self.typed(target, values)
+                self.assertEqual(found(self.conflicts(), target), expected)
+                target.delete()
+
+    def test_the_register_keys_are_the_party_apps(self):
+        self.assertEqual(set(crosscheck.REGISTER_KEYS), set(party_indicators.REGISTER_KEYS))
+        self.assertEqual(set(crosscheck.COMMITTEE_RATING_KEYS), set(party_indicators.COMMITTEE_RATING_KEYS))
+
+    def test_where_the_records_begin_one_query(self):
+        keys = {"inspections", "party_badges", "members_residence_contact", "party_branches"}
+        keys |= set(party_indicators.COMMITTEE_RATING_KEYS)
+        with CaptureQueriesContext(connection) as ctx:
+            begin = party_indicators.records_begin(self.ward_a, keys)
+        self.assertEqual(len(ctx.captured_queries), 1)
+        self.assertEqual(
+            begin.first_year, {"inspections": 2024, "party_badges": 2023, "members_residence_contact": 2022}
+        )
+        self.assertEqual(begin.undated_branches_until, dt.date.max)  # Tổ 1 has no founding date
+        with CaptureQueriesContext(connection) as ctx:
+            self.assertEqual(party_indicators.records_begin(self.ward_a, {"party_members"}).first_year, {})
+        self.assertEqual(len(ctx.captured_queries), 0)
+
+    def test_the_committees_years_rated_from_its_first_rating(self):
+        """Its ratings entered from 2022: its years rated HTTNV or better up to 2023 are not known (2020
+        and 2021 would count as not rated); entered from the term's first year, they are."""
+        for year in (2022, 2023):
+            UnitRating.objects.create(unit=self.ward_a, committee=self.ward_a, year=year, level="good")
+        target = make_target(self.term_a, 10, "Đảng bộ hoàn thành tốt nhiệm vụ trở lên 5 năm")
+        self.typed(target, {2023: "4"})
+        self.assertEqual(found(self.conflicts(), target), [])
+        for year in (2020, 2021):
+            UnitRating.objects.create(unit=self.ward_a, committee=self.ward_a, year=year, level="completed")
+        self.assertEqual(found(self.conflicts(), target), [(2023, "4", "2")])
+
+    def test_the_sentence_of_a_year_the_register_covers(self):
+        target = make_target(self.term_a, 10, "Mỗi năm kiểm tra, giám sát 6 cuộc")
+        self.typed(target, {2021: "6", 2024: "6"})
+        (c,) = self.conflicts()
+        self.assertEqual(c.detail, "kiểm tra, giám sát năm 2024 nhập 6, hồ sơ đảng viên có 3 cuộc kiểm tra, giám sát")
+
+
+class UndatedBranchesTest(RegistryConflictsTestCase):
+    """A branch without a founding date counts in every year it was on the list: the records cannot
+    tell those years' number of branches, but this year's they can (it is on the list now)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()  # Tổ 1: no founding date
+        founded = create_unit(Kind.BRANCH, "Tổ 2", cls.ward_a)
+        BranchInfo.objects.create(branch=founded, founded_on=D(2023, 5, 1))
+        cls.gone = create_unit(Kind.BRANCH, "Tổ 3", cls.ward_a)
+        BranchInfo.objects.create(branch=cls.gone, dissolved_on=D(2021, 6, 30))  # undated, dissolved
+
+    def date_to_1(self):
+        BranchInfo.objects.create(branch=self.branch_a, founded_on=D(2010, 1, 1))
+
+    # (case, dated Tổ 1?, {year: typed}, expected [(year, typed, recorded)])
+    CASES = [
+        ("a year an undated branch was on the list", False, {2022: "5"}, []),
+        ("this year", False, {2026: "5"}, [(2026, "5", "2")]),
+        ("this year as counted", False, {2026: "2"}, []),
+        ("every branch dated but one gone by then", True, {2022: "5"}, [(2022, "5", "1")]),
+        ("the year the undated one was still there", True, {2020: "5"}, []),
+        ("the year it was dissolved", True, {2021: "5"}, [(2021, "5", "1")]),
+    ]
+
+    def test_cases(self):
+        for n, (name, dated, values, expected) in enumerate(self.CASES, start=10):
+            with self.subTest(name):
+                BranchInfo.objects.filter(branch=self.branch_a).delete()
+                if dated:
+                    self.date_to_1()
+                target = make_target(self.term_a, n, "Đảng bộ có 5 chi bộ trực thuộc")
+                self.typed(target, values)
+                self.assertEqual(found(self.conflicts(), target), expected)
+
+    def test_no_undated_branch(self):
+        self.gone.party_info.delete()
+        self.gone.delete()
+        self.date_to_1()
+        begin = party_indicators.records_begin(self.ward_a, {"party_branches"})
+        self.assertIsNone(begin.undated_branches_until)
+
+
+class TermUnderWayTest(RegistryConflictsTestCase):
+    """The 2025-2030 term checked on 1/3/2026: 10 admitted in 2025, 1 so far in 2026. A term's result
+    is compared with its finished years (2025), not with two months taken for a year."""
+
+    ON = D(2026, 3, 1)
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.term = Term.objects.create(committee=cls.ward_a, start_year=2025, end_year=2030)
+        for i in range(10):
+            add_member(cls.ward_a, cls.branch_a, f"Đảng viên 2025-{i}", D(2025, 4, 1 + i))
+        add_member(cls.ward_a, cls.branch_a, "Đảng viên 2026", D(2026, 2, 3))
+
+    # (case, (phrase, {year or None: typed}), today, expected [(year, typed, recorded)], years counted)
+    CASES = [
+        ("an average of the finished year", ("Kết nạp 10 đảng viên/năm", {None: "10"}), ON, [], None),
+        ("an average that differs", ("Kết nạp 10 đảng viên/năm", {None: "8"}), ON, [(None, "8", "10")], (2025,)),
+        ("a total of the finished year", ("Kết nạp 50 đảng viên trong nhiệm kỳ", {None: "10"}), ON, [], None),
+        ("a total to date", ("Kết nạp 50 đảng viên trong nhiệm kỳ", {None: "11"}), ON, [], None),
+        (
+            "a total that differs",
+            ("Kết nạp 50 đảng viên trong nhiệm kỳ", {None: "12"}),
+            ON,
+            [(None, "12", "10")],
+            (2025,),
+        ),
+        ("the term's first year: nothing finished", ("Kết nạp 10 đảng viên/năm", {None: "3"}), D(2025, 6, 1), [], None),
+        (
+            "this year's own result is still compared",
+            ("Kết nạp 10 đảng viên/năm", {2026: "3"}),
+            ON,
+            [(2026, "3", "1")],
+            None,
+        ),
+        (
+            "a year later, two finished years",
+            ("Kết nạp 10 đảng viên/năm", {None: "10"}),
+            D(2027, 3, 1),
+            [(None, "10", "5.5")],
+            (2025, 2026),
+        ),
+    ]
+
+    def test_cases(self):
+        for n, (name, (phrase, values), today, expected, years) in enumerate(self.CASES, start=1):
+            with self.subTest(name):
+                target = make_target(self.term, n, phrase)
+                self.typed(target, values)
+                conflicts = registry_conflicts(self.term, today=today)
+                self.assertEqual(found(conflicts, target), expected)
+                if years is not None:
+                    self.assertEqual([c.years for c in conflicts if c.target == target], [years])
+
+    def test_the_sentence_says_the_finished_year(self):
+        target = make_target(self.term, 1, "Kết nạp 10 đảng viên/năm")
+        self.typed(target, {None: "8"})
+        (c,) = registry_conflicts(self.term, today=self.ON)
+        self.assertEqual(
+            c.detail,
+            "kết nạp bình quân mỗi năm nhập 8, hồ sơ đảng viên có 10 đảng viên được kết nạp trong năm 2025, "
+            "bình quân 10 mỗi năm",
+        )
 
 
 class BoundedQueriesTest(RegistryConflictsTestCase):

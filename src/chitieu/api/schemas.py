@@ -372,8 +372,12 @@ class EvaluationOut(Schema):
     registry_conflicts: list[RegistryConflictOut] = Field(
         ...,
         description="The term's typed results that differ from what the Party records give for the same "
-        "indicator and year(s) (admissions, members, badges, inspections, ratings), with both numbers: the "
-        "committee page's list, the same whatever `year`, `up_to` or `midterm` asks.",
+        "indicator and year(s) (admissions, members, branches, badges, inspections, residence contacts, "
+        "ratings), with both numbers: the committee page's list, the same whatever `year`, `up_to` or "
+        "`midterm` asks. Nothing is listed where the records cannot tell: a year before the roster or before "
+        "a register's first entry, a year a branch without a founding date was on the list (before this "
+        "year), a year to come. A term's result is compared over the term's finished years only while it "
+        "is under way (`years` says which).",
     )
 
 

@@ -17,7 +17,7 @@ from functools import reduce
 from operator import or_
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, DateField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -497,6 +497,62 @@ def computed_series(committee, years, *, keys=None) -> dict[str, dict[int, Decim
         for k, v in values.items():
             out.setdefault(k, {})[y] = v
     return out
+
+
+# The keys counted from a register of dated entries: badges handed over, inspections held, contacts
+# registered. A register covers a year only from its first entry on: an office that began keeping it in
+# 2024 has none entered for 2021, which is no "none held" in 2021.
+REGISTER_KEYS = {
+    "party_badges": (BadgeAward, "awarded_on"),
+    "inspections": (Inspection, "held_on"),
+    "members_residence_contact": (ResidenceContact, "registered_on"),
+}
+# The keys counted from the committee's own yearly ratings over a term's years.
+COMMITTEE_RATING_KEYS = ("committee_clean_strong_years", "committee_excellent_years")
+
+
+@dataclass(frozen=True)
+class RecordsBegin:
+    """Where a committee's records begin, for the keys asked: what says that a year before them is
+    unknown rather than none."""
+
+    first_year: dict[str, int]  # key -> the year of the first entry its figure is counted from
+    # The last day a branch without a founding date was on the list (dt.date.max: it still is): it counts
+    # in every year up to then, founded or not; None when every branch has its founding date.
+    undated_branches_until: dt.date | None = None
+
+
+def records_begin(committee, keys) -> RecordsBegin:
+    """The first year of each register (REGISTER_KEYS) and of the committee's own ratings
+    (COMMITTEE_RATING_KEYS) among ``keys``, and the undated branches' last day when party_branches is
+    one of them: one query, none when no key asks."""
+    keys = set(keys)
+    committee_id = getattr(committee, "pk", committee)
+    firsts = {}
+    for key, (model, field) in REGISTER_KEYS.items():
+        if key in keys:
+            firsts[key] = Subquery(model.objects.filter(committee=OuterRef("pk")).order_by(field).values(field)[:1])
+    if keys & set(COMMITTEE_RATING_KEYS):
+        first_rating = Subquery(UnitRating.objects.filter(unit=OuterRef("pk")).order_by("year").values("year")[:1])
+        firsts |= dict.fromkeys(COMMITTEE_RATING_KEYS, first_rating)
+    asked = {f"first_{i}": q for i, q in enumerate(firsts.values())}
+    if "party_branches" in keys:
+        asked["undated"] = Subquery(
+            Unit.objects.filter(parent=OuterRef("pk"), kind=Kind.BRANCH)
+            .filter(Q(party_info__isnull=True) | Q(party_info__founded_on__isnull=True))
+            .annotate(until=Coalesce("party_info__dissolved_on", Value(dt.date.max), output_field=DateField()))
+            .order_by("-until")
+            .values("until")[:1]
+        )
+    if not asked:
+        return RecordsBegin({})
+    row = Unit.objects.filter(pk=committee_id).order_by().values(**asked).first() or {}
+    first_year = {}
+    for i, key in enumerate(firsts):
+        value = row.get(f"first_{i}")
+        if value is not None:
+            first_year[key] = value if isinstance(value, int) else value.year
+    return RecordsBegin(first_year, row.get("undated"))
 
 
 def member_counts(committee: Unit, day: dt.date) -> dict[str, int]:

@@ -1,21 +1,35 @@
-"""Figures typed by hand against the Party records (issue: "phường 4: 28 typed vs 44 records").
+"""Figures typed by hand against the Party records.
 
 A committee types a result for a target whose indicator the system also counts from its records (the
-members with their admission dates, the badge register, the inspections, the ratings: the catalog's
-computed indicators); when the two disagree the page showed both, in two places, with nothing said.
-``registry_conflicts`` lists each typed result that differs from the records' figure for the same
-indicator and year, or years, with both numbers: the committee page, the API and the reports show it.
+members with their admission dates, the branches, the badge register, the inspections, the residence
+contacts, the ratings: the catalog's computed indicators). ``registry_conflicts`` lists each typed
+result that differs from the records' figure for the same indicator and year, or years, with both
+numbers: the committee page, the API and the reports show it, so that the office checks one or the other.
 
 What is compared:
 - a year's result with the records' figure of that year (members and branches on 31/12, admissions,
-  badges, inspections in the year, ratings' shares of those rated that year);
+  badges, inspections in the year, contacts held on 31/12, ratings' shares of those rated that year);
 - a term's result, for the figures that add up over the years (admissions, badges, inspections), with
   the records' total over the years the term's Party work is counted over (party_years: the committee
   page's "kết nạp 44 đảng viên mới (2020-2024)"), or their yearly average for a per-year target
-  ("10 đảng viên/năm": the term result is what a year averaged).
-The records say nothing of a year they do not cover (no member on the roll yet, no rating entered, a
-year to come): no flag then. A figure is the same when the records' one, rounded to the places the
-typed one has, equals it ("12,5%" typed, 12,4837% counted).
+  ("10 đảng viên/năm": the term result is what a year averaged). While the term is under way only its
+  finished years count (those before today's): a year begun in March holds a fraction of a year's
+  admissions, and neither its total nor an average over it is what a whole year would give. The
+  sentence names the years it counted. A term's total typed with this year's so far in it, as the
+  records count them to date, agrees with them all the same.
+
+A flag says the records disagree, so none is raised where the records cannot tell:
+- a year to come; a term's result before the term has a finished year;
+- a year before the roster (no member on the roll at its end): admissions and members;
+- a year before a register's first entry (badges, inspections, residence contacts): an office that
+  began entering inspections in 2024 has none for 2021, which is not "none held in 2021";
+- the committee's years rated HTTNV or better (HTXSNV) when its own ratings begin after the term's
+  first year: the years missing would count as not rated;
+- a year a branch without a founding date was on the list, before this year: it counts in every
+  year, and whether it existed then the records do not say;
+- a rating not entered for the year.
+A term's result is compared only when each of its years is covered. A figure is the same when the
+records' one, rounded to the places the typed one has, equals it ("12,5%" typed, 12,4837% counted).
 """
 
 from __future__ import annotations
@@ -23,6 +37,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
@@ -34,12 +49,23 @@ from chitieu.core.verdicts import is_growth_target
 from .evaluation import party_years
 from .models import Target, Term
 
+if TYPE_CHECKING:
+    from chitieu.party.indicators import RecordsBegin
+
 HEADING = "Số liệu nhập tay khác hồ sơ đảng viên"
 
 # Figures that add up over years: a term's result is their total (or yearly average).
 FLOWS = ("party_members_admitted", "party_badges", "inspections")
 # The records cover a year only when someone was on the roll at its end.
 ROSTER_KEYS = ("party_members", "party_members_admitted")
+# Counted from a register of dated entries, covering the years from its first entry on
+# (chitieu.party.indicators.REGISTER_KEYS, asserted equal by the tests: the plans app reads no party
+# module at import).
+REGISTER_KEYS = ("party_badges", "inspections", "members_residence_contact")
+# Counted from the committee's own ratings over the term's years so far (…COMMITTEE_RATING_KEYS).
+COMMITTEE_RATING_KEYS = ("committee_clean_strong_years", "committee_excellent_years")
+# What the records' first entries are read for (chitieu.party.indicators.records_begin).
+BEGIN_KEYS = {*REGISTER_KEYS, *COMMITTEE_RATING_KEYS, "party_branches"}
 
 # How a sentence names each figure: (what was typed, what the records hold, with {n} the number).
 WORDS = {
@@ -154,11 +180,23 @@ def _term_figure(target: Target) -> str | None:
     return None
 
 
-def _covered(series: dict[str, dict[int, Decimal]], key: str, year: int) -> bool:
+def _covered(
+    series: dict[str, dict[int, Decimal]], key: str, year: int, begin: RecordsBegin, term: Term, this_year: int
+) -> bool:
+    """The records can tell ``key``'s figure of ``year`` (the module's list of what they cannot)."""
     if year not in series.get(key, {}):
         return False
     if key in ROSTER_KEYS:
         return bool(series.get("party_members", {}).get(year))
+    if key in REGISTER_KEYS:
+        first = begin.first_year.get(key)
+        return first is not None and first <= year
+    if key in COMMITTEE_RATING_KEYS:
+        first = begin.first_year.get(key)
+        return first is not None and first <= term.start_year <= year <= term.end_year
+    if key == "party_branches":
+        until = begin.undated_branches_until
+        return until is None or until <= dt.date(year, 12, 31) or year >= this_year
     return True
 
 
@@ -190,14 +228,23 @@ def registry_conflicts(
     keys = compared_keys(targets)
     if not keys:
         return []
-    if registry is None:
-        from chitieu.party.indicators import computed_series  # the party app builds on plans
+    from chitieu.party.indicators import RecordsBegin, computed_series, records_begin  # party builds on plans
 
+    if registry is None:
         # Admissions are counted only over years the roster covers: its members on the roll come with them.
         read = keys | ({"party_members"} if keys & set(ROSTER_KEYS) else set())
         registry = computed_series(term.committee, needed_years(term, targets, today), keys=read)
+    # Where the registers begin: one query, only when a key needs it.
+    begin = records_begin(term.committee_id, keys & BEGIN_KEYS) if keys & BEGIN_KEYS else RecordsBegin({})
     this_year = (today or timezone.localdate()).year
-    term_years = [y for y in party_years(term, today) if y <= this_year]  # none for a term not begun
+    # A term's result against its finished years only: none of a term not begun, nor of this year
+    # while it runs (party_years stops before the term's last year, all finished once it is reached).
+    term_years = [y for y in party_years(term, today) if y < this_year]
+    running_year = this_year if this_year in party_years(term, today) else None
+
+    def covered(key: str, year: int) -> bool:
+        return _covered(registry, key, year, begin, term, this_year)
+
     out: list[RegistryConflict] = []
     for t in sorted(targets, key=lambda t: (t.year is not None, t.year or 0, t.number, t.pk)):
         if t.indicator not in keys:
@@ -206,18 +253,25 @@ def registry_conflicts(
         for r in sorted(t.results.all(), key=lambda r: (r.year is None, r.year or 0)):
             typed = Decimal(r.value)
             if r.year is not None:
-                if r.year <= this_year and _covered(registry, t.indicator, r.year) and not same(typed, series[r.year]):
+                if r.year <= this_year and covered(t.indicator, r.year) and not same(typed, series[r.year]):
                     out.append(
                         RegistryConflict(t, t.indicator, r.year, (r.year,), typed, series[r.year], series[r.year])
                     )
                 continue
             meaning = _term_figure(t) if t.indicator in FLOWS else None
-            if meaning is None or not term_years or not all(_covered(registry, t.indicator, y) for y in term_years):
+            if meaning is None or not term_years or not all(covered(t.indicator, y) for y in term_years):
                 continue
             total = sum((series[y] for y in term_years), Decimal(0))
             recorded = total / len(term_years) if meaning == "average" else total
             if same(typed, recorded):
                 continue
+            if (
+                meaning == "total"
+                and running_year is not None
+                and covered(t.indicator, running_year)
+                and same(typed, total + series[running_year])
+            ):
+                continue  # a total typed with this year's so far: the records agree with it to date
             matches: tuple[int, ...] = ()
             if meaning == "total":
                 running = Decimal(0)
