@@ -4,19 +4,24 @@ control characters in forms and bodies, and the error pages a user sees instead 
 Python's ``int()`` and ``str.isdigit()`` accept every Unicode digit ("²", "٣", "２"), and an id of
 30 digits overflows the database's 64-bit integer: both used to reach the database and answer 500.
 Here a number is ASCII digits, bounded; anything else is a 400 page in Vietnamese.
+
+And an htmx request redirected to the login page (the session ended) is told to load that page whole.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import BadRequest, RequestDataTooBig
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import render, resolve_url
 from django.template.loader import render_to_string
 from django.urls import Resolver404
+from django.utils.cache import patch_vary_headers
+from django_htmx.http import HttpResponseClientRedirect
 
 from chitieu.limits import MAX_UPLOAD_BYTES, has_control_chars, too_large_message
 
@@ -127,7 +132,7 @@ class EdgeMiddleware:
             return self._refuse(request, 413, "Dữ liệu quá lớn", message)
         if bad:
             return self._refuse(request, 400, "Yêu cầu không hợp lệ", CONTROL_MESSAGE)
-        return self.get_response(request)
+        return _login_redirect_for_htmx(request, self.get_response(request))
 
     @staticmethod
     def _refuse(request, status: int, title: str, message: str) -> HttpResponse:
@@ -149,6 +154,20 @@ class EdgeMiddleware:
         if content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
             return any(has_control_chars(k) or has_control_chars(v) for k, vs in request.POST.lists() for v in vs)
         return False
+
+
+def _login_redirect_for_htmx(request, response: HttpResponse) -> HttpResponse:
+    """After logout or an expired session, an htmx request would follow the redirect to the login
+    page and swap that page inside the current one (or swap nothing into a polled region, which then
+    stops). Told instead to redirect, htmx loads the login page as a whole page, ``?next=`` kept."""
+    if not getattr(request, "htmx", False) or response.status_code not in (301, 302, 303, 307, 308):
+        return response
+    location = response.get("Location", "")
+    login = resolve_url(settings.LOGIN_URL)
+    if urlsplit(location).path.startswith(login):
+        response = HttpResponseClientRedirect(location)
+        patch_vary_headers(response, ("HX-Request",))  # a cache never gives it to a plain request
+    return response
 
 
 # The error pages' titles in English, shown small beside the code for whoever reads none of the rest.

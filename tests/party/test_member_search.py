@@ -1,6 +1,8 @@
 """The roster's search and filters: a plain GET form that works without JavaScript, and with htmx
 the results alone (views.members answers a request aimed at #member-results with that part)."""
 
+import re
+
 from chitieu.orgs.models import BranchKind, Kind
 from chitieu.orgs.tree import create_unit
 from chitieu.party.models import MemberStatus
@@ -38,6 +40,12 @@ class MemberSearchTest(BaseTestCase):
         self.assertIn('aria-current="page">Đảng viên</a>', html)  # the section's tab marks the page
         self.assertEqual(self.names(r), ["Trần Thị Bình"])
         self.assertIn("HX-Request", r["Vary"])
+        # typing replaces the address; a filter or the button pushes one history entry
+        search = re.search(r'<input name="q"[^>]*>', html).group(0)
+        self.assertIn('hx-replace-url="true"', search)
+        self.assertIn('hx-push-url="false"', search)
+        form = re.search(r'<form [^>]*id="member-filters"[^>]*>', html).group(0)
+        self.assertIn('hx-push-url="true"', form)
 
     def test_an_htmx_request_gets_the_results_alone(self):
         r = self.client.get(self.url, {"q": "Bình"}, **HTMX)
@@ -91,7 +99,11 @@ class MemberSearchTest(BaseTestCase):
         next_link = f"?branch={self.branch_2.pk}&amp;page=2"
         self.assertIn(f'href="{next_link}"', html)
         self.assertIn(f'hx-get="{next_link}"', html)
+        self.assertIn('<a id="member-next" ', html)  # a stable id: htmx gives the focus back to it
         self.assertIn("<strong>103</strong> đảng viên theo điều kiện lọc, trang 1/2", html)
         page_2 = self.client.get(self.url, {"branch": self.branch_2.pk, "page": 2})
         self.assertContains(page_2, "Trang 2/2")
         self.assertContains(page_2, f'href="?branch={self.branch_2.pk}&amp;page=1"')
+        self.assertContains(page_2, '<a id="member-prev" ')
+        self.assertNotContains(page_2, 'id="member-next"')
+        self.assertContains(page_2, 'querySelector(".table-scroll")')  # the focus's fallback

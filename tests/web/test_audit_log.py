@@ -393,8 +393,8 @@ class AuditFiltersTest(BaseTestCase):
         self.assertIn(f'href="?user={self.editor.pk}&amp;kind=results&amp;page=1"', second)
 
 
-def since_field(html: str) -> str:
-    return re.search(r'<div id="audit-filter-since"[^>]*>.*?</div>', html, re.S).group(0)
+def since_errors(html: str) -> str:
+    return re.search(r'<div id="audit-filter-since-errors"[^>]*>.*?</div>', html, re.S).group(0)
 
 
 class AuditHtmxTest(BaseTestCase):
@@ -447,15 +447,32 @@ class AuditHtmxTest(BaseTestCase):
 
     def test_an_htmx_answer_says_a_bad_filter_beside_its_field(self):
         html = self.htmx(since="31/02/2024").content.decode()
-        field = since_field(html)
-        self.assertIn('hx-swap-oob="true"', field)
-        self.assertIn(BAD_DATE, field)
-        self.assertIn('aria-invalid="true"', field)
+        errors = since_errors(html)
+        self.assertIn('hx-swap-oob="true"', errors)
+        self.assertIn(BAD_DATE, errors)
+        self.assertIn('id="id_since_error"', errors)
         self.assertEqual(html.count(BAD_DATE), 1)
-        # once put right, the answer carries the field again, without the error
-        field = since_field(self.htmx(since="01/05/2024").content.decode())
-        self.assertNotIn(BAD_DATE, field)
-        self.assertIn('value="01/05/2024"', field)
+        # only the error boxes come out of band, never the fields: what the user types meanwhile stays
+        self.assertNotIn("<input", html)
+        self.assertNotIn("<select", html)
+        self.assertNotIn('id="audit-filter-since"', html)
+        for name in ("user", "kind", "until"):
+            self.assertIn(f'<div id="audit-filter-{name}-errors" class="filter-errors" hx-swap-oob="true"></div>', html)
+        # once put right, the answer empties the box
+        errors = since_errors(self.htmx(since="01/05/2024").content.decode())
+        self.assertEqual(errors, '<div id="audit-filter-since-errors" class="filter-errors" hx-swap-oob="true"></div>')
+
+    def test_each_field_is_described_by_its_error_box(self):
+        html = self.get(since="31/02/2024").content.decode()
+        since = re.search(r'<input[^>]*name="since"[^>]*>', html).group(0)
+        self.assertIn('aria-describedby="audit-filter-since-errors"', since)
+        self.assertIn('aria-invalid="true"', since)
+        self.assertIn(BAD_DATE, since_errors(html))
+        until = re.search(r'<input[^>]*name="until"[^>]*>', html).group(0)
+        self.assertIn('aria-describedby="audit-filter-until-errors"', until)
+        self.assertNotIn("aria-invalid", until)
+        # the page marks a field invalid while its box holds an error (after an htmx answer)
+        self.assertIn('errors.querySelector(".errorlist")', html)
 
     def test_paging_by_htmx_keeps_the_filters(self):
         result = Result.objects.get(target=self.poverty, year=2023)

@@ -212,7 +212,8 @@ class LivePagesTest(JobTestCase):
         self.assertContains(page, "<h1>")
         self.assertContains(page, '<p id="job-status" class="job-status" role="status">', html=False)
         self.assertContains(page, '<meta http-equiv="refresh" content="2">', html=False)  # without script
-        self.assertContains(page, 'hx-trigger="every 2s"')
+        # asks only while the tab is in view
+        self.assertContains(page, "hx-trigger=\"every 2s [document.visibilityState==='visible']\"")
         self.assertContains(page, f'hx-get="/jobs/{job.pk}/?seen={job.pk}-running-3-10"')
         self.assertNotContains(page, "job.js")
         self.assertEqual(page["Vary"].count("HX-Request"), 1)
@@ -222,7 +223,7 @@ class LivePagesTest(JobTestCase):
         self.assertNotIn("<h1>", text)
         self.assertNotIn("<html", text)
         self.assertIn('<div id="job-live"', text)
-        self.assertIn('hx-trigger="every 2s"', text)
+        self.assertIn("hx-trigger=\"every 2s [document.visibilityState==='visible']\"", text)
         self.assertIn('hx-select="#job-live"', text)
         self.assertIn('hx-swap="outerHTML"', text)
         # the status line stays in the page (a live region): only its words are sent
@@ -277,7 +278,22 @@ class LivePagesTest(JobTestCase):
     def test_the_live_part_is_the_owners_too(self):
         job = self.job()
         self.login(self.reviewer)
-        self.assertEqual(self.client.get(f"/jobs/{job.pk}/", **self.HTMX).status_code, 404)
+        self.assertEqual(self.client.get(f"/jobs/{job.pk}/").status_code, 404)
+        # the page polling for it is told to stop (286), with a sentence and nothing of the job
+        part = self.client.get(f"/jobs/{job.pk}/?seen={job.pk}-running-3-10", **self.HTMX)
+        self.assertEqual(part.status_code, 286)
+        self.assertContains(part, '<div id="job-live"', status_code=286)
+        self.assertContains(part, "Việc này không còn", status_code=286)
+        self.assertNotContains(part, "hx-trigger", status_code=286)
+        self.assertNotContains(part, job.unit.title, status_code=286)
+
+    def test_a_removed_job_stops_the_polling(self):
+        job = self.job()
+        self.login(self.province_viewer)
+        Job.objects.filter(pk=job.pk).delete()
+        part = self.client.get(f"/jobs/{job.pk}/?seen={job.pk}-running-3-10", **self.HTMX)
+        self.assertEqual(part.status_code, 286)
+        self.assertContains(part, '<p id="job-status" hx-swap-oob="innerHTML">Không còn việc này.</p>', status_code=286)
 
 
 class JobListTest(JobTestCase):
@@ -317,7 +333,8 @@ class JobListTest(JobTestCase):
         self.login(self.province_viewer)
         page = self.client.get("/jobs/")
         self.assertContains(page, "<h1>")
-        self.assertContains(page, 'hx-trigger="every 2s"')
+        # asks only while the tab is in view
+        self.assertContains(page, "hx-trigger=\"every 2s [document.visibilityState==='visible']\"")
         self.assertContains(page, 'hx-select="#jobs-live"')
         self.assertContains(page, "Đang chạy 1 việc; trang tự cập nhật.")
         self.assertContains(page, '<meta http-equiv="refresh" content="5">', html=False)
@@ -325,7 +342,7 @@ class JobListTest(JobTestCase):
         part = self.client.get("/jobs/?running=1", **self.HTMX)
         self.assertNotContains(part, "<h1>")
         self.assertContains(part, '<div id="jobs-live"')
-        self.assertContains(part, 'hx-trigger="every 2s"')
+        self.assertContains(part, "hx-trigger=\"every 2s [document.visibilityState==='visible']\"")
         self.assertContains(part, "1/4 (25%)")
         self.assertNotContains(part, "hx-swap-oob")  # still one running: the status line is not sent again
         seen = part.content.decode().split("?seen=")[1].split("&amp;")[0]

@@ -99,3 +99,37 @@ class HomePageTestCase(BaseTestCase):
         html = self.home(User.objects.create_user("moi", password=PASSWORD))
         self.assertIn("Tài khoản chưa được phân quyền đơn vị nào.", html)
         self.assertIn("nhờ quản trị viên", html)
+
+
+class HtmxAfterLogoutTestCase(BaseTestCase):
+    """A session ended under an htmx request: the login page is loaded whole (HX-Redirect), never
+    swapped inside the current page; a plain request still gets the redirect."""
+
+    HTMX = {"HTTP_HX_REQUEST": "true"}
+
+    def assert_client_redirect(self, url: str):
+        c = Client()
+        r = c.get(url, **self.HTMX)
+        self.assertEqual(r.status_code, 200)
+        self.assertTrue(r["HX-Redirect"].startswith("/login/?next="), r["HX-Redirect"])
+        self.assertIn("next=", r["HX-Redirect"])
+        self.assertFalse(r.has_header("Location"))
+        plain = c.get(url)
+        self.assertEqual(plain.status_code, 302)
+        self.assertTrue(plain["Location"].startswith("/login/?next="))
+        self.assertFalse(plain.has_header("HX-Redirect"))
+
+    def test_members_list(self):
+        self.assert_client_redirect(f"/party/{self.ward_a.pk}/members/?q=an")
+
+    def test_audit_log(self):
+        self.assert_client_redirect(f"/u/{self.ward_a.pk}/audit/?page=2")
+
+    def test_job_page(self):
+        self.assert_client_redirect("/jobs/1/?seen=1-running-3-10")
+
+    def test_other_redirects_are_left_alone(self):
+        self.login(self.editor)
+        r = self.client.get("/", **self.HTMX)
+        self.assertEqual(r.status_code, 302)
+        self.assertFalse(r.has_header("HX-Redirect"))

@@ -260,6 +260,27 @@ class HeatTableTest(OversightViewsTestCase):
         self.assertEqual((cell["text"], cell["class"]), ("chưa đạt (2 chỉ tiêu) (nháp)", "v-not-met"))
 
 
+class RankingFormTest(OversightViewsTestCase):
+    def test_the_ranking_is_asked_with_a_button_and_the_page_stays_where_it_is(self):
+        r, html = self.page("?term=2020")
+        form = re.search(r'<form method="get" hx-boost="true"[^>]*>.*?</form>', html, re.S).group(0)
+        self.assertIn('hx-swap="innerHTML show:none"', form)  # no jump to the top of the page
+        self.assertIn('id="ranking-indicator"', form)
+        self.assertNotIn("onchange", form)  # no request per arrow key in the list
+        self.assertIn('<button type="submit" id="ranking-show">Xem</button>', form)  # with or without script
+        self.assertNotIn("<noscript>", form)
+
+
+class LandmarkNamesTest(OversightViewsTestCase):
+    def test_a_scroll_box_is_named_apart_from_its_section(self):
+        r, html = self.page("?term=2020")
+        for title in ("heat-title", "report-title"):
+            with self.subTest(title=title):
+                self.assertIn(f'<section class="card" aria-labelledby="{title}">', html)
+                self.assertIn(f'role="region" aria-labelledby="{title} scroll-hint"', html)
+        self.assertIn('<span id="scroll-hint" hidden>(bảng, cuộn ngang)</span>', html)
+
+
 class CompletenessTest(OversightViewsTestCase):
     def test_counts_per_committee_and_year(self):
         # Ward A, 2020-2025: growth approved 2021 and 2022; admissions submitted 2021; poverty draft 2021.

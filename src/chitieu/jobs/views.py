@@ -1,12 +1,14 @@
 """The user's background jobs: the list, one job's progress, its file.
 
 The job's page and the list follow the work without reloading: while a job is not over, the part of
-the page that changes (the "live part") asks again every 2 s with htmx (hx-get, hx-trigger="every 2s")
-and the view answers that request (request.htmx) with the live part alone; once every job shown is
-over, the part it answers carries no trigger and the asking stops. The request names the state the
-page shows (?seen=...): while nothing has changed the answer is 204, which htmx leaves alone, so a
-screen reader hears the status line only when it says something new. Without JavaScript the page
-refreshes itself (<noscript><meta http-equiv="refresh">).
+the page that changes (the "live part") asks again every 2 s with htmx (hx-get, hx-trigger="every 2s",
+only while the tab is in view) and the view answers that request (request.htmx) with the live part
+alone; once every job shown is over, the part it answers carries no trigger and the asking stops.
+The request names the state the page shows (?seen=...): while nothing has changed the answer is 204,
+which htmx leaves alone, so a screen reader hears the status line only when it says something new.
+Without JavaScript the page refreshes itself (<noscript><meta http-equiv="refresh">). A job gone
+while its page asks (removed, or no longer the user's to see) answers 286, htmx's "stop polling",
+with a sentence in the live part.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from chitieu.orgs.access import can_view
 from .models import Job
 
 RECENT = 30  # jobs listed: a user asks for a few a week
+STOP_POLLING = 286  # htmx stops an "every 2s" trigger on this status and swaps the answer
 
 
 def get_job_for_user(user, pk: int) -> Job:
@@ -79,7 +82,14 @@ def job_list(request):
 @require_GET
 @vary_on_headers("HX-Request")
 def job_page(request, job_id: int):
-    job = get_job_for_user(request.user, job_id)
+    try:
+        job = get_job_for_user(request.user, job_id)
+    except Http404:
+        if not request.htmx:
+            raise
+        # htmx would leave a 404 unswapped and ask again every 2 s forever: 286 stops the polling,
+        # and the live part says why (nothing of the job is told).
+        return render(request, "jobs/_gone.html", status=STOP_POLLING)
     seen = state([job])
     if unchanged(request, seen):
         return HttpResponse(status=204)

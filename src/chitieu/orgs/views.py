@@ -93,6 +93,10 @@ class AuditFilterForm(forms.Form):
     def __init__(self, data, people: list[tuple[str, str]]):
         super().__init__(data)
         self.fields["user"].choices = [("", "Mọi người"), *people]
+        # Each control is described by its error box, there even when empty: an htmx answer fills or
+        # empties the box alone (orgs/_audit_field.html), the control is never swapped.
+        for name, field in self.fields.items():
+            field.widget.attrs["aria-describedby"] = f"audit-filter-{name}-errors"
 
     def clean(self):
         data = super().clean()
@@ -166,8 +170,9 @@ def audit_log(request, unit_id: int):
         "form": form,
         "query": query,
     }
-    # A filter changed or a page turned (htmx): only the results, and the filters' fields out of band
-    # for their errors. Going back to an address htmx pushed asks for the whole page again.
+    # A filter changed or a page turned (htmx): only the results, and the filters' error boxes out of
+    # band (audit.html sets aria-invalid on their controls). Going back to an address htmx pushed asks
+    # for the whole page again.
     if request.htmx and not request.htmx.history_restore_request:
         response = render(request, "orgs/_audit_results.html", context | {"partial": True})
         page_no = page.number if page.number > 1 else None

@@ -58,7 +58,7 @@ class VNDateField(forms.Field):
         try:
             return parse_date(value)
         except ValueError:
-            raise forms.ValidationError("Ngày không hợp lệ: ghi ngày/tháng/năm, ví dụ 03/02/2021 / not a date") from None
+            raise forms.ValidationError("Ngày không hợp lệ: ghi ngày/tháng/năm, như 03/02/2021 / not a date") from None
 
 
 class YesNoUnknown(forms.NullBooleanSelect):
